@@ -1,1 +1,30 @@
-fn main(){}
+//! Compiles c/shim.c against the headers of the perl that will load the module.
+//! Which perl: $PERL when set (Makefile.PL sets it to the perl that ran it), else `perl`.
+
+use std::process::Command;
+
+fn perl_config(perl: &str, key: &str) -> String {
+    let out = Command::new(perl)
+        .args(["-MConfig", "-e", &format!("print $Config{{{key}}}")])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {perl} to read $Config{{{key}}}: {e}"));
+    assert!(out.status.success(), "{perl} failed reading $Config{{{key}}}");
+    String::from_utf8(out.stdout).expect("perl config is not UTF-8")
+}
+
+fn main() {
+    let perl = std::env::var("PERL").unwrap_or_else(|_| "perl".to_string());
+    println!("cargo:rerun-if-env-changed=PERL");
+    println!("cargo:rerun-if-changed=c/shim.c");
+
+    let core = format!("{}/CORE", perl_config(&perl, "archlibexp"));
+    let mut build = cc::Build::new();
+    build.file("c/shim.c").include(&core).opt_level(2);
+    for flag in perl_config(&perl, "ccflags").split_whitespace() {
+        build.flag(flag);
+    }
+    for flag in perl_config(&perl, "cccdlflags").split_whitespace() {
+        build.flag(flag);
+    }
+    build.warnings(false).compile("perlxs_shim");
+}

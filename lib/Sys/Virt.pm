@@ -1,0 +1,352 @@
+package Sys::Virt;
+
+use strict;
+use warnings;
+
+use Sys::Virt::Error;
+use Sys::Virt::Domain;
+use Sys::Virt::DomainCheckpoint;
+
+our $VERSION = '9.0.0';
+
+require XSLoader;
+XSLoader::load('Sys::Virt', $VERSION);
+
+sub new {
+    my ($proto, %args) = @_;
+    my $class = ref($proto) || $proto;
+
+    my $uri;
+    if (exists $args{address}) {
+        $uri = $args{address};
+    } elsif (exists $args{uri}) {
+        $uri = $args{uri};
+    }
+    my $flags = exists $args{flags} ? $args{flags} : 0;
+    $flags |= Sys::Virt::CONNECT_RO() if $args{readonly};
+
+    if ($args{auth}) {
+        die "Sys::Virt->new: authentication callbacks (auth => 1) are not supported by this "
+          . "build of Sys::Virt\n";
+    }
+    my $con = Sys::Virt::_open($uri, $flags);
+    return bless $con, $class;
+}
+
+sub create_domain {
+    my ($self, $xml, $flags) = @_;
+    return Sys::Virt::Domain->_new(connection => $self, xml => $xml, flags => $flags || 0);
+}
+
+sub define_domain {
+    my ($self, $xml, $flags) = @_;
+    return Sys::Virt::Domain->_new(connection => $self, xml => $xml, nocreate => 1,
+                                   flags => $flags || 0);
+}
+
+sub get_domain_by_name {
+    my ($self, $name) = @_;
+    return Sys::Virt::Domain->_new(connection => $self, name => $name);
+}
+
+sub get_domain_by_id {
+    my ($self, $id) = @_;
+    return Sys::Virt::Domain->_new(connection => $self, id => $id);
+}
+
+sub get_domain_by_uuid {
+    my ($self, $uuid) = @_;
+    return Sys::Virt::Domain->_new(connection => $self, uuid => $uuid);
+}
+
+# Domains that vanish between listing their ids (or names) and looking them up are
+# left out, silently.
+sub list_domains {
+    my $self = shift;
+    my @ids = $self->list_domain_ids($self->num_of_domains());
+    my @found;
+    for my $id (@ids) {
+        my $dom = eval { Sys::Virt::Domain->_new(connection => $self, id => $id) };
+        push @found, $dom if $dom;
+    }
+    return @found;
+}
+
+sub list_defined_domains {
+    my $self = shift;
+    my @names = $self->list_defined_domain_names($self->num_of_defined_domains());
+    my @found;
+    for my $name (@names) {
+        my $dom = eval { Sys::Virt::Domain->_new(connection => $self, name => $name) };
+        push @found, $dom if $dom;
+    }
+    return @found;
+}
+
+sub get_version {
+    my $self = shift;
+    return Sys::Virt::_get_library_version() unless defined $self;
+    return $self->_get_conn_version;
+}
+
+sub get_library_version {
+    my $self = shift;
+    return $self->_get_conn_library_version;
+}
+
+# libvirt versions are major * 1,000,000 + minor * 1,000 + micro.
+sub get_major_version {
+    my $self = shift;
+    my $ver = $self->get_version;
+    return ($ver - ($ver % 1000000)) / 1000000;
+}
+
+sub get_minor_version {
+    my $self = shift;
+    my $ver = $self->get_version;
+    my $rest = $ver % 1000000;
+    return ($rest - ($rest % 1000)) / 1000;
+}
+
+sub get_micro_version {
+    my $self = shift;
+    return $self->get_version % 1000;
+}
+
+1;
+
+__END__
+
+=head1 NAME
+
+Sys::Virt - manage virtual machines through libvirt, from Perl
+
+=head1 SYNOPSIS
+
+  use Sys::Virt;
+
+  my $conn = Sys::Virt->new(uri => 'test:///default');
+  for my $dom ($conn->list_all_domains) {
+      my ($state, $reason) = $dom->get_state;
+      printf "%-20s state %d\n", $dom->get_name, $state;
+  }
+
+=head1 DESCRIPTION
+
+This distribution is a drop-in replacement for the XS module C<Sys::Virt> (version 9.0.0
+of its API), with the native part written in Rust. Scripts keep saying C<use Sys::Virt;>
+and see the same classes, methods, return values, constants, warnings and error objects.
+It covers the connection, domains, checkpoints and backups (see L</COVERAGE>).
+
+A connection object is a handle on one hypervisor, named by a libvirt URI. Every failure
+reported by libvirt makes the method C<die> with a L<Sys::Virt::Error> object.
+
+=head1 CONNECTING
+
+=over 4
+
+=item my $conn = Sys::Virt->new(uri => $uri, readonly => $ro, flags => $flags)
+
+Opens a connection to the hypervisor at C<$uri>. Without C<uri>, libvirt picks its default
+(the C<LIBVIRT_DEFAULT_URI> environment variable, its configuration, or a probe of the local
+drivers). C<address> is accepted as an older name for C<uri>. A true C<readonly> asks for a
+read-only connection (it adds C<Sys::Virt::CONNECT_RO> to C<flags>). Useful URIs include
+C<test:///default> (libvirt's in-process test driver, with one running guest named C<test>),
+C<qemu:///system> and C<qemu+ssh://host/system>.
+
+Authentication callbacks (C<auth>, C<credlist>, C<callback>) are not offered by this
+build; C<new> dies with a message if C<auth> is true.
+
+=back
+
+=head1 THE CONNECTION
+
+=over 4
+
+=item $conn->get_uri()
+
+The canonical URI of the connection, which may differ from the one passed to C<new>.
+
+=item $conn->get_type()
+
+The name of the driver behind the connection, such as C<QEMU> or C<TEST>.
+
+=item $conn->get_hostname()
+
+The host name of the machine the hypervisor runs on.
+
+=item $conn->get_version()
+
+The hypervisor's version as one number, C<major * 1000000 + minor * 1000 + micro>.
+
+=item $conn->get_library_version()
+
+The version of libvirt serving the connection (the daemon's, for a remote connection), in
+the same encoding.
+
+=item $conn->get_major_version(), $conn->get_minor_version(), $conn->get_micro_version()
+
+The three parts of C<get_version>.
+
+=item $conn->is_alive(), $conn->is_secure(), $conn->is_encrypted()
+
+1 or 0: whether the connection still works, whether it is safe from eavesdropping (a local
+socket counts as secure), and whether it is encrypted.
+
+=item $conn->get_capabilities()
+
+The XML document describing what the host and hypervisor can do.
+
+=item my $info = $conn->get_node_info()
+
+A hash reference describing the host: C<model>, C<memory> (KiB), C<cpus>, C<mhz>,
+C<nodes>, C<sockets>, C<cores> and C<threads>.
+
+=item $conn->get_max_vcpus($type)
+
+The most virtual CPUs a guest of hypervisor type C<$type> may have. C<$type> is required
+(it may be C<undef>).
+
+=item $conn->get_node_free_memory()
+
+Free memory on the host, in bytes.
+
+=item my @free = $conn->get_node_cells_free_memory($start, $end)
+
+Free memory, in bytes, of each NUMA cell from C<$start> to C<$end> inclusive.
+
+=back
+
+=head1 DOMAINS
+
+=over 4
+
+=item my @doms = $conn->list_all_domains($flags = 0)
+
+All domains, as L<Sys::Virt::Domain> objects, filtered by the C<Sys::Virt::Domain::LIST_*>
+constants in C<$flags> (for example C<LIST_ACTIVE>, C<LIST_PERSISTENT>,
+C<LIST_HAS_CHECKPOINT>). In scalar context: the last one.
+
+=item my @doms = $conn->list_domains()
+
+The running domains, looked up one by one from their ids (domains that stop in between
+are left out). In scalar context: how many.
+
+=item my @doms = $conn->list_defined_domains()
+
+The defined domains that are not running, looked up by name. In scalar context: how many.
+
+=item $conn->num_of_domains(), $conn->num_of_defined_domains()
+
+How many domains are running, and how many are defined but not running.
+
+=item my @ids = $conn->list_domain_ids($max)
+
+Up to C<$max> ids of running domains.
+
+=item my @names = $conn->list_defined_domain_names($max)
+
+Up to C<$max> names of defined domains that are not running.
+
+=item $conn->get_domain_by_name($name), $conn->get_domain_by_id($id)
+
+The domain with that name, or that id (running domains only).
+
+=item $conn->get_domain_by_uuid($uuid)
+
+The domain with that UUID, given as 16 raw bytes or as 32 or 36 hexadecimal characters.
+Any other length dies with a message.
+
+=item $conn->define_domain($xml, $flags = 0)
+
+Makes a persistent domain from its XML description, without starting it.
+
+=item $conn->create_domain($xml, $flags = 0)
+
+Starts a transient domain from its XML description.
+
+=back
+
+=head1 CONSTANTS
+
+All constants are subs with an empty prototype, so Perl inlines them.
+
+=over 4
+
+=item Credential types: C<CRED_USERNAME>, C<CRED_AUTHNAME>, C<CRED_LANGUAGE>,
+C<CRED_CNONCE>, C<CRED_PASSPHRASE>, C<CRED_ECHOPROMPT>, C<CRED_NOECHOPROMPT>,
+C<CRED_REALM>, C<CRED_EXTERNAL>
+
+The kinds of credential libvirt may ask for when authenticating.
+
+=item Connection flags: C<CONNECT_RO>, C<CONNECT_NO_ALIASES>
+
+For C<flags> in C<new>.
+
+=back
+
+The package also carries every other constant of the reference's C<Sys::Virt> package
+(C<CLOSE_REASON_*>, C<CPU_COMPARE_*>, C<IDENTITY_*>, C<NODE_*>, ...), with the same names
+and values, for scripts that name them.
+
+=head1 COVERAGE
+
+This build implements the connection calls above, L<Sys::Virt::Domain> (life cycle,
+information, scheduler parameters, jobs, checkpoints, backups),
+L<Sys::Virt::DomainCheckpoint> and L<Sys::Virt::Error>. Networks, storage, node devices,
+secrets, interfaces, streams and events of the XS module are not provided yet.
+
+=head1 DIFFERENCES FROM THE XS Sys::Virt
+
+=over 4
+
+=item *
+
+C<< Sys::Virt::Error->level >> returns the error's level. The XS module returns the error
+code from it, by mistake.
+
+=item *
+
+An object of the wrong class passed where a handle is expected (a domain where a
+checkpoint is wanted, or any blessed scalar this module did not create) makes the call
+C<die> with a message naming the argument. The XS module takes the number inside it as a
+pointer, which can crash perl.
+
+=item *
+
+A string argument containing a NUL byte makes the call C<die> with a message naming the
+argument. The XS module silently cuts such a string at the NUL, so libvirt would see a
+different name or document.
+
+=item *
+
+Calls that crash the XS module get an error instead: C<list_domain_ids> and
+C<get_node_cells_free_memory> with a negative count get libvirt's error, and
+C<< Sys::Virt::Domain::destroy >> or C<DESTROY> on a non-object dies (or, for C<DESTROY>,
+does nothing).
+
+=item *
+
+Perl threads: each thread's copy of an object holds its own libvirt reference, so a thread
+that ends does not free the objects of the thread that created it (with the XS module, it
+does). See L</THREADS>.
+
+=back
+
+=head1 THREADS
+
+Objects may exist when a new Perl thread starts. The new thread gets copies that work and
+take their own reference on the libvirt handle; each copy is released by the thread that
+holds it. libvirt connections may be used from several threads at once.
+
+=head1 SEE ALSO
+
+L<Sys::Virt::Domain>, L<Sys::Virt::DomainCheckpoint>, L<Sys::Virt::Error>,
+L<https://libvirt.org/>
+
+=head1 LICENSE
+
+Distributed under the same terms as the XS Sys::Virt: the GNU General Public License,
+version 2 or later, or the Artistic License.
+
+=cut

@@ -1,0 +1,209 @@
+package Sys::Virt::Domain;
+
+use strict;
+use warnings;
+
+# Construction, as the XS module does it: the first of name, id, uuid, xml that is given
+# decides how the domain is found or made; the result is blessed into the calling class.
+sub _new {
+    my ($proto, %args) = @_;
+    my $class = ref($proto) || $proto;
+    die "connection parameter is required" unless exists $args{connection};
+    my $con = $args{connection};
+    my $self;
+    if (exists $args{name}) {
+        $self = Sys::Virt::Domain::_lookup_by_name($con, $args{name});
+    } elsif (exists $args{id}) {
+        $self = Sys::Virt::Domain::_lookup_by_id($con, $args{id});
+    } elsif (exists $args{uuid}) {
+        my $len = length($args{uuid});
+        if ($len == 16) {
+            $self = Sys::Virt::Domain::_lookup_by_uuid($con, $args{uuid});
+        } elsif ($len == 32 || $len == 36) {
+            $self = Sys::Virt::Domain::_lookup_by_uuid_string($con, $args{uuid});
+        } else {
+            die "UUID must be either 16 unsigned bytes, or 32/36 hex characters long";
+        }
+    } elsif (exists $args{xml}) {
+        if ($args{nocreate}) {
+            $self = Sys::Virt::Domain::_define_xml($con, $args{xml}, $args{flags});
+        } else {
+            $self = Sys::Virt::Domain::_create($con, $args{xml}, $args{flags});
+        }
+    } else {
+        die "address, id or uuid parameters are required";
+    }
+    return bless $self, $class;
+}
+
+1;
+
+__END__
+
+=head1 NAME
+
+Sys::Virt::Domain - a virtual machine (a "domain" in libvirt's words)
+
+=head1 SYNOPSIS
+
+  use Sys::Virt;
+
+  my $conn = Sys::Virt->new(uri => 'test:///default');
+  my $dom  = $conn->get_domain_by_name('test');
+
+  my $info = $dom->get_info;
+  printf "%s: state %d, %d vCPUs, %d KiB\n",
+      $dom->get_name, $info->{state}, $info->{nrVirtCpu}, $info->{memory};
+
+  $dom->suspend;
+  $dom->resume;
+
+=head1 DESCRIPTION
+
+An object of this class is a blessed scalar reference holding a libvirt domain handle.
+Objects come from the connection (L<Sys::Virt/DOMAINS>). A method whose libvirt call fails
+dies with a L<Sys::Virt::Error>. Methods that only act (C<create>, C<suspend>, ...) return
+nothing: an empty list, C<undef> in scalar context.
+
+Every C<$flags> argument defaults to 0 and is converted as Perl converts a number to an
+unsigned integer, cut to 32 bits. Called on something that is not an object, a method
+warns C<... -- dom is not a blessed SV reference> and returns C<undef>.
+
+=head1 IDENTITY AND DESCRIPTION
+
+=over 4
+
+=item $dom->get_name(), $dom->get_id()
+
+The name, and the id while the domain runs (-1 when it does not).
+
+=item $dom->get_uuid(), $dom->get_uuid_string()
+
+The UUID as 16 raw bytes, and in its printable 36-character form.
+
+=item $dom->get_xml_description($flags = 0)
+
+The XML description. C<$flags> takes C<XML_SECURE>, C<XML_INACTIVE>, C<XML_UPDATE_CPU>,
+C<XML_MIGRATABLE>.
+
+=item my $info = $dom->get_info()
+
+A hash reference: C<state> (a C<STATE_*> constant), C<maxMem> and C<memory> (KiB),
+C<nrVirtCpu>, C<cpuTime> (nanoseconds).
+
+=item my ($state, $reason) = $dom->get_state($flags = 0)
+
+The state (a C<STATE_*> constant) and why it is in it (one of the per-state reason
+constants, such as C<STATE_RUNNING_BOOTED>). In scalar context: the reason.
+
+=item $dom->is_active(), $dom->is_persistent(), $dom->is_updated()
+
+1 or 0: whether it runs, whether it has a persistent definition, and whether its
+persistent definition changed since it started.
+
+=back
+
+=head1 LIFE CYCLE
+
+=over 4
+
+=item $dom->create($flags = 0)
+
+Starts a defined domain (C<START_*> flags).
+
+=item $dom->destroy($flags = 0)
+
+Stops it at once, like pulling the plug (C<DESTROY_*> flags). A transient domain disappears.
+
+=item $dom->shutdown($flags = 0)
+
+Asks the guest to shut down (C<SHUTDOWN_*> flags).
+
+=item $dom->suspend(), $dom->resume()
+
+Pauses and resumes its virtual CPUs.
+
+=item $dom->undefine($flags = 0)
+
+Removes the persistent definition. C<UNDEFINE_CHECKPOINTS_METADATA> (16) also removes the
+checkpoints' metadata, which libvirt otherwise refuses to leave behind; other
+C<UNDEFINE_*> flags do the same for snapshots, NVRAM and so on.
+
+=back
+
+=head1 SCHEDULER AND JOBS
+
+=over 4
+
+=item my $params = $dom->get_scheduler_parameters($flags = 0)
+
+The scheduler's tunables as a hash reference (for example C<< { weight => 50 } >> on the
+test driver, C<cpu_shares> and friends on QEMU).
+
+=item $dom->set_scheduler_parameters(\%params, $flags = 0)
+
+Changes the tunables named in the hash; names the scheduler does not have are ignored.
+Dies with a plain message if the argument is not a hash reference.
+
+=item my $job = $dom->get_job_info()
+
+The running background job (a migration, a save, a backup...) as a hash reference:
+C<type> (a C<JOB_*> constant), C<timeElapsed>, C<timeRemaining>, and C<data*>, C<mem*>,
+C<file*> each with C<Total>, C<Processed> and C<Remaining>.
+
+=item my ($type, $stats) = $dom->get_job_stats($flags = 0)
+
+The job's type and a hash reference of its statistics, named by the C<JOB_*> string
+constants (C<JOB_TIME_ELAPSED> is C<"time_elapsed">, and so on). C<JOB_STATS_COMPLETED>
+asks for the last completed job instead.
+
+=item $dom->abort_job($flags = 0)
+
+Cancels the running job.
+
+=back
+
+=head1 CHECKPOINTS AND BACKUPS
+
+=over 4
+
+=item $dom->create_checkpoint($xml, $flags = 0), $dom->get_checkpoint_by_name($name),
+$dom->list_all_checkpoints($flags = 0)
+
+See L<Sys::Virt::DomainCheckpoint>.
+
+=item $dom->backup_begin($backup_xml, $checkpoint_xml, $flags = 0)
+
+Starts a backup job described by a C<< <domainbackup> >> document: in push mode libvirt
+writes the disks to the targets it names, in pull mode it exports them over NBD. With an
+C<< <incremental> >> element naming a checkpoint, only what changed since that checkpoint
+is copied. If C<$checkpoint_xml> is defined, a checkpoint is made at the same moment, to
+be the base of the next incremental backup. C<$checkpoint_xml> must be passed, even as
+C<undef>. Follow the job with C<get_job_info> or C<get_job_stats>; cancel it with
+C<abort_job>. C<BACKUP_BEGIN_REUSE_EXTERNAL> (1) makes libvirt use target files that
+already exist.
+
+=item $dom->backup_get_xml_description($flags = 0)
+
+The XML of the running backup job, with the details libvirt filled in.
+
+=back
+
+=head1 CONSTANTS
+
+All are subs with an empty prototype, with the names and values of the XS module for
+libvirt 9.0.0: the domain states and their reasons (C<STATE_*>), the list filters of
+L<Sys::Virt/list_all_domains> (C<LIST_*>, among them C<LIST_HAS_CHECKPOINT> (16384) and
+C<LIST_NO_CHECKPOINT> (32768)), the flags of each method above (C<XML_*>, C<START_*>,
+C<DESTROY_*>, C<SHUTDOWN_*>, C<UNDEFINE_*>, C<BACKUP_BEGIN_*>, C<JOB_STATS_*>), the job
+types (C<JOB_NONE>, C<JOB_BOUNDED>, C<JOB_UNBOUNDED>, C<JOB_COMPLETED>, C<JOB_FAILED>,
+C<JOB_CANCELLED>) and the string names of typed parameters (C<JOB_*>, C<MEMORY_*>,
+C<SCHEDULER_*>, C<BLKIO_*>, ...: C<MEMORY_HARD_LIMIT> is C<"hard_limit">), together with
+every other constant of the XS module's C<Sys::Virt::Domain> package.
+
+=head1 SEE ALSO
+
+L<Sys::Virt>, L<Sys::Virt::DomainCheckpoint>, L<https://libvirt.org/formatdomain.html>,
+L<https://libvirt.org/formatbackup.html>
+
+=cut

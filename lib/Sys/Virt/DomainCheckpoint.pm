@@ -1,0 +1,249 @@
+package Sys::Virt::DomainCheckpoint;
+
+use strict;
+use warnings;
+
+# Construction, as the XS module does it: by name (which wins when both are given) or from
+# XML, blessed into the class it was called on so that subclasses get their own objects.
+sub _new {
+    my ($proto, %args) = @_;
+    my $class = ref($proto) || $proto;
+    die "domain parameter is required" unless exists $args{domain};
+    my $dom = $args{domain};
+    my $self;
+    if (exists $args{name}) {
+        $self = Sys::Virt::DomainCheckpoint::_lookup_by_name($dom, $args{name});
+    } elsif (exists $args{xml}) {
+        $self = Sys::Virt::DomainCheckpoint::_create_xml($dom, $args{xml},
+                                                         $args{flags} ? $args{flags} : 0);
+    } else {
+        die "name or xml parameters are required";
+    }
+    return bless $self, $class;
+}
+
+1;
+
+__END__
+
+=head1 NAME
+
+Sys::Virt::DomainCheckpoint - a checkpoint of a domain's disks
+
+=head1 SYNOPSIS
+
+  use Sys::Virt;
+
+  my $conn = Sys::Virt->new(uri => 'test:///default');
+  my $dom  = $conn->get_domain_by_name('test');
+
+  # A chain: full -> inc1 -> inc2
+  for my $name (qw(full inc1 inc2)) {
+      $dom->create_checkpoint("<domaincheckpoint><name>$name</name></domaincheckpoint>");
+  }
+
+  # Walk it from the newest checkpoint back to the root.
+  my $cp = $dom->get_checkpoint_by_name('inc2');
+  while ($cp) {
+      print $cp->get_name, "\n";
+      $cp = eval { $cp->get_parent };   # dies with error 103 at the root
+  }
+
+  # All descendants of the root, parents before children.
+  my ($root) = $dom->list_all_checkpoints(Sys::Virt::DomainCheckpoint::LIST_ROOTS);
+  my @below = $root->list_all_children(
+      Sys::Virt::DomainCheckpoint::LIST_DESCENDANTS
+    | Sys::Virt::DomainCheckpoint::LIST_TOPOLOGICAL);
+  print join(' ', map { $_->get_name } @below), "\n";   # inc1 inc2
+
+  # Delete the root and everything below it.
+  $root->delete(Sys::Virt::DomainCheckpoint::DELETE_CHILDREN);
+
+=head1 DESCRIPTION
+
+A checkpoint marks a point in time of a running domain's disks: from then on, the hypervisor
+tracks which blocks change (in QEMU, as a dirty bitmap in each qcow2 disk). An incremental
+backup then copies only what changed since a checkpoint. Checkpoints form a tree: each has
+at most one parent, the checkpoint that was current when it was made.
+
+An object of this class is a blessed scalar reference holding a libvirt checkpoint handle.
+It keeps that handle alive on its own, so it goes on working after the domain and
+connection objects it came from are gone. Objects are made by the domain's methods
+(C<create_checkpoint>, C<get_checkpoint_by_name>, C<list_all_checkpoints>) and by
+C<get_parent> and C<list_all_children> here.
+
+Every C<$flags> argument defaults to 0. Flags are converted as Perl converts a number to
+an unsigned integer, then cut to 32 bits: C<"2"> is 2, C<undef> is 0 (with Perl's
+"uninitialized" warning under C<use warnings>), and bits libvirt does not know are
+rejected by libvirt with a L<Sys::Virt::Error>.
+
+Called on something that is not an object (C<Sys::Virt::DomainCheckpoint::get_name("x")>),
+a method warns C<... -- domcp is not a blessed SV reference> and returns C<undef>, as the
+XS module does. Called on an object of another class, it dies with a message saying so.
+
+=head1 METHODS
+
+=over 4
+
+=item my $name = $cp->get_name()
+
+The checkpoint's name. This keeps working after C<delete>, when the other methods fail
+with C<ERR_NO_DOMAIN_CHECKPOINT>.
+
+=item my $xml = $cp->get_xml_description($flags = 0)
+
+The checkpoint's XML description. C<$flags> takes the C<XML_*> constants below.
+
+=item $cp->delete($flags = 0)
+
+Deletes the checkpoint. Its children are re-attached to its parent unless C<$flags> says
+otherwise (the C<DELETE_*> constants). Returns nothing.
+
+=item my $parent = $cp->get_parent($flags = 0)
+
+The checkpoint this one was made after, as a new object. A root checkpoint has none: the
+call dies with a L<Sys::Virt::Error> whose code is C<ERR_NO_DOMAIN_CHECKPOINT> (103).
+
+=item my @children = $cp->list_all_children($flags = 0)
+
+The direct children, or with C<LIST_DESCENDANTS> all checkpoints below this one, filtered
+and ordered by the C<LIST_*> constants. In scalar context: the last one, or C<undef>.
+Without C<LIST_TOPOLOGICAL> the order is unspecified.
+
+=back
+
+=head2 On Sys::Virt::Domain
+
+=over 4
+
+=item my $cp = $dom->create_checkpoint($xml, $flags = 0)
+
+Makes a checkpoint from a C<< <domaincheckpoint> >> document (C<< <domaincheckpoint/> >>
+alone is valid: the name is then the current time in seconds). The domain must be running.
+A false C<$flags> counts as 0. C<$flags> takes the C<CREATE_*> constants.
+
+=item my $cp = $dom->get_checkpoint_by_name($name)
+
+The checkpoint with that name; dies with code 103 if there is none.
+
+=item my @cps = $dom->list_all_checkpoints($flags = 0)
+
+Every checkpoint of the domain, filtered and ordered by the C<LIST_*> constants
+(C<LIST_ROOTS> for the roots only). In scalar context: the last one.
+
+=item $dom->backup_begin($backup_xml, $checkpoint_xml, $flags = 0)
+
+See L<Sys::Virt::Domain/backup_begin>.
+
+=back
+
+=head2 For subclasses
+
+=over 4
+
+=item my $cp = CLASS->_new(domain => $dom, name => $name)
+
+=item my $cp = CLASS->_new(domain => $dom, xml => $xml, flags => $flags)
+
+Looks a checkpoint up by name, or creates one from XML (C<name> wins if both are given),
+and blesses it into CLASS, so a subclass gets objects of its own class. Without C<domain>
+it dies with C<domain parameter is required>; without C<name> or C<xml>, with C<name or
+xml parameters are required>.
+
+=back
+
+=head1 CONSTANTS
+
+=head2 Creating (C<create_checkpoint>)
+
+=over 4
+
+=item CREATE_REDEFINE (1)
+
+Restore the metadata of a checkpoint that exists on disk (the XML must carry its
+C<creationTime>), instead of making a new one.
+
+=item CREATE_QUIESCE (2)
+
+Ask the guest agent to freeze the guest's file systems while the checkpoint is made.
+
+=item CREATE_REDEFINE_VALIDATE (4)
+
+With C<CREATE_REDEFINE>, check that the disks really hold the checkpoint's bitmaps.
+
+=back
+
+=head2 Describing (C<get_xml_description>)
+
+=over 4
+
+=item XML_SECURE (1)
+
+Include security-sensitive information.
+
+=item XML_NO_DOMAIN (2)
+
+Leave out the copy of the domain's XML inside the checkpoint's.
+
+=item XML_SIZE (4)
+
+Add how much data each disk has changed since the checkpoint.
+
+=back
+
+=head2 Listing (C<list_all_checkpoints>, C<list_all_children>)
+
+=over 4
+
+=item LIST_ROOTS (1)
+
+With C<list_all_checkpoints>: only checkpoints without a parent.
+
+=item LIST_DESCENDANTS (1)
+
+With C<list_all_children>: all checkpoints below, not just direct children. The same bit
+as C<LIST_ROOTS>; its meaning depends on the method.
+
+=item LIST_TOPOLOGICAL (2)
+
+Order the list so that every parent comes before its children.
+
+=item LIST_LEAVES (4), LIST_NO_LEAVES (8)
+
+Only checkpoints without children, or only those with children.
+
+=back
+
+=head2 Deleting (C<delete>)
+
+=over 4
+
+=item DELETE_CHILDREN (1)
+
+Delete all checkpoints below this one too.
+
+=item DELETE_METADATA_ONLY (2)
+
+Forget the checkpoint in libvirt but leave the disks' bitmaps in place.
+
+=item DELETE_CHILDREN_ONLY (4)
+
+Delete everything below this checkpoint but keep the checkpoint itself.
+
+=back
+
+=head1 DIFFERENCES FROM THE XS Sys::Virt
+
+A NUL byte in a name or an XML document is refused (the XS module cuts the string short
+there). An object of the wrong class is refused with a C<die> (the XS module uses the number
+inside it as a pointer). C<< $dom->get_checkpoint_by_name >> and
+C<< $dom->create_checkpoint >> are implemented natively rather than through C<_new>, so a
+non-object invocant gets a warning and C<undef> rather than a warning followed by a C<die>
+from C<bless>. See L<Sys::Virt/"DIFFERENCES FROM THE XS Sys::Virt">.
+
+=head1 SEE ALSO
+
+L<Sys::Virt::Domain>, L<https://libvirt.org/formatcheckpoint.html>,
+L<https://libvirt.org/kbase/incrementalbackupinternals.html>
+
+=cut

@@ -1,0 +1,218 @@
+/*
+ * perlxs shim: the Perl API used by the perlxs crate, as plain C functions.
+ *
+ * Most of perl's documented API is macros over the interpreter structure (this perl is
+ * threaded, so each takes the interpreter as its first argument). Rust cannot expand those
+ * macros, so each one it needs is wrapped here once. Nothing here knows about libvirt.
+ */
+#define PERL_NO_GET_CONTEXT
+#include "EXTERN.h"
+#include "perl.h"
+#include "XSUB.h"
+
+/* ---- the argument stack of an XSUB ---- */
+
+/* What dXSARGS does: pop this call's mark. Returns the number of arguments; *ax is the
+ * index of the first argument on the stack. */
+I32 pbx_xs_begin(pTHX_ I32 *ax_out)
+{
+    dXSARGS;
+    PERL_UNUSED_VAR(mark);
+    *ax_out = ax;
+    return items;
+}
+
+SV *pbx_st(pTHX_ I32 ax, I32 i) { return PL_stack_base[ax + i]; }
+
+/* Makes room for n return values starting at ST(0); the stack may move. */
+void pbx_extend(pTHX_ I32 ax, SSize_t n)
+{
+    SV **sp = PL_stack_base + ax - 1;
+    EXTEND(sp, n);
+}
+
+void pbx_set_st(pTHX_ I32 ax, I32 i, SV *sv) { PL_stack_base[ax + i] = sv; }
+
+/* XSRETURN(n) */
+void pbx_xs_return(pTHX_ I32 ax, I32 n) { PL_stack_sp = PL_stack_base + ax + (n - 1); }
+
+/* 0 void, 1 scalar, 2 list */
+int pbx_gimme(pTHX)
+{
+    U8 g = GIMME_V;
+    return g == G_VOID ? 0 : g == G_SCALAR ? 1 : 2;
+}
+
+/* ---- boot ---- */
+
+/* The start of a boot function: checks the perl API version this shim was built against
+ * and pops the mark. Returns ax for pbx_boot_end. */
+I32 pbx_boot_begin(pTHX_ CV *cv)
+{
+    dXSBOOTARGSAPIVERCHK;
+    PERL_UNUSED_VAR(cv);
+    PERL_UNUSED_VAR(items);
+    return ax;
+}
+
+void pbx_boot_end(pTHX_ I32 ax) { Perl_xs_boot_epilog(aTHX_ ax); }
+
+CV *pbx_new_xs(pTHX_ const char *name, XSUBADDR_t fn, const char *file)
+{
+    return newXS(name, fn, file);
+}
+
+void pbx_new_const(pTHX_ HV *stash, const char *name, SV *value)
+{
+    newCONSTSUB(stash, name, value);
+}
+
+/* ---- scalars ---- */
+
+UV pbx_sv_uv(pTHX_ SV *sv) { return SvUV(sv); }
+IV pbx_sv_iv(pTHX_ SV *sv) { return SvIV(sv); }
+NV pbx_sv_nv(pTHX_ SV *sv) { return SvNV(sv); }
+int pbx_sv_true(pTHX_ SV *sv) { return SvTRUE(sv) ? 1 : 0; }
+int pbx_sv_ok(pTHX_ SV *sv) { SvGETMAGIC(sv); return SvOK(sv) ? 1 : 0; }
+/* SvOK without running get-magic again (after a conversion already ran it). */
+int pbx_sv_ok_nomg(SV *sv) { return SvOK(sv) ? 1 : 0; }
+
+/* SvPV: Perl's internal bytes (UTF-8 for upgraded strings), with get-magic. */
+const char *pbx_sv_pv(pTHX_ SV *sv, STRLEN *len) { return SvPV(sv, *len); }
+/* The same without get-magic (when it already ran for this argument). */
+const char *pbx_sv_pv_nomg(pTHX_ SV *sv, STRLEN *len) { return SvPV_nomg(sv, *len); }
+
+SV *pbx_new_iv(pTHX_ IV v) { return newSViv(v); }
+SV *pbx_new_uv(pTHX_ UV v) { return newSVuv(v); }
+SV *pbx_new_nv(pTHX_ NV v) { return newSVnv(v); }
+SV *pbx_new_pvn(pTHX_ const char *s, STRLEN len) { return newSVpvn(s, len); }
+SV *pbx_mortal(pTHX_ SV *sv) { return sv_2mortal(sv); }
+SV *pbx_undef(pTHX) { return &PL_sv_undef; }
+SV *pbx_yes(pTHX) { return &PL_sv_yes; }
+SV *pbx_no(pTHX) { return &PL_sv_no; }
+void pbx_refcnt_dec(pTHX_ SV *sv) { SvREFCNT_dec(sv); }
+SV *pbx_refcnt_inc(SV *sv) { return SvREFCNT_inc(sv); }
+
+/* ---- references, hashes, arrays, classes ---- */
+
+int pbx_sv_rok(SV *sv) { return SvROK(sv) ? 1 : 0; }
+SV *pbx_sv_rv(SV *sv) { return SvRV(sv); }
+int pbx_sv_type(SV *sv) { return (int)SvTYPE(sv); }
+int pbx_svt_pvhv(void) { return (int)SVt_PVHV; }
+int pbx_sv_isobject(pTHX_ SV *sv) { return sv_isobject(sv); }
+SV *pbx_new_rv_noinc(pTHX_ SV *sv) { return newRV_noinc(sv); }
+HV *pbx_stash(pTHX_ const char *name, STRLEN len) { return gv_stashpvn(name, len, GV_ADD); }
+SV *pbx_bless(pTHX_ SV *rv, HV *stash) { return sv_bless(rv, stash); }
+int pbx_derived_from(pTHX_ SV *sv, const char *name) { return sv_derived_from(sv, name) ? 1 : 0; }
+/* The class an object was blessed into (NULL if none). */
+const char *pbx_sv_reftype_name(pTHX_ SV *rv)
+{
+    if (!SvROK(rv) || !SvOBJECT(SvRV(rv)))
+        return NULL;
+    return HvNAME(SvSTASH(SvRV(rv)));
+}
+
+HV *pbx_new_hv(pTHX) { return newHV(); }
+void pbx_hv_store(pTHX_ HV *hv, const char *key, I32 klen, SV *val)
+{
+    if (!hv_store(hv, key, klen, val, 0))
+        SvREFCNT_dec(val);
+}
+SV *pbx_hv_fetch(pTHX_ HV *hv, const char *key, I32 klen)
+{
+    SV **svp = hv_fetch(hv, key, klen, 0);
+    return svp ? *svp : NULL;
+}
+AV *pbx_new_av(pTHX) { return newAV(); }
+void pbx_av_push(pTHX_ AV *av, SV *sv) { av_push(av, sv); }
+SSize_t pbx_av_len(pTHX_ AV *av) { return av_len(av); }
+SV *pbx_av_fetch(pTHX_ AV *av, SSize_t i)
+{
+    SV **svp = av_fetch(av, i, 0);
+    return svp ? *svp : NULL;
+}
+
+/* ---- dying and warning ---- */
+
+void pbx_croak_sv(pTHX_ SV *sv) { croak_sv(sv); }
+void pbx_warn_sv(pTHX_ SV *sv) { warn_sv(sv); }
+void pbx_croak_xs_usage(CV *cv, const char *params) { croak_xs_usage(cv, params); }
+/* "Package::name" of an XSUB, as a new mortal SV. */
+SV *pbx_cv_name(pTHX_ CV *cv)
+{
+    SV *name = sv_newmortal();
+    GV *gv = CvGV(cv);
+    if (gv)
+        gv_efullname4(name, gv, NULL, FALSE);
+    else
+        sv_setpvs(name, "__ANON__");
+    return name;
+}
+
+/* ---- handles kept in ext magic ---- */
+
+/* Attaches ext magic carrying ptr to sv, with a vtable whose svt_free and svt_dup
+ * release and re-reference the handle (MGf_DUP makes thread cloning call svt_dup). */
+void pbx_attach_handle(pTHX_ SV *sv, const MGVTBL *vtbl, void *ptr)
+{
+    MAGIC *mg = sv_magicext(sv, NULL, PERL_MAGIC_ext, vtbl, (const char *)ptr, 0);
+    mg->mg_flags |= MGf_DUP;
+}
+
+/* The handle behind an object reference, for the vtable that marks its kind.
+ * *status: 0 found (the handle may be NULL once released), 1 not a blessed scalar
+ * reference, 2 a blessed scalar reference that is not of this kind. */
+void *pbx_handle(pTHX_ SV *rv, const MGVTBL *vtbl, int *status)
+{
+    SV *obj;
+    MAGIC *mg;
+    if (!sv_isobject(rv) || SvTYPE(SvRV(rv)) != SVt_PVMG) {
+        *status = 1;
+        return NULL;
+    }
+    obj = SvRV(rv);
+    mg = SvMAGICAL(obj) ? mg_findext(obj, PERL_MAGIC_ext, vtbl) : NULL;
+    if (!mg) {
+        *status = 2;
+        return NULL;
+    }
+    *status = 0;
+    return (void *)mg->mg_ptr;
+}
+
+/* Takes the handle out of an object (for DESTROY): returns it and leaves NULL behind,
+ * and zeroes the visible integer. Returns NULL if there was none. */
+void *pbx_take_handle(pTHX_ SV *rv, const MGVTBL *vtbl)
+{
+    SV *obj;
+    MAGIC *mg;
+    void *ptr;
+    if (!SvROK(rv))
+        return NULL;
+    obj = SvRV(rv);
+    mg = SvMAGICAL(obj) ? mg_findext(obj, PERL_MAGIC_ext, vtbl) : NULL;
+    if (!mg)
+        return NULL;
+    ptr = (void *)mg->mg_ptr;
+    mg->mg_ptr = NULL;
+    if (!SvREADONLY(obj))
+        sv_setiv(obj, 0);
+    return ptr;
+}
+
+void *pbx_mg_ptr(MAGIC *mg) { return (void *)mg->mg_ptr; }
+void pbx_mg_clear_ptr(MAGIC *mg) { mg->mg_ptr = NULL; }
+const MGVTBL *pbx_mg_vtbl(MAGIC *mg) { return mg->mg_virtual; }
+
+size_t pbx_sizeof_mgvtbl(void) { return sizeof(MGVTBL); }
+
+/* A new scalar holding ptr as an integer, with the handle magic attached: the referent of
+ * a handle object. */
+SV *pbx_new_handle_sv(pTHX_ const MGVTBL *vtbl, void *ptr)
+{
+    SV *sv = newSViv(PTR2IV(ptr));
+    pbx_attach_handle(aTHX_ sv, vtbl, ptr);
+    return sv;
+}
+
+PerlInterpreter *pbx_current_interp(void) { dTHX; return aTHX; }

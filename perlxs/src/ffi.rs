@@ -1,0 +1,134 @@
+//! The C shim's functions (c/shim.c). Opaque Perl types are only ever handled by pointer.
+
+#![allow(non_camel_case_types)]
+
+use libc::{c_char, c_int, c_void, size_t, ssize_t};
+
+#[repr(C)]
+pub struct PerlInterpreter {
+    _opaque: [u8; 0],
+}
+#[repr(C)]
+pub struct SV {
+    _opaque: [u8; 0],
+}
+#[repr(C)]
+pub struct HV {
+    _opaque: [u8; 0],
+}
+#[repr(C)]
+pub struct AV {
+    _opaque: [u8; 0],
+}
+#[repr(C)]
+pub struct CV {
+    _opaque: [u8; 0],
+}
+#[repr(C)]
+pub struct MAGIC {
+    _opaque: [u8; 0],
+}
+#[repr(C)]
+pub struct CLONE_PARAMS {
+    _opaque: [u8; 0],
+}
+
+pub type Interp = *mut PerlInterpreter;
+pub type XSUBADDR_t = unsafe extern "C" fn(Interp, *mut CV);
+pub type IV = isize;
+pub type UV = usize;
+pub type NV = f64;
+pub type I32 = i32;
+pub type STRLEN = size_t;
+
+/// perl's `struct mgvtbl` (mg_vtable.h): eight callbacks, in this order.
+#[repr(C)]
+pub struct MGVTBL {
+    pub svt_get: Option<unsafe extern "C" fn(Interp, *mut SV, *mut MAGIC) -> c_int>,
+    pub svt_set: Option<unsafe extern "C" fn(Interp, *mut SV, *mut MAGIC) -> c_int>,
+    pub svt_len: Option<unsafe extern "C" fn(Interp, *mut SV, *mut MAGIC) -> u32>,
+    pub svt_clear: Option<unsafe extern "C" fn(Interp, *mut SV, *mut MAGIC) -> c_int>,
+    pub svt_free: Option<unsafe extern "C" fn(Interp, *mut SV, *mut MAGIC) -> c_int>,
+    pub svt_copy: Option<
+        unsafe extern "C" fn(Interp, *mut SV, *mut MAGIC, *mut SV, *const c_char, I32) -> c_int,
+    >,
+    pub svt_dup: Option<unsafe extern "C" fn(Interp, *mut MAGIC, *mut CLONE_PARAMS) -> c_int>,
+    pub svt_local: Option<unsafe extern "C" fn(Interp, *mut SV, *mut MAGIC) -> c_int>,
+}
+
+extern "C" {
+    pub fn pbx_xs_begin(my_perl: Interp, ax: *mut I32) -> I32;
+    pub fn pbx_st(my_perl: Interp, ax: I32, i: I32) -> *mut SV;
+    pub fn pbx_extend(my_perl: Interp, ax: I32, n: ssize_t);
+    pub fn pbx_set_st(my_perl: Interp, ax: I32, i: I32, sv: *mut SV);
+    pub fn pbx_xs_return(my_perl: Interp, ax: I32, n: I32);
+    pub fn pbx_gimme(my_perl: Interp) -> c_int;
+
+    pub fn pbx_boot_begin(my_perl: Interp, cv: *mut CV) -> I32;
+    pub fn pbx_boot_end(my_perl: Interp, ax: I32);
+    pub fn pbx_new_xs(
+        my_perl: Interp,
+        name: *const c_char,
+        f: XSUBADDR_t,
+        file: *const c_char,
+    ) -> *mut CV;
+    pub fn pbx_new_const(my_perl: Interp, stash: *mut HV, name: *const c_char, value: *mut SV);
+
+    pub fn pbx_sv_uv(my_perl: Interp, sv: *mut SV) -> UV;
+    pub fn pbx_sv_iv(my_perl: Interp, sv: *mut SV) -> IV;
+    pub fn pbx_sv_nv(my_perl: Interp, sv: *mut SV) -> NV;
+    pub fn pbx_sv_true(my_perl: Interp, sv: *mut SV) -> c_int;
+    pub fn pbx_sv_ok(my_perl: Interp, sv: *mut SV) -> c_int;
+    pub fn pbx_sv_ok_nomg(sv: *mut SV) -> c_int;
+    pub fn pbx_sv_pv(my_perl: Interp, sv: *mut SV, len: *mut STRLEN) -> *const c_char;
+    pub fn pbx_sv_pv_nomg(my_perl: Interp, sv: *mut SV, len: *mut STRLEN) -> *const c_char;
+
+    pub fn pbx_new_iv(my_perl: Interp, v: IV) -> *mut SV;
+    pub fn pbx_new_uv(my_perl: Interp, v: UV) -> *mut SV;
+    pub fn pbx_new_nv(my_perl: Interp, v: NV) -> *mut SV;
+    pub fn pbx_new_pvn(my_perl: Interp, s: *const c_char, len: STRLEN) -> *mut SV;
+    pub fn pbx_mortal(my_perl: Interp, sv: *mut SV) -> *mut SV;
+    pub fn pbx_undef(my_perl: Interp) -> *mut SV;
+    pub fn pbx_yes(my_perl: Interp) -> *mut SV;
+    pub fn pbx_no(my_perl: Interp) -> *mut SV;
+    pub fn pbx_refcnt_dec(my_perl: Interp, sv: *mut SV);
+    pub fn pbx_refcnt_inc(sv: *mut SV) -> *mut SV;
+
+    pub fn pbx_sv_rok(sv: *mut SV) -> c_int;
+    pub fn pbx_sv_rv(sv: *mut SV) -> *mut SV;
+    pub fn pbx_sv_type(sv: *mut SV) -> c_int;
+    pub fn pbx_svt_pvhv() -> c_int;
+    pub fn pbx_sv_isobject(my_perl: Interp, sv: *mut SV) -> c_int;
+    pub fn pbx_new_rv_noinc(my_perl: Interp, sv: *mut SV) -> *mut SV;
+    pub fn pbx_stash(my_perl: Interp, name: *const c_char, len: STRLEN) -> *mut HV;
+    pub fn pbx_bless(my_perl: Interp, rv: *mut SV, stash: *mut HV) -> *mut SV;
+    pub fn pbx_derived_from(my_perl: Interp, sv: *mut SV, name: *const c_char) -> c_int;
+    pub fn pbx_sv_reftype_name(my_perl: Interp, rv: *mut SV) -> *const c_char;
+
+    pub fn pbx_new_hv(my_perl: Interp) -> *mut HV;
+    pub fn pbx_hv_store(my_perl: Interp, hv: *mut HV, key: *const c_char, klen: I32, v: *mut SV);
+    pub fn pbx_hv_fetch(my_perl: Interp, hv: *mut HV, key: *const c_char, klen: I32) -> *mut SV;
+    pub fn pbx_new_av(my_perl: Interp) -> *mut AV;
+    pub fn pbx_av_push(my_perl: Interp, av: *mut AV, sv: *mut SV);
+    pub fn pbx_av_len(my_perl: Interp, av: *mut AV) -> ssize_t;
+    pub fn pbx_av_fetch(my_perl: Interp, av: *mut AV, i: ssize_t) -> *mut SV;
+
+    pub fn pbx_croak_sv(my_perl: Interp, sv: *mut SV) -> !;
+    pub fn pbx_warn_sv(my_perl: Interp, sv: *mut SV);
+    pub fn pbx_croak_xs_usage(cv: *mut CV, params: *const c_char) -> !;
+    pub fn pbx_cv_name(my_perl: Interp, cv: *mut CV) -> *mut SV;
+
+    pub fn pbx_attach_handle(my_perl: Interp, sv: *mut SV, vtbl: *const MGVTBL, ptr: *mut c_void);
+    pub fn pbx_handle(
+        my_perl: Interp,
+        rv: *mut SV,
+        vtbl: *const MGVTBL,
+        status: *mut c_int,
+    ) -> *mut c_void;
+    pub fn pbx_take_handle(my_perl: Interp, rv: *mut SV, vtbl: *const MGVTBL) -> *mut c_void;
+    pub fn pbx_mg_ptr(mg: *mut MAGIC) -> *mut c_void;
+    pub fn pbx_mg_clear_ptr(mg: *mut MAGIC);
+    pub fn pbx_mg_vtbl(mg: *mut MAGIC) -> *const MGVTBL;
+    pub fn pbx_sizeof_mgvtbl() -> size_t;
+    pub fn pbx_new_handle_sv(my_perl: Interp, vtbl: *const MGVTBL, ptr: *mut c_void) -> *mut SV;
+}

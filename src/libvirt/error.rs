@@ -1,0 +1,120 @@
+//! libvirt's per-thread "last error", captured as raw values.
+//!
+//! `virt::error::Error` converts the message lossily to UTF-8 and, when libvirt reported
+//! nothing, invents an internal-error code. Perl users see the exact bytes and numbers
+//! (level 0, code 0, domain 0, `Unknown problem` when nothing was reported), so this
+//! project keeps its own copy of the error, read right after the failing call and before
+//! any other libvirt call on the same thread.
+
+use std::ffi::CStr;
+
+/// What libvirt said about the last failure on this thread.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub level: i32,
+    pub code: i32,
+    pub domain: i32,
+    /// The message as libvirt's bytes (normally UTF-8, never trusted to be).
+    pub message: Vec<u8>,
+}
+
+/// The message used when libvirt failed without saying why.
+pub const UNKNOWN_MESSAGE: &[u8] = b"Unknown problem";
+
+impl Error {
+    /// Reads libvirt's last error on this OS thread. Call it right after the call that failed.
+    pub fn last() -> Error {
+        // SAFETY: virGetLastError returns NULL or a pointer to this thread's error record,
+        // valid until the next libvirt call on this thread; everything is copied out here.
+        unsafe {
+            let e = virt::sys::virGetLastError();
+            if e.is_null() {
+                return Error::unknown();
+            }
+            let message = if (*e).message.is_null() {
+                UNKNOWN_MESSAGE.to_vec()
+            } else {
+                CStr::from_ptr((*e).message).to_bytes().to_vec()
+            };
+            Error {
+                level: (*e).level as i32,
+                code: (*e).code,
+                domain: (*e).domain,
+                message,
+            }
+        }
+    }
+
+    /// The record for "libvirt failed but reported nothing".
+    pub fn unknown() -> Error {
+        Error {
+            level: 0,
+            code: 0,
+            domain: 0,
+            message: UNKNOWN_MESSAGE.to_vec(),
+        }
+    }
+
+    /// Converts an error returned by a `virt` method. `virt` has just read the same
+    /// thread-local record (lossily); it is still there, so it is read again exactly.
+    /// Only when it is gone are the `virt` values used.
+    pub fn from_virt(e: virt::error::Error) -> Error {
+        // SAFETY: as in `last`; only checks for presence.
+        let present = unsafe { !virt::sys::virGetLastError().is_null() };
+        if present {
+            return Error::last();
+        }
+        Error {
+            level: e.level() as i32,
+            code: e.code().to_raw() as i32,
+            domain: e.domain().to_raw() as i32,
+            message: e.message().as_bytes().to_vec(),
+        }
+    }
+
+    /// The message as text, for Rust callers and test output.
+    pub fn message_lossy(&self) -> String {
+        String::from_utf8_lossy(&self.message).into_owned()
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "libvirt error code: {}, message: {}",
+            self.code,
+            self.message_lossy()
+        )
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Turns libvirt's "-1 means failure" convention into a `Result`, reading the error at once.
+#[inline]
+pub fn check_neg(ret: libc::c_int) -> Result<libc::c_int, Error> {
+    if ret < 0 {
+        Err(Error::last())
+    } else {
+        Ok(ret)
+    }
+}
+
+/// Turns libvirt's "NULL means failure" convention into a `Result`, reading the error at once.
+#[inline]
+pub fn check_null<T>(ptr: *mut T) -> Result<*mut T, Error> {
+    if ptr.is_null() {
+        Err(Error::last())
+    } else {
+        Ok(ptr)
+    }
+}
+
+/// Stops libvirt from printing errors on stderr; failures are reported only through
+/// return values and `Error::last`.
+pub fn silence_default_handler() {
+    extern "C" fn ignore(_data: *mut libc::c_void, _err: virt::sys::virErrorPtr) {}
+    // SAFETY: installs a process-wide callback that does nothing.
+    unsafe { virt::sys::virSetErrorFunc(std::ptr::null_mut(), Some(ignore)) }
+}
