@@ -229,15 +229,7 @@ impl Call {
         kind: &'static HandleKind,
         arg: &str,
     ) -> Result<*mut c_void, Fail> {
-        match self.lookup_handle(i, kind) {
-            Ok(ptr) => Ok(ptr),
-            Err(false) => Err(Fail::WarnUndef(format!(
-                "{}() -- {} is not a blessed SV reference",
-                self.sub_name(),
-                arg
-            ))),
-            Err(true) => Err(self.wrong_kind(i, kind, arg)),
-        }
+        self.checked_handle(i, kind, arg, false)
     }
 
     /// Like [`Call::handle`], but a non-object is an error too (`die`), for the subs where
@@ -249,13 +241,27 @@ impl Call {
         kind: &'static HandleKind,
         arg: &str,
     ) -> Result<*mut c_void, Fail> {
+        self.checked_handle(i, kind, arg, true)
+    }
+
+    #[inline]
+    fn checked_handle(
+        &self,
+        i: usize,
+        kind: &'static HandleKind,
+        arg: &str,
+        strict: bool,
+    ) -> Result<*mut c_void, Fail> {
         match self.lookup_handle(i, kind) {
             Ok(ptr) => Ok(ptr),
-            Err(false) => Err(Fail::Message(format!(
-                "{}() -- {} is not a blessed SV reference",
-                self.sub_name(),
-                arg
-            ))),
+            Err(false) => {
+                let text = format!("{}() -- {} is not a blessed SV reference", self.sub_name(), arg);
+                Err(if strict {
+                    Fail::Message(text)
+                } else {
+                    Fail::WarnUndef(text)
+                })
+            }
             Err(true) => Err(self.wrong_kind(i, kind, arg)),
         }
     }
