@@ -12,6 +12,49 @@ our $VERSION = '9.0.0';
 require XSLoader;
 XSLoader::load('Sys::Virt', $VERSION);
 
+# The XS module declares its XSUBs with prototypes: one "$" per required argument, then
+# ";$" for each optional one (flags=0). They matter only for calls written as functions
+# (Sys::Virt::get_uri($c)), which perl checks and compiles in scalar context; method
+# calls ignore them. Our XSUBs are registered without one, so they are set here.
+{
+    my %proto = (
+        'Sys::Virt' => {
+            '$' => [qw(DESTROY _get_conn_library_version _get_conn_version _get_library_version
+                       get_capabilities get_hostname get_node_free_memory get_node_info
+                       get_type get_uri is_alive is_encrypted is_secure
+                       num_of_defined_domains num_of_domains)],
+            '$$' => [qw(_open get_max_vcpus list_defined_domain_names list_domain_ids)],
+            '$$$' => [qw(get_node_cells_free_memory)],
+            '$;$' => [qw(list_all_domains)],
+        },
+        'Sys::Virt::Domain' => {
+            '$' => [qw(DESTROY get_id get_info get_job_info get_name get_uuid get_uuid_string
+                       is_active is_persistent is_updated resume suspend)],
+            '$$' => [qw(_lookup_by_id _lookup_by_name _lookup_by_uuid _lookup_by_uuid_string)],
+            '$;$' => [qw(abort_job backup_get_xml_description create destroy get_job_stats
+                         get_scheduler_parameters get_state get_xml_description
+                         list_all_checkpoints shutdown undefine)],
+            '$$;$' => [qw(_create _define_xml set_scheduler_parameters)],
+            '$$$;$' => [qw(backup_begin)],
+        },
+        'Sys::Virt::DomainCheckpoint' => {
+            '$' => [qw(DESTROY get_name)],
+            '$;$' => [qw(delete get_parent get_xml_description list_all_children)],
+            '$$;$' => [qw(_create_xml _lookup_by_name)],
+        },
+    );
+    require Scalar::Util;
+    for my $pkg (keys %proto) {
+        for my $p (keys %{ $proto{$pkg} }) {
+            for my $name (@{ $proto{$pkg}{$p} }) {
+                no strict 'refs';
+                my $sub = "${pkg}::$name";
+                Scalar::Util::set_prototype(\&{$sub}, $p) if defined &{$sub};
+            }
+        }
+    }
+}
+
 sub new {
     my ($proto, %args) = @_;
     my $class = ref($proto) || $proto;

@@ -87,6 +87,17 @@ SV *pbx_new_uv(pTHX_ UV v) { return newSVuv(v); }
 SV *pbx_new_nv(pTHX_ NV v) { return newSVnv(v); }
 SV *pbx_new_pvn(pTHX_ const char *s, STRLEN len) { return newSVpvn(s, len); }
 SV *pbx_mortal(pTHX_ SV *sv) { return sv_2mortal(sv); }
+/* A byte string in the XSUB's target (dXSTARG: the calling op's pad scalar, or a new mortal
+ * when the op has none), as XS's PUSHp returns a string: no new SV per call. The UTF-8 flag
+ * is cleared, since a target may hold an earlier value. */
+SV *pbx_targ_pvn(pTHX_ const char *s, STRLEN len)
+{
+    dXSTARG;
+    sv_setpvn(TARG, s, len);
+    SvUTF8_off(TARG);
+    SvSETMAGIC(TARG);
+    return TARG;
+}
 SV *pbx_undef(pTHX) { return &PL_sv_undef; }
 SV *pbx_yes(pTHX) { return &PL_sv_yes; }
 SV *pbx_no(pTHX) { return &PL_sv_no; }

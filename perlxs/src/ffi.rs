@@ -88,6 +88,7 @@ extern "C" {
     pub fn pbx_new_nv(my_perl: Interp, v: NV) -> *mut SV;
     pub fn pbx_new_pvn(my_perl: Interp, s: *const c_char, len: STRLEN) -> *mut SV;
     pub fn pbx_mortal(my_perl: Interp, sv: *mut SV) -> *mut SV;
+    pub fn pbx_targ_pvn(my_perl: Interp, s: *const c_char, len: STRLEN) -> *mut SV;
     pub fn pbx_undef(my_perl: Interp) -> *mut SV;
     pub fn pbx_yes(my_perl: Interp) -> *mut SV;
     pub fn pbx_no(my_perl: Interp) -> *mut SV;

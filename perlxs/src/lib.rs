@@ -349,6 +349,21 @@ impl Call {
         self.nret += 1;
     }
 
+    /// Returns a byte string (no UTF-8 flag) in the XSUB's target, as XS's `PUSHp` does:
+    /// the calling op's pad scalar is reused, so no scalar is made and freed per call. The
+    /// target is shared by every value returned this way, so use it for a sole return value.
+    #[inline]
+    pub fn ret_str(&mut self, s: &[u8]) {
+        // SAFETY: the stack is extended before writing; the target belongs to the calling op
+        // (or is a new mortal), and sv_setpvn copies the bytes.
+        unsafe {
+            ffi::pbx_extend(self.perl, self.ax, (self.nret + 1) as isize);
+            let sv = ffi::pbx_targ_pvn(self.perl, s.as_ptr() as *const c_char, s.len());
+            ffi::pbx_set_st(self.perl, self.ax, self.nret, sv);
+        }
+        self.nret += 1;
+    }
+
     /// Appends `undef` to the return list.
     #[inline]
     pub fn ret_undef(&mut self) {
@@ -783,7 +798,7 @@ pub enum Const {
 pub struct Boot {
     perl: Interp,
     ax: i32,
-    file: CString,
+    file: &'static CStr,
 }
 
 impl Boot {
@@ -801,14 +816,16 @@ impl Boot {
         Boot {
             perl,
             ax,
-            file: CString::new(file).expect("file name without NUL"),
+            // newXS keeps this pointer as the CVs' CvFILE without copying it: it must live
+            // as long as the subs, so it is leaked (once per interpreter boot).
+            file: Box::leak(CString::new(file).expect("file name without NUL").into_boxed_c_str()),
         }
     }
 
     /// Registers `f` as the XSUB `name` ("Package::sub").
     pub fn xsub(&self, name: &CStr, f: ffi::XSUBADDR_t) {
-        // SAFETY: newXS copies the name; the file name lives as long as this Boot, and
-        // perl copies it too.
+        // SAFETY: newXS copies the name; the file name is leaked, so it outlives the CV
+        // (CvFILE keeps the pointer).
         unsafe {
             ffi::pbx_new_xs(self.perl, name.as_ptr(), f, self.file.as_ptr());
         }

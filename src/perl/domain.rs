@@ -41,7 +41,6 @@ pub fn register(b: &Boot) {
     b.xsub(c!("Sys::Virt::Domain::get_job_stats"), get_job_stats);
     b.xsub(c!("Sys::Virt::Domain::abort_job"), abort_job);
     b.xsub(c!("Sys::Virt::Domain::list_all_checkpoints"), list_all_checkpoints);
-    b.xsub(c!("Sys::Virt::Domain::get_checkpoint_by_name"), get_checkpoint_by_name);
     b.xsub(c!("Sys::Virt::Domain::backup_begin"), backup_begin);
     b.xsub(c!("Sys::Virt::Domain::backup_get_xml_description"), backup_get_xml_description);
     b.xsub(c!("Sys::Virt::Domain::DESTROY"), destroy_handle);
@@ -88,8 +87,10 @@ fn ret_int(call: &mut Call, r: libc::c_int) -> Result<(), Fail> {
 
 xsub!(fn lookup_by_name(call) {
     call.arity(2, 2, c!("con, name"))?;
-    let con = call.handle(0, &CONNECT)? as sys::virConnectPtr;
+    // As in XS, the plain arguments are converted (with their warnings) before the
+    // object is checked.
     let name = call.cstr(1, "name")?;
+    let con = call.handle(0, &CONNECT)? as sys::virConnectPtr;
     // SAFETY: a live connection handle and a NUL-terminated name.
     let d = unsafe { sys::virDomainLookupByName(con, name.as_ptr()) };
     drop(name);
@@ -98,8 +99,8 @@ xsub!(fn lookup_by_name(call) {
 
 xsub!(fn lookup_by_id(call) {
     call.arity(2, 2, c!("con, id"))?;
-    let con = call.handle(0, &CONNECT)? as sys::virConnectPtr;
     let id = call.iv(1) as libc::c_int;
+    let con = call.handle(0, &CONNECT)? as sys::virConnectPtr;
     // SAFETY: a live connection handle.
     let d = unsafe { sys::virDomainLookupByID(con, id) };
     ret_domain(call, d)
@@ -107,8 +108,8 @@ xsub!(fn lookup_by_id(call) {
 
 xsub!(fn lookup_by_uuid(call) {
     call.arity(2, 2, c!("con, uuid"))?;
-    let con = call.handle(0, &CONNECT)? as sys::virConnectPtr;
     let uuid = call.bytes(1);
+    let con = call.handle(0, &CONNECT)? as sys::virConnectPtr;
     if uuid.len() < 16 {
         return Err(Fail::Message(format!(
             "{}() -- uuid must be 16 bytes, got {}",
@@ -123,8 +124,8 @@ xsub!(fn lookup_by_uuid(call) {
 
 xsub!(fn lookup_by_uuid_string(call) {
     call.arity(2, 2, c!("con, uuid"))?;
-    let con = call.handle(0, &CONNECT)? as sys::virConnectPtr;
     let uuid = call.cstr(1, "uuid")?;
+    let con = call.handle(0, &CONNECT)? as sys::virConnectPtr;
     // SAFETY: a live connection handle and a NUL-terminated string.
     let d = unsafe { sys::virDomainLookupByUUIDString(con, uuid.as_ptr()) };
     drop(uuid);
@@ -133,8 +134,8 @@ xsub!(fn lookup_by_uuid_string(call) {
 
 xsub!(fn define_xml(call) {
     call.arity(2, 3, c!("con, xml, flags=0"))?;
-    let con = call.handle(0, &CONNECT)? as sys::virConnectPtr;
     let xml = call.cstr(1, "xml")?;
+    let con = call.handle(0, &CONNECT)? as sys::virConnectPtr;
     let flags = call.flags(2);
     // SAFETY: a live connection handle and a NUL-terminated document.
     let d = unsafe {
@@ -150,8 +151,8 @@ xsub!(fn define_xml(call) {
 
 xsub!(fn create_xml(call) {
     call.arity(2, 3, c!("con, xml, flags=0"))?;
-    let con = call.handle(0, &CONNECT)? as sys::virConnectPtr;
     let xml = call.cstr(1, "xml")?;
+    let con = call.handle(0, &CONNECT)? as sys::virConnectPtr;
     let flags = call.flags(2);
     // SAFETY: as above.
     let d = unsafe { sys::virDomainCreateXML(con, xml.as_ptr(), flags) };
@@ -491,17 +492,6 @@ xsub!(fn list_all_checkpoints(call) {
     for cp in list {
         call.ret(p.object(&CHECKPOINT, cp.into_ptr() as _, None));
     }
-    Ok(())
-});
-
-xsub!(fn get_checkpoint_by_name(call) {
-    // A method of the domain in the reference too, taking (name) and ignoring extras.
-    let d = dom(call)?;
-    let p = call.perl();
-    let name = call.cstr_or_undef(1, "name")?;
-    let cp = DomainCheckpoint::lookup_by_name(&borrowed(d), &name, 0).or_die(p)?;
-    drop(name);
-    call.ret(p.object(&CHECKPOINT, cp.into_ptr() as _, None));
     Ok(())
 });
 

@@ -1,8 +1,9 @@
 //! `Sys::Virt::DomainCheckpoint`: a checkpoint of a domain. `_new` (construction by name or
-//! XML, re-blessing into the caller's class) is Perl, in lib/Sys/Virt/DomainCheckpoint.pm;
-//! `create_checkpoint` lives on the domain but is here, beside the type it makes.
+//! XML, re-blessing into the caller's class) is Perl, in lib/Sys/Virt/DomainCheckpoint.pm,
+//! and so are the domain's `create_checkpoint` and `get_checkpoint_by_name`, which call it
+//! (as in the reference, where they are Perl too: warnings and failures come from `_new`).
 
-use super::domain::{borrowed, dom};
+use super::domain::borrowed;
 use super::{OrDie, CHECKPOINT, DOMAIN};
 use crate::c;
 use crate::libvirt::checkpoint::{CreateFlags, DeleteFlags, DomainCheckpoint, ListFlags, XmlFlags};
@@ -19,7 +20,6 @@ pub fn register(b: &Boot) {
     b.xsub(c!("Sys::Virt::DomainCheckpoint::get_parent"), get_parent);
     b.xsub(c!("Sys::Virt::DomainCheckpoint::list_all_children"), list_all_children);
     b.xsub(c!("Sys::Virt::DomainCheckpoint::DESTROY"), destroy);
-    b.xsub(c!("Sys::Virt::Domain::create_checkpoint"), create_checkpoint);
     b.constants("Sys::Virt::DomainCheckpoint", crate::consts::domain_checkpoint::CONSTANTS);
 }
 
@@ -40,8 +40,10 @@ fn ret_checkpoint(call: &mut Call, cp: DomainCheckpoint) {
 
 xsub!(fn lookup_by_name(call) {
     call.arity(2, 3, c!("dom, name, flags=0"))?;
-    let d = call.handle_as(0, &DOMAIN, "dom")? as sys::virDomainPtr;
+    // As in XS, the required string is converted (with its warnings) before the object is
+    // checked; the optional flags only after.
     let name = call.cstr(1, "name")?;
+    let d = call.handle_as(0, &DOMAIN, "dom")? as sys::virDomainPtr;
     let flags = call.flags(2);
     let cp = DomainCheckpoint::lookup_by_name(&borrowed(d), &name, flags).or_die(call.perl())?;
     drop(name);
@@ -51,23 +53,12 @@ xsub!(fn lookup_by_name(call) {
 
 xsub!(fn create_xml(call) {
     call.arity(2, 3, c!("dom, xml, flags=0"))?;
-    let d = call.handle_as(0, &DOMAIN, "dom")? as sys::virDomainPtr;
+    // As in XS, the required string is converted (with its warnings) before the object is
+    // checked; the optional flags only after.
     let xml = call.cstr(1, "xml")?;
+    let d = call.handle_as(0, &DOMAIN, "dom")? as sys::virDomainPtr;
     let flags = CreateFlags::from_bits_retain(call.flags(2));
     let cp = DomainCheckpoint::create_xml(&borrowed(d), &xml, flags).or_die(call.perl())?;
-    drop(xml);
-    ret_checkpoint(call, cp);
-    Ok(())
-});
-
-xsub!(fn create_checkpoint(call) {
-    // $dom->create_checkpoint($xml, $flags): a false flags value counts as 0 without a
-    // warning, and extra arguments are ignored, as in the reference's Perl wrapper.
-    let d = dom(call)?;
-    let xml = call.cstr_or_undef(1, "xml")?;
-    let flags = if call.truth(2) { call.flags(2) } else { 0 };
-    let cp = DomainCheckpoint::create_xml(&borrowed(d), &xml, CreateFlags::from_bits_retain(flags))
-        .or_die(call.perl())?;
     drop(xml);
     ret_checkpoint(call, cp);
     Ok(())
@@ -78,7 +69,7 @@ xsub!(fn get_name(call) {
     let cp = checkpoint(call)?;
     let p = call.perl();
     let name = cp.name().or_die(p)?;
-    call.ret(p.str(name.to_bytes()));
+    call.ret_str(name.to_bytes());
     Ok(())
 });
 
@@ -88,7 +79,7 @@ xsub!(fn get_xml_description(call) {
     let flags = XmlFlags::from_bits_retain(call.flags(1));
     let p = call.perl();
     let xml = cp.xml_desc(flags).or_die(p)?;
-    call.ret(p.str(xml.to_bytes()));
+    call.ret_str(xml.to_bytes());
     Ok(())
 });
 

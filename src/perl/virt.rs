@@ -191,8 +191,10 @@ xsub!(fn get_node_info(call) {
 
 xsub!(fn get_max_vcpus(call) {
     call.arity(2, 2, c!("con, type"))?;
-    let con = con(call)?;
+    // As in XS, the plain arguments are converted (with their warnings) before the
+    // object is checked; the same below.
     let ty = call.cstr(1, "type")?;
+    let con = con(call)?;
     // SAFETY: as above; ty is NUL-terminated for the call.
     let r = unsafe { sys::virConnectGetMaxVcpus(con, ty.as_ptr()) };
     drop(ty);
@@ -214,9 +216,9 @@ xsub!(fn get_node_free_memory(call) {
 
 xsub!(fn get_node_cells_free_memory(call) {
     call.arity(3, 3, c!("con, start, end"))?;
-    let con = con(call)?;
     let start = call.iv(1) as libc::c_int;
     let end = call.iv(2) as libc::c_int;
+    let con = con(call)?;
     let p = call.perl();
     // Cells start..=end, as the reference asks; a count below one goes to libvirt, which
     // rejects it (the reference would try to allocate it first).
@@ -272,8 +274,8 @@ xsub!(fn num_of_defined_domains(call) {
 
 xsub!(fn list_domain_ids(call) {
     call.arity(2, 2, c!("con, maxids"))?;
-    let con = con(call)?;
     let max = call.iv(1).clamp(i32::MIN as i64, i32::MAX as i64) as libc::c_int;
+    let con = con(call)?;
     let p = call.perl();
     let mut ids: Vec<libc::c_int> = vec![0; max.max(0) as usize];
     // SAFETY: ids has room for max entries (a negative max is rejected by libvirt).
@@ -288,8 +290,8 @@ xsub!(fn list_domain_ids(call) {
 
 xsub!(fn list_defined_domain_names(call) {
     call.arity(2, 2, c!("con, maxnames"))?;
-    let con = con(call)?;
     let max = call.iv(1).clamp(i32::MIN as i64, i32::MAX as i64) as libc::c_int;
+    let con = con(call)?;
     let p = call.perl();
     let mut names: Vec<*mut libc::c_char> = vec![std::ptr::null_mut(); max.max(0) as usize];
     // SAFETY: names has room for max entries; each returned string is ours to free.

@@ -6,29 +6,30 @@ use warnings;
 # Construction, as the XS module does it: the first of name, id, uuid, xml that is given
 # decides how the domain is found or made; the result is blessed into the calling class.
 sub _new {
-    my ($proto, %args) = @_;
+    my ($proto, %params) = @_;
     my $class = ref($proto) || $proto;
-    die "connection parameter is required" unless exists $args{connection};
-    my $con = $args{connection};
+    die "connection parameter is required" unless exists $params{connection};
+    my $con = $params{connection};
     my $self;
-    if (exists $args{name}) {
-        $self = Sys::Virt::Domain::_lookup_by_name($con, $args{name});
-    } elsif (exists $args{id}) {
-        $self = Sys::Virt::Domain::_lookup_by_id($con, $args{id});
-    } elsif (exists $args{uuid}) {
-        my $len = length($args{uuid});
-        if ($len == 16) {
-            $self = Sys::Virt::Domain::_lookup_by_uuid($con, $args{uuid});
-        } elsif ($len == 32 || $len == 36) {
-            $self = Sys::Virt::Domain::_lookup_by_uuid_string($con, $args{uuid});
+    if (exists $params{name}) {
+        $self = Sys::Virt::Domain::_lookup_by_name($con, $params{name});
+    } elsif (exists $params{id}) {
+        $self = Sys::Virt::Domain::_lookup_by_id($con, $params{id});
+    } elsif (exists $params{uuid}) {
+        # length() is taken each time (no temporary), so that an undefined uuid warns
+        # under its own name, as with the XS module.
+        if (length($params{uuid}) == 16) {
+            $self = Sys::Virt::Domain::_lookup_by_uuid($con, $params{uuid});
+        } elsif (length($params{uuid}) == 32 || length($params{uuid}) == 36) {
+            $self = Sys::Virt::Domain::_lookup_by_uuid_string($con, $params{uuid});
         } else {
             die "UUID must be either 16 unsigned bytes, or 32/36 hex characters long";
         }
-    } elsif (exists $args{xml}) {
-        if ($args{nocreate}) {
-            $self = Sys::Virt::Domain::_define_xml($con, $args{xml}, $args{flags});
+    } elsif (exists $params{xml}) {
+        if ($params{nocreate}) {
+            $self = Sys::Virt::Domain::_define_xml($con, $params{xml}, $params{flags});
         } else {
-            $self = Sys::Virt::Domain::_create($con, $args{xml}, $args{flags});
+            $self = Sys::Virt::Domain::_create($con, $params{xml}, $params{flags});
         }
     } else {
         die "address, id or uuid parameters are required";

@@ -22,6 +22,23 @@ sub _new {
     return bless $self, $class;
 }
 
+# The domain's checkpoint constructors are Perl in the reference too, so that their
+# warnings and failures come from _new (and a wrapped or overridden _new is honoured).
+# They live here, beside the class they make.
+package Sys::Virt::Domain;
+
+sub create_checkpoint {
+    my ($self, $xml, $flags) = @_;
+    return Sys::Virt::DomainCheckpoint->_new(domain => $self, xml => $xml, flags => $flags);
+}
+
+sub get_checkpoint_by_name {
+    my ($self, $name) = @_;
+    return Sys::Virt::DomainCheckpoint->_new(domain => $self, name => $name);
+}
+
+package Sys::Virt::DomainCheckpoint;
+
 1;
 
 __END__

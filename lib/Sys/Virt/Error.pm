@@ -7,9 +7,10 @@ use overload '""' => \&stringify;
 
 sub stringify {
     my $self = shift;
-    my $text = "libvirt error code: $self->{code}, message: $self->{message}";
-    $text .= "\n" unless $self->{message} =~ /\n\z/;
-    return $text;
+    # The newline test comes first, so warnings about an undefined message come in the
+    # same order as with the XS module.
+    my $end = $self->{message} =~ /\n\z/ ? "" : "\n";
+    return "libvirt error code: " . $self->{code} . ", message: " . $self->{message} . $end;
 }
 
 sub level   { $_[0]->{level} }
