@@ -817,8 +817,11 @@ impl Boot {
             perl,
             ax,
             // newXS keeps this pointer as the CVs' CvFILE without copying it: it must live
-            // as long as the subs, so it is leaked (once per interpreter boot).
-            file: Box::leak(CString::new(file).expect("file name without NUL").into_boxed_c_str()),
+            // as long as the subs, so it is kept in a static (made once per process).
+            file: {
+                static FILE: std::sync::OnceLock<CString> = std::sync::OnceLock::new();
+                FILE.get_or_init(|| CString::new(file).expect("file name without NUL")).as_c_str()
+            },
         }
     }
 
