@@ -1,7 +1,7 @@
-//! `Sys::Virt::Domain`: a guest. The Perl-level helpers (`_new`, `create_checkpoint`,
-//! `get_checkpoint_by_name` for subclass-friendly construction) are in
-//! lib/Sys/Virt/Domain.pm; the checkpoint and backup calls are here too, since they are
-//! methods of the domain in Perl.
+//! `Sys::Virt::Domain`: a guest. The Perl-level parts (`_new`, and `create_checkpoint` and
+//! `get_checkpoint_by_name`, which go through `Sys::Virt::DomainCheckpoint->_new` as in the
+//! XS module) are in lib/Sys/Virt/Domain.pm; `list_all_checkpoints` and the backup calls
+//! are here, since they are methods of the domain in Perl.
 
 use super::{typed_params, OrDie, CHECKPOINT, CONNECT, DOMAIN};
 use crate::c;

@@ -1,7 +1,7 @@
 //! `Sys::Virt::DomainCheckpoint`: a checkpoint of a domain. `_new` (construction by name or
-//! XML, re-blessing into the caller's class) is Perl, in lib/Sys/Virt/DomainCheckpoint.pm,
-//! and so are the domain's `create_checkpoint` and `get_checkpoint_by_name`, which call it
-//! (as in the reference, where they are Perl too: warnings and failures come from `_new`).
+//! XML, re-blessing into the caller's class) is Perl, in lib/Sys/Virt/DomainCheckpoint.pm;
+//! the domain's `create_checkpoint` and `get_checkpoint_by_name` (lib/Sys/Virt/Domain.pm)
+//! call it, as in the reference, so warnings and failures come from `_new`.
 
 use super::domain::borrowed;
 use super::{OrDie, CHECKPOINT, DOMAIN};

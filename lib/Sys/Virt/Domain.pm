@@ -37,6 +37,18 @@ sub _new {
     return bless $self, $class;
 }
 
+# The checkpoint constructors go through Sys::Virt::DomainCheckpoint->_new, as in the XS
+# module, so their warnings and failures come from there (and a wrapped _new is honoured).
+sub create_checkpoint {
+    my ($self, $xml, $flags) = @_;
+    return Sys::Virt::DomainCheckpoint->_new(domain => $self, xml => $xml, flags => $flags);
+}
+
+sub get_checkpoint_by_name {
+    my ($self, $name) = @_;
+    return Sys::Virt::DomainCheckpoint->_new(domain => $self, name => $name);
+}
+
 1;
 
 __END__

@@ -22,23 +22,6 @@ sub _new {
     return bless $self, $class;
 }
 
-# The domain's checkpoint constructors are Perl in the reference too, so that their
-# warnings and failures come from _new (and a wrapped or overridden _new is honoured).
-# They live here, beside the class they make.
-package Sys::Virt::Domain;
-
-sub create_checkpoint {
-    my ($self, $xml, $flags) = @_;
-    return Sys::Virt::DomainCheckpoint->_new(domain => $self, xml => $xml, flags => $flags);
-}
-
-sub get_checkpoint_by_name {
-    my ($self, $name) = @_;
-    return Sys::Virt::DomainCheckpoint->_new(domain => $self, name => $name);
-}
-
-package Sys::Virt::DomainCheckpoint;
-
 1;
 
 __END__
@@ -253,10 +236,7 @@ Delete everything below this checkpoint but keep the checkpoint itself.
 
 A NUL byte in a name or an XML document is refused (the XS module cuts the string short
 there). An object of the wrong class is refused with a C<die> (the XS module uses the number
-inside it as a pointer). C<< $dom->get_checkpoint_by_name >> and
-C<< $dom->create_checkpoint >> are implemented natively rather than through C<_new>, so a
-non-object invocant gets a warning and C<undef> rather than a warning followed by a C<die>
-from C<bless>. See L<Sys::Virt/"DIFFERENCES FROM THE XS Sys::Virt">.
+inside it as a pointer). See L<Sys::Virt/"DIFFERENCES FROM THE XS Sys::Virt">.
 
 =head1 SEE ALSO
 
