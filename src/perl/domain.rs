@@ -401,7 +401,8 @@ xsub!(fn set_scheduler_parameters(call) {
     };
     let flags = call.flags(2);
     let p = call.perl();
-    let mut params = scheduler_params(d, flags).or_die(p)?;
+    // The current values are read without the caller's flags (those are for the change).
+    let mut params = scheduler_params(d, 0).or_die(p)?;
     typed_params::update_from_hash(&mut params, &newparams);
     // SAFETY: a domain handle and a list of n parameters.
     let r = unsafe {

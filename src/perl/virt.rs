@@ -220,9 +220,11 @@ xsub!(fn get_node_cells_free_memory(call) {
     let end = call.iv(2) as libc::c_int;
     let con = con(call)?;
     let p = call.perl();
-    // Cells start..=end, as the reference asks; a count below one goes to libvirt, which
-    // rejects it (the reference would try to allocate it first).
-    let count = (end as i64 - start as i64 + 1).clamp(i32::MIN as i64, i32::MAX as i64) as libc::c_int;
+    // Cells start..=end, counted in C int arithmetic as the reference does; a count below
+    // one goes to libvirt, which rejects it (the reference would try to allocate it first).
+    // No host has MAX_CELLS NUMA cells, so asking for fewer changes no answer.
+    const MAX_CELLS: libc::c_int = 1 << 16;
+    let count = end.wrapping_sub(start).wrapping_add(1).min(MAX_CELLS);
     let mut mems: Vec<libc::c_ulonglong> = vec![0; count.max(0) as usize];
     // SAFETY: mems has room for count cells (libvirt writes nothing when count < 1).
     let got = check_neg(unsafe {
@@ -256,6 +258,17 @@ xsub!(fn list_all_domains(call) {
     Ok(())
 });
 
+/// How many entries to make room for when the caller allows `max`: a large `max` is cut
+/// to how many exist (`count` asks libvirt), so it cannot make us allocate gigabytes; a
+/// negative one is passed on for libvirt to refuse.
+fn room_for(max: libc::c_int, count: impl FnOnce() -> libc::c_int) -> Result<libc::c_int, Error> {
+    const SMALL: libc::c_int = 4096;
+    if max <= SMALL {
+        return Ok(max);
+    }
+    Ok(max.min(check_neg(count())?))
+}
+
 xsub!(fn num_of_domains(call) {
     call.arity(1, 1, c!("con"))?;
     let con = con(call)?;
@@ -274,9 +287,11 @@ xsub!(fn num_of_defined_domains(call) {
 
 xsub!(fn list_domain_ids(call) {
     call.arity(2, 2, c!("con, maxids"))?;
-    let max = call.iv(1).clamp(i32::MIN as i64, i32::MAX as i64) as libc::c_int;
+    let max = call.iv(1) as libc::c_int; // a C int, as the reference converts it
     let con = con(call)?;
     let p = call.perl();
+    // SAFETY: a live connection handle.
+    let max = room_for(max, || unsafe { sys::virConnectNumOfDomains(con) }).or_die(p)?;
     let mut ids: Vec<libc::c_int> = vec![0; max.max(0) as usize];
     // SAFETY: ids has room for max entries (a negative max is rejected by libvirt).
     let n = check_neg(unsafe { sys::virConnectListDomains(con, ids.as_mut_ptr(), max) })
@@ -290,9 +305,11 @@ xsub!(fn list_domain_ids(call) {
 
 xsub!(fn list_defined_domain_names(call) {
     call.arity(2, 2, c!("con, maxnames"))?;
-    let max = call.iv(1).clamp(i32::MIN as i64, i32::MAX as i64) as libc::c_int;
+    let max = call.iv(1) as libc::c_int; // a C int, as the reference converts it
     let con = con(call)?;
     let p = call.perl();
+    // SAFETY: a live connection handle.
+    let max = room_for(max, || unsafe { sys::virConnectNumOfDefinedDomains(con) }).or_die(p)?;
     let mut names: Vec<*mut libc::c_char> = vec![std::ptr::null_mut(); max.max(0) as usize];
     // SAFETY: names has room for max entries; each returned string is ours to free.
     let n = check_neg(unsafe {

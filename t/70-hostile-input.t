@@ -1,0 +1,630 @@
+#!/usr/bin/perl
+# Hostile input for every XSUB of Sys::Virt, Sys::Virt::Domain and
+# Sys::Virt::DomainCheckpoint.
+#
+# The XSUBs are listed from the stashes with B (every non-constant sub that is an XSUB).
+# Their parameters come from each one's own usage message (a call with no arguments), so
+# a sub added later is probed too. Every parameter is replaced in turn by hostile values
+# (no object, an object of another class, an unblessed reference, undef, 16 MiB, a NUL
+# byte, bytes that are not UTF-8, numbers outside the range of unsigned int, ...), and
+# each sub is called with too few and too many arguments. Every call runs in this process
+# inside eval, with warnings captured, against a private test-driver state: that this
+# test finishes proves that none of them crashed.
+#
+# Then the rules:
+#  - a NUL byte in a string argument dies, naming the argument (never truncates);
+#  - an object of another kind (or a blessed scalar this module did not make) dies,
+#    naming the argument and the class it got;
+#  - a non-object where an object is expected warns "... is not a blessed SV reference"
+#    and returns undef (except DESTROY and Domain::destroy, see below);
+#  - everything else behaves as the XS reference does, compared by running the same probes
+#    in a child process with the reference module (skipped if it is not installed). The
+#    child is restarted after any probe that kills it (the reference crashes on several).
+use strict;
+use warnings;
+use B ();
+use File::Temp qw(tempdir);
+use POSIX ();
+use Time::HiRes ();
+
+my $CHILD = $ENV{SYS_VIRT_HOSTILE_CHILD};    # path of a probe list: run them, print outcomes
+my $REFDIR = '/usr/lib/x86_64-linux-gnu/perl5/5.36';
+
+use Test::More;
+our $TODO;
+
+require Sys::Virt;
+
+my $NODE_XML = <<'EOF';
+<node>
+  <domain type='test'>
+    <name>test</name>
+    <uuid>6695eb01-f6a4-8304-79aa-97f2502e193f</uuid>
+    <memory>8388608</memory>
+    <currentMemory>2097152</currentMemory>
+    <vcpu>2</vcpu>
+    <os><type arch='i686'>hvm</type></os>
+    <devices>
+      <disk type='file' device='disk'>
+        <source file='/guest/diskimage1'/>
+        <target dev='vda' bus='virtio'/>
+      </disk>
+    </devices>
+  </domain>
+</node>
+EOF
+
+my $DOM_XML = "<domain type='test'><name>hx</name><memory>8192</memory>"
+    . "<os><type>hvm</type></os></domain>";
+my $CP_XML = "<domaincheckpoint><name>c2</name></domaincheckpoint>";
+my $UUID = '6695eb01-f6a4-8304-79aa-97f2502e193f';
+(my $RAW_UUID = $UUID) =~ s/-//g;
+$RAW_UUID = pack('H*', $RAW_UUID);
+
+my $BIG = 'A' x (16 * 1024 * 1024);
+
+# ---------------------------------------------------------------------------------------
+# A fresh private state for each probe: connection, running domain `test`, checkpoint c1.
+
+my $URI;
+my %CLASS = (con => 'Sys::Virt', dom => 'Sys::Virt::Domain', cp => 'Sys::Virt::DomainCheckpoint');
+
+# Opening a test-driver state takes ~30 ms, so a state is reused while it is exactly as
+# fresh() left it (checked through what a probe could have changed).
+my $STATE;
+
+sub state_clean {
+    my ($st) = @_;
+    return 0 unless $st;
+    for my $k (qw(con dom cp)) {
+        my $o = $st->{$k};
+        return 0 unless ref($o) eq $CLASS{$k} && ${$o};
+    }
+    my $ok = eval {
+        local $SIG{__WARN__} = sub { };
+        my ($state) = $st->{dom}->get_state;
+        $state == 1
+            && join(',', sort map { $_->get_name } $st->{con}->list_all_domains) eq 'test'
+            && join(',', sort map { $_->get_name } $st->{dom}->list_all_checkpoints) eq 'c1'
+            && $st->{cp}->get_name eq 'c1';
+    };
+    return $ok ? 1 : 0;
+}
+
+sub state {
+    $STATE = fresh() unless state_clean($STATE);
+    return $STATE;
+}
+
+sub fresh {
+    my $c = Sys::Virt->new(uri => $URI);
+    my $d = $c->get_domain_by_name('test');
+    my $cp = $d->create_checkpoint("<domaincheckpoint><name>c1</name></domaincheckpoint>");
+    return { con => $c, dom => $d, cp => $cp };
+}
+
+my %OTHER = (con => 'dom', dom => 'cp', cp => 'con');    # an object of another kind
+
+{ package My::Subclass::Con; our @ISA = ('Sys::Virt') }
+{ package My::Subclass::Dom; our @ISA = ('Sys::Virt::Domain') }
+{ package My::Subclass::Cp;  our @ISA = ('Sys::Virt::DomainCheckpoint') }
+my %SUB = (con => 'My::Subclass::Con', dom => 'My::Subclass::Dom', cp => 'My::Subclass::Cp');
+
+# The valid value of a parameter, by kind.
+sub valid_value {
+    my ($kind, $st) = @_;
+    return $st->{$kind} if $kind =~ /\A(?:con|dom|cp)\z/;
+    my %v = (
+        flags     => 0,
+        uri       => $URI,
+        domname   => 'test',
+        cpname    => 'c1',
+        id        => 1,
+        rawuuid   => $RAW_UUID,
+        uuid      => $UUID,
+        domxml    => $DOM_XML,
+        cpxml     => $CP_XML,
+        type      => 'test',
+        start     => 0,
+        end       => 1,
+        max       => 10,
+        params    => { weight => 50 },
+        backupxml => '<domainbackup/>',
+        cpxmlopt  => undef,
+        any       => 'x',
+        str       => 'x',
+    );
+    die "no valid value for kind $kind" unless exists $v{$kind};
+    return $v{$kind};
+}
+
+# Hostile variants, by class of parameter. Each is [label, builder($st, $kind)].
+my @OBJ_BAD = (
+    [ undef      => sub { undef } ],
+    [ string     => sub { 'Sys::Virt' } ],
+    [ empty      => sub { '' } ],
+    [ number     => sub { 12345 } ],
+    [ arrayref   => sub { [] } ],
+    [ hashref    => sub { {} } ],
+    [ scalarref  => sub { \"x" } ],
+    [ coderef    => sub { sub { 1 } } ],
+    [ blessedhash => sub { bless {}, $CLASS{ $_[1] } } ],
+    [ blessedarray => sub { bless [], $CLASS{ $_[1] } } ],
+    [ forged     => sub { my $x = 12345; bless \$x, $CLASS{ $_[1] } } ],
+    [ forgedzero => sub { my $x = 0; bless \$x, $CLASS{ $_[1] } } ],
+    [ copied     => sub { my $x = ${ $_[0]{ $_[1] } }; bless \$x, $CLASS{ $_[1] } } ],
+    [ wrongkind  => sub { $_[0]{ $OTHER{ $_[1] } } } ],
+    [ subclass   => sub { bless $_[0]{ $_[1] }, $SUB{ $_[1] } } ],
+    [ destroyed  => sub { my $o = $_[0]{ $_[1] }; $o->DESTROY; $o } ],
+);
+my @STR_BAD = (
+    [ undef     => sub { undef } ],
+    [ empty     => sub { '' } ],
+    [ nul       => sub { valid_str($_[1]) . "\0junk" } ],
+    [ nulfirst  => sub { "\0" . valid_str($_[1]) } ],
+    [ nulwide   => sub { "\x{263a}\0" } ],
+    [ big       => sub { $BIG } ],
+    [ notutf8   => sub { "\xff\xfe\x80" . valid_str($_[1]) } ],
+    [ wide      => sub { "\x{263a}" . valid_str($_[1]) } ],
+    [ arrayref  => sub { [] } ],
+    [ object    => sub { $_[0]{dom} } ],
+    [ number    => sub { 1e30 } ],
+);
+my @NUM_BAD = (
+    [ undef     => sub { undef } ],
+    [ abc       => sub { 'abc' } ],
+    [ 'str2'    => sub { '2' } ],
+    [ frac      => sub { 1.9 } ],
+    [ '2**32+2' => sub { 2**32 + 2 } ],
+    [ '2**32'   => sub { 2**32 } ],
+    [ '2**31'   => sub { 2**31 } ],
+    [ '-1'      => sub { -1 } ],
+    [ '-2**31'  => sub { -2**31 } ],
+    [ '1e30'    => sub { 1e30 } ],
+    [ '-1e30'   => sub { -1e30 } ],
+    [ inf       => sub { 'inf' } ],
+    [ '-inf'    => sub { '-inf' } ],
+    [ nan       => sub { 'nan' } ],
+    [ '2**64'   => sub { 2**64 } ],
+    [ UVMAX     => sub { ~0 } ],
+    [ arrayref  => sub { [] } ],
+    [ nul       => sub { "2\0junk" } ],
+    [ big       => sub { $BIG } ],
+);
+my @HASH_BAD = (
+    [ undef     => sub { undef } ],
+    [ string    => sub { 'x' } ],
+    [ arrayref  => sub { [1] } ],
+    [ empty     => sub { {} } ],
+    [ badvalue  => sub { { weight => 'abc' } } ],
+    [ hugevalue => sub { { weight => 2**40 } } ],
+    [ undefval  => sub { { weight => undef } } ],
+    [ bogus     => sub { { bogus => 1, weight => [] } } ],
+    [ nulkey    => sub { { "weight\0x" => 1 } } ],
+);
+
+sub valid_str {
+    my ($kind) = @_;
+    my %s = (uri => 'test:///default', domname => 'test', cpname => 'c1', uuid => $UUID,
+             domxml => $DOM_XML, cpxml => $CP_XML, type => 'test', backupxml => '<domainbackup/>',
+             cpxmlopt => $CP_XML, rawuuid => $RAW_UUID);
+    return $s{$kind} // 'x';
+}
+
+sub bad_list {
+    my ($kind) = @_;
+    return \@OBJ_BAD if $kind =~ /\A(?:con|dom|cp)\z/;
+    return \@HASH_BAD if $kind eq 'params';
+    return \@NUM_BAD if $kind =~ /\A(?:flags|id|start|end|max)\z/;
+    return \@STR_BAD;
+}
+
+my %BAD = map { my $k = $_; ($k => { map { $_->[0] => $_->[1] } @{ bad_list($k) } }) }
+    qw(con dom cp params flags id start end max uri domname cpname rawuuid uuid domxml cpxml
+       type backupxml cpxmlopt any str);
+
+# ---------------------------------------------------------------------------------------
+# Running one probe. A probe is "SUB\tSPEC\tSPEC..." where SPEC is "KIND" (the valid value)
+# or "KIND=LABEL" (a hostile one); "extra" is one more argument.
+
+sub strip_at {
+    my ($s) = @_;
+    $s =~ s/ at \S+ line \d+(?:, <\S+> line \d+)?\.\n\z//;
+    $s =~ s/\n\z//;
+    return $s;
+}
+
+sub shape {
+    my ($v) = @_;
+    return 'undef' unless defined $v;
+    return ref($v) =~ /\ASys::Virt/ ? 'obj:' . ref($v) : ref($v) if ref $v;
+    return 'scalar';
+}
+
+sub run_probe {
+    my ($probe) = @_;
+    my ($name, @specs) = split /\t/, $probe;
+    my $st = state();
+    my @args;
+    for my $spec (@specs) {
+        my ($kind, $label) = split /=/, $spec, 2;
+        if ($kind eq 'extra') { push @args, 0; next }
+        push @args, defined $label ? $BAD{$kind}{$label}->($st, $kind) : valid_value($kind, $st);
+    }
+    my @warn;
+    my @ret;
+    no strict 'refs';
+    my $code = \&{$name};
+    my $ok = do {
+        local $SIG{__WARN__} = sub { push @warn, strip_at($_[0]) };
+        eval { @ret = $code->(@args); 1 };
+    };
+    my $err = $@;
+    my $out;
+    if ($ok) {
+        $out = 'ok:' . join(',', map { shape($_) } @ret);
+    } elsif (ref($err) && eval { $err->isa('Sys::Virt::Error') }) {
+        my $m = $err->{message} // '';
+        $m = substr($m, 0, 200) . '...' if length($m) > 200;
+        $m =~ s/\n/\\n/g;
+        $out = "err:$err->{code}/$err->{domain}:$m";
+    } else {
+        my $m = strip_at("$err");
+        $m = substr($m, 0, 200) . '...' if length($m) > 200;
+        $m =~ s/\n/\\n/g;
+        $out = "die:$m";
+    }
+    s/\n/\\n/g for @warn;
+    $_ = substr($_, 0, 200) . '...' for grep { length($_) > 200 } @warn;
+    return join("\t", $out, map { "warn:$_" } @warn);
+}
+
+if ($CHILD) {
+    # Child mode: run the probes listed in the file, from index SYS_VIRT_HOSTILE_FROM on.
+    $URI = $ENV{SYS_VIRT_HOSTILE_URI};
+    open my $fh, '<', $CHILD or die "$CHILD: $!";
+    chomp(my @probes = <$fh>);
+    close $fh;
+    $| = 1;
+    for my $i (($ENV{SYS_VIRT_HOSTILE_FROM} || 0) .. $#probes) {
+        print "START $i\n";
+        my $r = run_probe($probes[$i]);
+        print "DONE $i\t$r\n";
+    }
+    print "END\n";
+    POSIX::_exit(0);
+}
+
+# ---------------------------------------------------------------------------------------
+# Parent: list the XSUBs, derive their parameters, build the probes.
+
+my $dir = tempdir(CLEANUP => 1);
+{
+    open my $fh, '>', "$dir/node.xml" or die $!;
+    print $fh $NODE_XML;
+    close $fh;
+}
+$URI = "test://$dir/node.xml";
+ok(eval { fresh(); 1 }, 'private test-driver state works') or BAIL_OUT("no test driver: $@");
+
+my @xsubs;
+for my $pkg (qw(Sys::Virt Sys::Virt::Domain Sys::Virt::DomainCheckpoint)) {
+    no strict 'refs';
+    for my $n (sort keys %{"${pkg}::"}) {
+        my $cv = *{"${pkg}::$n"}{CODE} or next;
+        my $b = B::svref_2object($cv);
+        next if $b->CvFLAGS & B::CVf_CONST();
+        next unless $b->XSUB;
+        next if $n eq 'bootstrap';
+        push @xsubs, "${pkg}::$n";
+    }
+}
+cmp_ok(scalar(@xsubs), '>=', 60, scalar(@xsubs) . ' XSUBs found');
+
+# Subs without a usage check of their own (wrappers that are Perl in the reference).
+my %HAND = (
+    'Sys::Virt::Domain::get_checkpoint_by_name' => [ [qw(dom cpname)], 1 ],
+    'Sys::Virt::Domain::create_checkpoint'      => [ [qw(dom cpxml flags)], 1 ],
+);
+
+sub param_kind {
+    my ($sub, $p, $i) = @_;
+    return 'con' if $p =~ /\Acon(?:n|_rv)?\z/;
+    return 'dom' if $p =~ /\Adom(?:_rv)?\z/;
+    return 'cp' if $p =~ /\Adomcp(?:_rv)?\z/;
+    return 'flags' if $p eq 'flags';
+    return 'uri' if $p eq 'name' && $sub eq 'Sys::Virt::_open';
+    return 'domname' if $p eq 'name' && $sub =~ /\ASys::Virt::Domain::/;
+    return 'cpname' if $p eq 'name';
+    return 'rawuuid' if $p eq 'uuid' && $sub =~ /_lookup_by_uuid\z/;
+    return 'uuid' if $p eq 'uuid';
+    return 'domxml' if $p eq 'xml' && $sub =~ /\ASys::Virt::Domain::/;
+    return 'cpxml' if $p eq 'xml';
+    return 'max' if $p =~ /\Amax/;
+    return 'params' if $p eq 'newparams';
+    return 'backupxml' if $p eq 'backupxmlsv';
+    return 'cpxmlopt' if $p eq 'checkpointxmlsv';
+    return 'any' if $p eq 'void';
+    return $p if $p =~ /\A(?:id|type|start|end)\z/;
+    return 'str';
+}
+
+my (@probes, %sig, %unknown);
+for my $sub (@xsubs) {
+    my ($params, $nmin, $nmax);
+    if (my $h = $HAND{$sub}) {
+        $params = [ map { param_kind($sub, $_) } @{ $h->[0] } ];
+        ($nmin, $nmax) = ($h->[1], scalar @{ $h->[0] });
+    } else {
+        no strict 'refs';
+        my @w;
+        local $SIG{__WARN__} = sub { push @w, @_ };
+        eval { &{$sub}(); 1 };
+        my ($usage) = "$@" =~ /\AUsage: \Q$sub\E\((.*)\)/;
+        if (!defined $usage) {
+            $unknown{$sub} = "no usage message: " . ($@ || 'no error');
+            next;
+        }
+        my @p = $usage eq '' ? () : split /,\s*/, $usage;
+        $nmin = grep { !/=/ } @p;
+        $nmax = @p;
+        s/=.*// for @p;
+        $params = [ map { param_kind($sub, $_) } @p ];
+    }
+    $sig{$sub} = [ $params, $nmin, $nmax ];
+    my @valid = @$params;
+    # Each parameter in turn, with each hostile value.
+    for my $i (0 .. $#valid) {
+        for my $bad (@{ bad_list($valid[$i]) }) {
+            # libvirt's test driver clears maxnames entries before it looks: 2**31-1 of
+            # them is 16 GiB and half a minute (see the memory test below).
+            # The same for cell counts and an address taken as a number: our module
+            # allocates such counts before libvirt looks (the memory test below; the
+            # reference dies "Out of memory!" on them).
+            next if $valid[$i] =~ /\A(?:max|start|end)\z/
+                && $bad->[0] =~ /\A(?:-?2\*\*3[12]|arrayref)/;
+            my @s = @valid;
+            $s[$i] .= "=$bad->[0]";
+            push @probes, join("\t", $sub, @s);
+        }
+    }
+    # All valid (the baseline), too few, too many.
+    push @probes, join("\t", $sub, @valid);
+    push @probes, join("\t", $sub, @valid[ 0 .. $nmin - 2 ]) if $nmin >= 2;
+    push @probes, join("\t", $sub, @valid[ 0 .. $nmin - 1 ]) if $nmin < $nmax;
+    push @probes, join("\t", $sub, @valid, 'extra');
+    push @probes, join("\t", $sub, @valid, ('extra') x 20);
+}
+is_deeply(\%unknown, {}, 'every XSUB gave its usage message');
+
+# ---------------------------------------------------------------------------------------
+# Run everything here.
+
+my (%ours, $crashes);
+my $t0 = time;
+my %slow;
+for my $p (@probes) {
+    my $t = Time::HiRes::time();
+    $ours{$p} = run_probe($p);
+    $slow{$p} = Time::HiRes::time() - $t;
+}
+if ($ENV{SYS_VIRT_HOSTILE_TIMING}) {
+    my @s = (sort { $slow{$b} <=> $slow{$a} } keys %slow)[0 .. 15];
+    diag(sprintf "%.3f %s", $slow{$_}, $_) for @s;
+}
+note(sprintf "%d probes over %d XSUBs ran in this process in %ds", scalar @probes,
+     scalar keys %sig, time - $t0);
+pass('no probe crashed the interpreter (' . scalar(@probes) . ' probes)');
+
+# Also: too few arguments as a usage message, and zero arguments.
+for my $sub (sort keys %sig) {
+    next if $HAND{$sub};
+    no strict 'refs';
+    ok(!eval { &{$sub}(); 1 } && $@ =~ /\AUsage: \Q$sub\E\(/, "$sub() with no arguments: usage");
+}
+
+# ---------------------------------------------------------------------------------------
+# The rules that hold whatever the reference does.
+
+my %STRKIND = map { $_ => 1 } qw(uri domname cpname uuid domxml cpxml type backupxml cpxmlopt);
+my %ARGNAME;    # what the message should call each kind of object argument
+for my $p (@probes) {
+    my ($sub, @specs) = split /\t/, $p;
+    my $out = $ours{$p};
+    for my $i (0 .. $#specs) {
+        my ($kind, $label) = split /=/, $specs[$i], 2;
+        next unless defined $label;
+        my $what = "$sub arg $i ($kind=$label)";
+        if ($STRKIND{$kind} && $label =~ /\Anul/) {
+            like($out, qr/\Adie:\Q$sub\E\(\) -- [\w ]+ contains a NUL byte/,
+                 "$what: dies naming the argument");
+        }
+        if ($kind =~ /\A(?:con|dom|cp)\z/) {
+            if ($label =~ /\A(?:wrongkind|forged|forgedzero|copied)\z/ && $sub =~ /::DESTROY\z/) {
+                is($out, 'ok:', "$what: DESTROY of an object it does not own is a silent no-op");
+            } elsif ($label =~ /\A(?:wrongkind|forged|forgedzero|copied)\z/) {
+                like($out, qr/\Adie:\Q$sub\E\(\) -- \w+ is not a \Q$CLASS{$kind}\E object made by this module \(got a reference blessed into [\w:]+\)/,
+                     "$what: dies naming the argument");
+            } elsif ($label eq 'subclass') {
+                (my $valid = $p) =~ s/=subclass//;
+                is($out, $ours{$valid}, "$what: a subclass object works like the object");
+            } elsif ($label eq 'destroyed') {
+                unlike($out, qr/\Adie:/, "$what: no Perl-level die (libvirt error or no-op)");
+            } elsif ($sub =~ /::DESTROY\z/) {
+                like($out, qr/\Aok:\z/, "$what: DESTROY of a non-object is a silent no-op");
+            } elsif ($sub eq 'Sys::Virt::Domain::destroy') {
+                like($out, qr/\Adie:\Q$sub\E\(\) -- dom_rv is not a blessed SV reference/,
+                     "$what: dies (the reference dereferences it blindly)");
+            } else {
+                like($out, qr/\Aok:undef\twarn:\Q$sub\E\(\) -- \w+ is not a blessed SV reference(?:\t|\z)/,
+                     "$what: warns and returns undef");
+            }
+        }
+    }
+}
+
+# NUL bytes: never truncated.
+{
+    my $st = fresh();
+    my $d = $st->{dom};
+    ok(!eval { $d->get_checkpoint_by_name("c1\0junk"); 1 }, 'get_checkpoint_by_name("c1\0junk") dies');
+    like("$@", qr/name contains a NUL byte/, '... naming the name');
+    my @before = sort map { $_->get_name } $d->list_all_checkpoints;
+    ok(!eval { $d->create_checkpoint("<domaincheckpoint><name>nul</name></domaincheckpoint>\0<x/>"); 1 },
+       'create_checkpoint with a NUL in its XML dies');
+    like("$@", qr/xml contains a NUL byte/, '... naming the XML');
+    ok(!eval { $d->create_checkpoint("<domaincheckpoint><name>n\0ul</name></domaincheckpoint>"); 1 },
+       'create_checkpoint with a NUL inside the name dies');
+    my @after = sort map { $_->get_name } $d->list_all_checkpoints;
+    is_deeply(\@after, \@before, '... and created nothing');
+    ok(!eval { Sys::Virt->new(uri => "$URI\0junk"); 1 }, 'a URI with a NUL dies');
+    like("$@", qr/contains a NUL byte/, '... saying so');
+    ok(!eval { $st->{con}->get_domain_by_name("test\0x"); 1 }, 'get_domain_by_name with a NUL dies');
+    like("$@", qr/name contains a NUL byte/, '... naming the name');
+    # Bytes and characters: the internal UTF-8 form goes to libvirt.
+    my $cp = eval { $d->create_checkpoint("<domaincheckpoint><name>u</name><description>\x{263a}</description></domaincheckpoint>") };
+    ok($cp, 'a wide-character XML is accepted') or diag($@);
+    like($cp->get_xml_description, qr/\xe2\x98\xba/, '... and comes back as UTF-8 bytes') if $cp;
+}
+
+# Flags conversion: truncated to 32 bits like the reference's unsigned int.
+{
+    my $st = fresh();
+    my $cp = $st->{cp};
+    my $x = eval { $cp->get_xml_description(2**32 + 2) };
+    ok(defined $x && $x !~ /<domain /, 'flags 2**32+2 is truncated to 2 (NO_DOMAIN)') or diag($@);
+    for my $f (-1, 1e30, 'inf') {
+        my @w;
+        local $SIG{__WARN__} = sub { push @w, @_ };
+        ok(!eval { $cp->get_xml_description($f); 1 }, "flags $f dies");
+        is(ref($@) && $@->code, 8, "... with libvirt's unsupported-flags error")
+            or diag("$@");
+        like(ref($@) && $@->message, qr/unsupported flags \(0xffff/, '... for all 32 bits set');
+    }
+}
+
+# Counts that become allocations: under a 3 GB address-space limit, a huge count must die
+# (or succeed), never abort the process. Known bug: our module allocates the count first.
+{
+    my @inc = map { "-I$_" } grep { !ref } @INC;
+    for my $code ('$c->list_domain_ids(2**31-1)', '$c->list_defined_domain_names(2**31-1)',
+                  '$c->get_node_cells_free_memory(0, 2**31-1)',
+                  '$c->get_node_cells_free_memory(2**31, 1)', '$c->list_domain_ids([])') {
+        my $script = "use Sys::Virt; my \$c = Sys::Virt->new(uri => '$URI'); "
+            . "my \@r = eval { $code }; print defined \$@ && \$@ ne '' ? 'died' : 'ok'; exit 0";
+        my $pid = open(my $fh, '-|');
+        die "fork: $!" unless defined $pid;
+        if (!$pid) {
+            open STDERR, '>', '/dev/null';
+            exec '/bin/sh', '-c', 'ulimit -v 3000000; exec "$@"', 'sh', $^X, @inc, '-e', $script
+                or POSIX::_exit(127);
+        }
+        my $out = join '', <$fh>;
+        close $fh;
+        local $TODO = 'known bug: count allocated before libvirt checks it (src/perl/virt.rs)';
+        ok($? == 0 && $out =~ /\A(?:died|ok)\z/,
+           "$code under a 3 GB limit: no abort (status $?, output '$out')");
+    }
+}
+
+# ---------------------------------------------------------------------------------------
+# The reference, in child processes.
+
+SKIP: {
+    skip 'reference Sys::Virt not installed', 1 unless -f "$REFDIR/Sys/Virt.pm";
+    skip 'SYS_VIRT_NO_REFERENCE set', 1 if $ENV{SYS_VIRT_NO_REFERENCE};
+    # Hostile objects that the reference takes as raw pointers: not sent.
+    my @send = grep { !/=(?:wrongkind|forged|forgedzero|copied)\b/ } @probes;
+    my $list = "$dir/probes";
+    open my $fh, '>', $list or die $!;
+    print $fh "$_\n" for @send;
+    close $fh;
+    my (%ref, %ref_crash);
+    my $from = 0;
+    my $runs = 0;
+    while ($from <= $#send) {
+        $runs++;
+        my $pid = open(my $out, '-|');
+        die "fork: $!" unless defined $pid;
+        if (!$pid) {
+            delete @ENV{qw(PERL5LIB PERLLIB PERL5OPT)};
+            $ENV{SYS_VIRT_HOSTILE_CHILD} = $list;
+            $ENV{SYS_VIRT_HOSTILE_FROM} = $from;
+            $ENV{SYS_VIRT_HOSTILE_URI} = $URI;
+            open STDERR, '>', '/dev/null';
+            exec $^X, "-I$REFDIR", __FILE__ or POSIX::_exit(127);
+        }
+        my $started;
+        my $ended;
+        while (my $line = <$out>) {
+            chomp $line;
+            if ($line =~ /\ASTART (\d+)\z/) { $started = $1 }
+            elsif ($line =~ /\ADONE (\d+)\t(.*)\z/s) { $ref{ $send[$1] } = $2; undef $started }
+            elsif ($line eq 'END') { $ended = 1 }
+        }
+        close $out;
+        last if $ended;
+        if (!defined $started) {
+            diag("reference child failed before any probe (status $?)");
+            last;
+        }
+        $ref_crash{ $send[$started] } = $? & 127 ? 'signal ' . ($? & 127) : 'exit ' . ($? >> 8);
+        $from = $started + 1;
+    }
+    note(sprintf "reference: %d probes answered, %d crashed it, %d child runs",
+         scalar keys %ref, scalar keys %ref_crash, $runs);
+    note("the reference crashes on: $_ ($ref_crash{$_})") for sort keys %ref_crash;
+
+    # Where we deliberately differ from the reference.
+    my @deliberate = (
+        # A NUL byte: the reference passes the string truncated at it; we die.
+        [ qr/\t(?:uri|domname|cpname|uuid|domxml|cpxml|type|backupxml|cpxmlopt)=nul/, 'NUL byte refused' ],
+        # DESTROY / destroy of a non-object: the reference segfaults.
+        [ qr/\A\S+::(?:DESTROY|destroy)\t(?:con|dom|cp)=/, 'non-object where the reference crashes' ],
+        # A raw UUID shorter than 16 bytes: the reference reads past the string's end.
+        [ qr/\A\S+::_lookup_by_uuid\tcon\trawuuid=/, 'short raw UUID refused' ],
+    );
+    # Known differences that are bugs of ours (reported; TODO until fixed).
+    my @known = (
+        # get_uri/get_type on a destroyed connection: the reference returns undef, we die
+        # with libvirt's invalid-pointer error.
+        [ qr/\Aget_(?:uri|type)\tcon=destroyed\z/, 'invalid connection: reference returns undef' ],
+        # maxids/maxnames are clamped to int, where the reference truncates (C cast):
+        # 2**32 is 0 there, -1e30 is 0 there; ours neither matches nor dies.
+        [ qr/\tmax=(?:-1e30|-inf)\z/, 'maxids/maxnames clamped instead of truncated or refused' ],
+        # set_scheduler_parameters passes its flags to the getter too, so bad flags are
+        # reported by virDomainGetSchedulerParametersFlags (with other bits).
+        [ qr/\Aset_scheduler_parameters\tdom\tparams\tflags=/, 'flags given to the getter as well' ],
+    );
+    my ($same, $skipped_crash, $deliberate, @diff) = (0, 0, 0);
+    for my $p (@send) {
+        if ($ref_crash{$p}) {
+            $skipped_crash++;
+            next;
+        }
+        next unless exists $ref{$p};
+        my ($o, $r) = ($ours{$p}, $ref{$p});
+        if ($p =~ /=(?:arrayref|object|coderef)\b/) {
+            # Addresses differ between processes.
+            s/0x[0-9a-f]+/0xADDR/g for $o, $r;
+            if ($p =~ /\t(?:flags|id|start|end|max)=arrayref/) {
+                s/\A(\w+):.*/$1/s for $o, $r;    # the number is an address: only the outcome
+            }
+        }
+        if ($o eq $r) { $same++; next }
+        if (grep { $p =~ $_->[0] } @deliberate) { $deliberate++; next }
+        push @diff, [ $p, $o, $r ];
+    }
+    note("compared with the reference: $same same, $deliberate deliberate differences, "
+         . "$skipped_crash skipped (the reference crashed)");
+    for my $d (@diff) {
+        my ($p, $o, $r) = @$d;
+        (my $pp = $p) =~ s/\A\S+::(\w+)\t/$1\t/;
+        my ($k) = grep { $pp =~ $_->[0] } @known;
+        local $TODO = $k ? "known bug: $k->[1]" : undef;
+        is($o, $r, "same as the reference: $p");
+    }
+    pass('every other probe behaves as the reference') unless @diff;
+}
+
+done_testing();
