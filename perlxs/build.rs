@@ -8,7 +8,10 @@ fn perl_config(perl: &str, key: &str) -> String {
         .args(["-MConfig", "-e", &format!("print $Config{{{key}}}")])
         .output()
         .unwrap_or_else(|e| panic!("cannot run {perl} to read $Config{{{key}}}: {e}"));
-    assert!(out.status.success(), "{perl} failed reading $Config{{{key}}}");
+    assert!(
+        out.status.success(),
+        "{perl} failed reading $Config{{{key}}}"
+    );
     String::from_utf8(out.stdout).expect("perl config is not UTF-8")
 }
 

@@ -190,7 +190,9 @@ impl Call {
     #[inline]
     pub fn cstr_or_undef(&self, i: usize, what: &str) -> Result<CStrArg<'_>, Fail> {
         // SAFETY: PL_sv_undef is immortal.
-        let sv = self.opt_arg(i).unwrap_or_else(|| unsafe { ffi::pbx_undef(self.perl) });
+        let sv = self
+            .opt_arg(i)
+            .unwrap_or_else(|| unsafe { ffi::pbx_undef(self.perl) });
         sv_cstr(self.perl, sv).ok_or_else(|| self.nul_error(what))
     }
 
@@ -255,7 +257,11 @@ impl Call {
         match self.lookup_handle(i, kind) {
             Ok(ptr) => Ok(ptr),
             Err(false) => {
-                let text = format!("{}() -- {} is not a blessed SV reference", self.sub_name(), arg);
+                let text = format!(
+                    "{}() -- {} is not a blessed SV reference",
+                    self.sub_name(),
+                    arg
+                );
                 Err(if strict {
                     Fail::Message(text)
                 } else {
@@ -441,7 +447,12 @@ impl Perl {
     }
     /// A new object of `kind` holding `ptr`, whose reference (now owned by the object) is
     /// released when the object is destroyed. Blessed into `class` or else `kind.class`.
-    pub fn object(self, kind: &'static HandleKind, ptr: *mut c_void, class: Option<&[u8]>) -> Owned {
+    pub fn object(
+        self,
+        kind: &'static HandleKind,
+        ptr: *mut c_void,
+        class: Option<&[u8]>,
+    ) -> Owned {
         // SAFETY: creates an IV SV with handle magic, a reference to it, and blesses it.
         unsafe {
             let sv = ffi::pbx_new_handle_sv(self.0, &kind.vtbl, ptr);
@@ -494,7 +505,12 @@ impl HashView {
     pub fn get(&self, key: &[u8]) -> Option<Value> {
         // SAFETY: hv is a live hash for the call; hv_fetch does not store.
         let sv = unsafe {
-            ffi::pbx_hv_fetch(self.perl, self.hv, key.as_ptr() as *const c_char, key.len() as i32)
+            ffi::pbx_hv_fetch(
+                self.perl,
+                self.hv,
+                key.as_ptr() as *const c_char,
+                key.len() as i32,
+            )
         };
         (!sv.is_null()).then_some(Value {
             perl: self.perl,
@@ -775,7 +791,11 @@ unsafe extern "C" fn handle_free(_perl: Interp, _sv: *mut SV, mg: *mut MAGIC) ->
 
 /// svt_dup: a new Perl thread got a copy of the object; it takes its own reference, so
 /// each thread releases only what it holds.
-unsafe extern "C" fn handle_dup(_perl: Interp, mg: *mut MAGIC, _p: *mut ffi::CLONE_PARAMS) -> c_int {
+unsafe extern "C" fn handle_dup(
+    _perl: Interp,
+    mg: *mut MAGIC,
+    _p: *mut ffi::CLONE_PARAMS,
+) -> c_int {
     let ptr = ffi::pbx_mg_ptr(mg);
     if !ptr.is_null() {
         let kind = &*(ffi::pbx_mg_vtbl(mg) as *const HandleKind);
@@ -820,7 +840,8 @@ impl Boot {
             // as long as the subs, so it is kept in a static (made once per process).
             file: {
                 static FILE: std::sync::OnceLock<CString> = std::sync::OnceLock::new();
-                FILE.get_or_init(|| CString::new(file).expect("file name without NUL")).as_c_str()
+                FILE.get_or_init(|| CString::new(file).expect("file name without NUL"))
+                    .as_c_str()
             },
         }
     }

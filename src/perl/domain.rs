@@ -16,14 +16,20 @@ pub fn register(b: &Boot) {
     b.xsub(c!("Sys::Virt::Domain::_lookup_by_name"), lookup_by_name);
     b.xsub(c!("Sys::Virt::Domain::_lookup_by_id"), lookup_by_id);
     b.xsub(c!("Sys::Virt::Domain::_lookup_by_uuid"), lookup_by_uuid);
-    b.xsub(c!("Sys::Virt::Domain::_lookup_by_uuid_string"), lookup_by_uuid_string);
+    b.xsub(
+        c!("Sys::Virt::Domain::_lookup_by_uuid_string"),
+        lookup_by_uuid_string,
+    );
     b.xsub(c!("Sys::Virt::Domain::_define_xml"), define_xml);
     b.xsub(c!("Sys::Virt::Domain::_create"), create_xml);
     b.xsub(c!("Sys::Virt::Domain::get_name"), get_name);
     b.xsub(c!("Sys::Virt::Domain::get_id"), get_id);
     b.xsub(c!("Sys::Virt::Domain::get_uuid"), get_uuid);
     b.xsub(c!("Sys::Virt::Domain::get_uuid_string"), get_uuid_string);
-    b.xsub(c!("Sys::Virt::Domain::get_xml_description"), get_xml_description);
+    b.xsub(
+        c!("Sys::Virt::Domain::get_xml_description"),
+        get_xml_description,
+    );
     b.xsub(c!("Sys::Virt::Domain::get_info"), get_info);
     b.xsub(c!("Sys::Virt::Domain::get_state"), get_state);
     b.xsub(c!("Sys::Virt::Domain::is_active"), is_active);
@@ -35,14 +41,26 @@ pub fn register(b: &Boot) {
     b.xsub(c!("Sys::Virt::Domain::suspend"), suspend);
     b.xsub(c!("Sys::Virt::Domain::resume"), resume);
     b.xsub(c!("Sys::Virt::Domain::shutdown"), shutdown);
-    b.xsub(c!("Sys::Virt::Domain::get_scheduler_parameters"), get_scheduler_parameters);
-    b.xsub(c!("Sys::Virt::Domain::set_scheduler_parameters"), set_scheduler_parameters);
+    b.xsub(
+        c!("Sys::Virt::Domain::get_scheduler_parameters"),
+        get_scheduler_parameters,
+    );
+    b.xsub(
+        c!("Sys::Virt::Domain::set_scheduler_parameters"),
+        set_scheduler_parameters,
+    );
     b.xsub(c!("Sys::Virt::Domain::get_job_info"), get_job_info);
     b.xsub(c!("Sys::Virt::Domain::get_job_stats"), get_job_stats);
     b.xsub(c!("Sys::Virt::Domain::abort_job"), abort_job);
-    b.xsub(c!("Sys::Virt::Domain::list_all_checkpoints"), list_all_checkpoints);
+    b.xsub(
+        c!("Sys::Virt::Domain::list_all_checkpoints"),
+        list_all_checkpoints,
+    );
     b.xsub(c!("Sys::Virt::Domain::backup_begin"), backup_begin);
-    b.xsub(c!("Sys::Virt::Domain::backup_get_xml_description"), backup_get_xml_description);
+    b.xsub(
+        c!("Sys::Virt::Domain::backup_get_xml_description"),
+        backup_get_xml_description,
+    );
     b.xsub(c!("Sys::Virt::Domain::DESTROY"), destroy_handle);
     b.constants("Sys::Virt::Domain", crate::consts::domain::CONSTANTS);
 }
@@ -351,15 +369,19 @@ xsub!(fn shutdown(call) {
 });
 
 /// The domain's scheduler parameters as libvirt reports them (names, types, values).
-fn scheduler_params(d: sys::virDomainPtr, flags: u32) -> Result<Vec<sys::virTypedParameter>, Error> {
+fn scheduler_params(
+    d: sys::virDomainPtr,
+    flags: u32,
+) -> Result<Vec<sys::virTypedParameter>, Error> {
     let mut n: libc::c_int = 0;
     // SAFETY: a domain handle; the returned type name is ours to free.
     let ty = unsafe { LvString::from_raw(sys::virDomainGetSchedulerType(d, &mut n)) }
         .ok_or_else(Error::last)?;
     drop(ty);
     // SAFETY: virTypedParameter is plain data.
-    let mut params: Vec<sys::virTypedParameter> =
-        (0..n.max(0)).map(|_| unsafe { std::mem::zeroed() }).collect();
+    let mut params: Vec<sys::virTypedParameter> = (0..n.max(0))
+        .map(|_| unsafe { std::mem::zeroed() })
+        .collect();
     // SAFETY: params has room for n entries.
     check_neg(unsafe {
         if flags != 0 {
@@ -541,4 +563,3 @@ xsub!(fn destroy_handle(call) {
     unsafe { DOMAIN.release(ptr) };
     Ok(())
 });
-

@@ -12,15 +12,27 @@ use std::mem::ManuallyDrop;
 use virt::sys;
 
 pub fn register(b: &Boot) {
-    b.xsub(c!("Sys::Virt::DomainCheckpoint::_lookup_by_name"), lookup_by_name);
+    b.xsub(
+        c!("Sys::Virt::DomainCheckpoint::_lookup_by_name"),
+        lookup_by_name,
+    );
     b.xsub(c!("Sys::Virt::DomainCheckpoint::_create_xml"), create_xml);
     b.xsub(c!("Sys::Virt::DomainCheckpoint::get_name"), get_name);
-    b.xsub(c!("Sys::Virt::DomainCheckpoint::get_xml_description"), get_xml_description);
+    b.xsub(
+        c!("Sys::Virt::DomainCheckpoint::get_xml_description"),
+        get_xml_description,
+    );
     b.xsub(c!("Sys::Virt::DomainCheckpoint::delete"), delete);
     b.xsub(c!("Sys::Virt::DomainCheckpoint::get_parent"), get_parent);
-    b.xsub(c!("Sys::Virt::DomainCheckpoint::list_all_children"), list_all_children);
+    b.xsub(
+        c!("Sys::Virt::DomainCheckpoint::list_all_children"),
+        list_all_children,
+    );
     b.xsub(c!("Sys::Virt::DomainCheckpoint::DESTROY"), destroy);
-    b.constants("Sys::Virt::DomainCheckpoint", crate::consts::domain_checkpoint::CONSTANTS);
+    b.constants(
+        "Sys::Virt::DomainCheckpoint",
+        crate::consts::domain_checkpoint::CONSTANTS,
+    );
 }
 
 /// The checkpoint of argument 0, borrowing the object's reference.
@@ -28,7 +40,9 @@ pub fn register(b: &Boot) {
 fn checkpoint(call: &Call) -> Result<ManuallyDrop<DomainCheckpoint>, Fail> {
     let ptr = call.handle(0, &CHECKPOINT)? as sys::virDomainCheckpointPtr;
     // SAFETY: the Perl object keeps its reference for the call; ManuallyDrop never frees it.
-    Ok(ManuallyDrop::new(unsafe { DomainCheckpoint::from_ptr(ptr) }))
+    Ok(ManuallyDrop::new(unsafe {
+        DomainCheckpoint::from_ptr(ptr)
+    }))
 }
 
 /// Returns a new `Sys::Virt::DomainCheckpoint` object owning `cp`'s reference.

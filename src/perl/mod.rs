@@ -17,8 +17,7 @@ use perlxs::{Boot, Fail, HandleKind, Perl};
 use std::ffi::c_void;
 
 /// `Sys::Virt` objects hold a `virConnectPtr`.
-pub static CONNECT: HandleKind =
-    HandleKind::new("Sys::Virt", "con", connect_ref, connect_release);
+pub static CONNECT: HandleKind = HandleKind::new("Sys::Virt", "con", connect_ref, connect_release);
 /// `Sys::Virt::Domain` objects hold a `virDomainPtr`.
 pub static DOMAIN: HandleKind =
     HandleKind::new("Sys::Virt::Domain", "dom", domain_ref, domain_release);

@@ -41,7 +41,9 @@ pub fn to_hash(p: Perl, params: &[sys::virTypedParameter]) -> Hash {
 pub fn update_from_hash(params: &mut [sys::virTypedParameter], h: &HashView) {
     for tp in params.iter_mut() {
         // SAFETY: field is a NUL-terminated array inside the parameter.
-        let key = unsafe { CStr::from_ptr(tp.field.as_ptr()) }.to_bytes().to_vec();
+        let key = unsafe { CStr::from_ptr(tp.field.as_ptr()) }
+            .to_bytes()
+            .to_vec();
         let Some(v) = h.get(&key) else { continue };
         match tp.type_ as u32 {
             sys::VIR_TYPED_PARAM_INT => tp.value.i = v.iv() as i32,

@@ -15,7 +15,10 @@ pub fn register(b: &Boot) {
     b.xsub(c!("Sys::Virt::get_type"), get_type);
     b.xsub(c!("Sys::Virt::get_hostname"), get_hostname);
     b.xsub(c!("Sys::Virt::_get_conn_version"), get_conn_version);
-    b.xsub(c!("Sys::Virt::_get_conn_library_version"), get_conn_library_version);
+    b.xsub(
+        c!("Sys::Virt::_get_conn_library_version"),
+        get_conn_library_version,
+    );
     b.xsub(c!("Sys::Virt::_get_library_version"), get_library_version);
     b.xsub(c!("Sys::Virt::is_alive"), is_alive);
     b.xsub(c!("Sys::Virt::is_secure"), is_secure);
@@ -24,12 +27,21 @@ pub fn register(b: &Boot) {
     b.xsub(c!("Sys::Virt::get_node_info"), get_node_info);
     b.xsub(c!("Sys::Virt::get_max_vcpus"), get_max_vcpus);
     b.xsub(c!("Sys::Virt::get_node_free_memory"), get_node_free_memory);
-    b.xsub(c!("Sys::Virt::get_node_cells_free_memory"), get_node_cells_free_memory);
+    b.xsub(
+        c!("Sys::Virt::get_node_cells_free_memory"),
+        get_node_cells_free_memory,
+    );
     b.xsub(c!("Sys::Virt::list_all_domains"), list_all_domains);
     b.xsub(c!("Sys::Virt::num_of_domains"), num_of_domains);
     b.xsub(c!("Sys::Virt::list_domain_ids"), list_domain_ids);
-    b.xsub(c!("Sys::Virt::num_of_defined_domains"), num_of_defined_domains);
-    b.xsub(c!("Sys::Virt::list_defined_domain_names"), list_defined_domain_names);
+    b.xsub(
+        c!("Sys::Virt::num_of_defined_domains"),
+        num_of_defined_domains,
+    );
+    b.xsub(
+        c!("Sys::Virt::list_defined_domain_names"),
+        list_defined_domain_names,
+    );
     b.xsub(c!("Sys::Virt::DESTROY"), destroy);
     b.constants("Sys::Virt", crate::consts::virt::CONSTANTS);
 }
@@ -333,4 +345,3 @@ xsub!(fn destroy(call) {
     unsafe { CONNECT.release(ptr) };
     Ok(())
 });
-
