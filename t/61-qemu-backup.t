@@ -60,14 +60,24 @@ sub wait_job {
     my $deadline = time + 120;
     my ($seen_running, $last) = (0, '');
     while (time < $deadline) {
-        my ($type, $st) = $dom->get_job_stats;
+        my ($type, $st) = job_stats();
         last if $type == Sys::Virt::Domain::JOB_NONE();
         $seen_running++;
         $last = sprintf('%s/%s bytes', $st->{disk_processed} // '?', $st->{disk_total} // '?');
         sleep 0.05;
     }
     note("$what: seen running $seen_running times, last progress $last");
-    return $dom->get_job_stats(Sys::Virt::Domain::JOB_STATS_COMPLETED());
+    return job_stats(Sys::Virt::Domain::JOB_STATS_COMPLETED());
+}
+
+# get_job_stats, with the type as a plain number: like the XS module (Sys::Virt 9.0.0),
+# the module returns it as a reference to the number
+sub job_stats {
+    my ($type, $st) = $dom->get_job_stats(@_);
+    die "get_job_stats: the type is not a SCALAR reference but '$type'\n"
+        unless ref $type eq 'SCALAR';
+    $type = $$type;
+    return ($type, $st);
 }
 
 sub check_image {

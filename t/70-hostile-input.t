@@ -504,14 +504,15 @@ for my $p (@probes) {
 }
 
 # Counts that become allocations: under a 3 GB address-space limit, a huge count must die
-# (or succeed), never abort the process. Known bug: our module allocates the count first.
+# (or succeed), never abort the process: buffers are sized by what libvirt can return, not by
+# the count asked for.
 {
     my @inc = map { "-I$_" } grep { !ref } @INC;
     for my $code ('$c->list_domain_ids(2**31-1)', '$c->list_defined_domain_names(2**31-1)',
                   '$c->get_node_cells_free_memory(0, 2**31-1)',
                   '$c->get_node_cells_free_memory(2**31, 1)', '$c->list_domain_ids([])') {
         my $script = "use Sys::Virt; my \$c = Sys::Virt->new(uri => '$URI'); "
-            . "my \@r = eval { $code }; print defined \$@ && \$@ ne '' ? 'died' : 'ok'; exit 0";
+            . "my \@r = eval { $code }; print \$@ ? 'died' : 'ok'; exit 0";
         my $pid = open(my $fh, '-|');
         die "fork: $!" unless defined $pid;
         if (!$pid) {
@@ -521,7 +522,6 @@ for my $p (@probes) {
         }
         my $out = join '', <$fh>;
         close $fh;
-        local $TODO = 'known bug: count allocated before libvirt checks it (src/perl/virt.rs)';
         ok($? == 0 && $out =~ /\A(?:died|ok)\z/,
            "$code under a 3 GB limit: no abort (status $?, output '$out')");
     }
@@ -586,15 +586,6 @@ SKIP: {
     );
     # Known differences that are bugs of ours (reported; TODO until fixed).
     my @known = (
-        # get_uri/get_type on a destroyed connection: the reference returns undef, we die
-        # with libvirt's invalid-pointer error.
-        [ qr/\Aget_(?:uri|type)\tcon=destroyed\z/, 'invalid connection: reference returns undef' ],
-        # maxids/maxnames are clamped to int, where the reference truncates (C cast):
-        # 2**32 is 0 there, -1e30 is 0 there; ours neither matches nor dies.
-        [ qr/\tmax=(?:-1e30|-inf)\z/, 'maxids/maxnames clamped instead of truncated or refused' ],
-        # set_scheduler_parameters passes its flags to the getter too, so bad flags are
-        # reported by virDomainGetSchedulerParametersFlags (with other bits).
-        [ qr/\Aset_scheduler_parameters\tdom\tparams\tflags=/, 'flags given to the getter as well' ],
     );
     my ($same, $skipped_crash, $deliberate, @diff) = (0, 0, 0);
     for my $p (@send) {

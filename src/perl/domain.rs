@@ -485,7 +485,8 @@ xsub!(fn get_job_stats(call) {
     let h = typed_params::to_hash(p, list);
     // SAFETY: frees the list and its strings.
     unsafe { sys::virTypedParamsFree(params, n) };
-    call.ret(p.int(ty as i64));
+    // The XS module returns the type as a reference to the number; scripts dereference it.
+    call.ret(p.rv(p.int(ty as i64)));
     call.ret(h.into_ref());
     Ok(())
 });

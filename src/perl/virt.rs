@@ -84,8 +84,11 @@ xsub!(fn get_uri(call) {
     let con = con(call)?;
     let p = call.perl();
     // SAFETY: con is a handle held by a live object (or NULL, which libvirt rejects).
-    let uri = owned_string(unsafe { sys::virConnectGetURI(con) }).or_die(p)?;
-    call.ret(p.str(uri.to_bytes()));
+    // Like the XS module, a failure here returns undef rather than dying.
+    match unsafe { LvString::from_raw(sys::virConnectGetURI(con)) } {
+        Some(uri) => call.ret(p.str(uri.to_bytes())),
+        None => call.ret_undef(),
+    }
     Ok(())
 });
 
@@ -93,10 +96,15 @@ xsub!(fn get_type(call) {
     call.arity(1, 1, c!("con"))?;
     let con = con(call)?;
     let p = call.perl();
-    // SAFETY: as above; the result is a static string owned by libvirt.
-    let t = check_null(unsafe { sys::virConnectGetType(con) } as *mut libc::c_char).or_die(p)?;
-    // SAFETY: a NUL-terminated static string.
-    call.ret(p.str(unsafe { CStr::from_ptr(t) }.to_bytes()));
+    // SAFETY: as above; the result is a static string owned by libvirt. Like the XS
+    // module, a failure returns undef rather than dying.
+    let t = unsafe { sys::virConnectGetType(con) };
+    if t.is_null() {
+        call.ret_undef();
+    } else {
+        // SAFETY: a NUL-terminated static string.
+        call.ret(p.str(unsafe { CStr::from_ptr(t) }.to_bytes()));
+    }
     Ok(())
 });
 

@@ -37,7 +37,11 @@ $extra  </domain>
 X
 }
 
-# Writes the node XML (once per process) and returns its test:/// URI.
+# Writes the node XML (once per process) and returns its test:/// URI. With
+# SYS_VIRT_TEST_URI set (t/62-remote.t sets it to test+unix:///default or
+# test+tcp://127.0.0.1/default), the same node file is opened through that remote URI
+# instead: its scheme, host and query are kept and its path becomes the file's, so the
+# daemon's test driver loads the same state.
 sub node_uri {
     $DIR //= tempdir('sys-virt-cp-XXXXXX', TMPDIR => 1, CLEANUP => 1);
     my $file = "$DIR/node.xml";
@@ -60,6 +64,11 @@ X
             _domain('nodisk', nodisk => 1),
             "</node>\n";
         close $fh or die "$file: $!";
+    }
+    if (my $remote = $ENV{SYS_VIRT_TEST_URI}) {
+        $remote =~ s{^([a-z+]+://[^/]*)/[^?]*}{$1$file}
+            or die "SYS_VIRT_TEST_URI=$remote is not a URI with a path";
+        return $remote;
     }
     return "test://$file";
 }

@@ -164,9 +164,10 @@ The running background job (a migration, a save, a backup...) as a hash referenc
 C<type> (a C<JOB_*> constant), C<timeElapsed>, C<timeRemaining>, and C<data*>, C<mem*>,
 C<file*> each with C<Total>, C<Processed> and C<Remaining>.
 
-=item my ($type, $stats) = $dom->get_job_stats($flags = 0)
+=item my ($typeref, $stats) = $dom->get_job_stats($flags = 0)
 
-The job's type and a hash reference of its statistics, named by the C<JOB_*> string
+A reference to the job's type (a C<JOB_*> constant: read it as C<$$typeref>; the XS module
+returns it this way too) and a hash reference of its statistics, named by the C<JOB_*> string
 constants (C<JOB_TIME_ELAPSED> is C<"time_elapsed">, and so on). C<JOB_STATS_COMPLETED>
 asks for the last completed job instead.
 
