@@ -313,7 +313,9 @@ for my $pkg (qw(Sys::Virt Sys::Virt::Domain Sys::Virt::DomainCheckpoint)) {
     for my $n (sort keys %{"${pkg}::"}) {
         my $cv = *{"${pkg}::$n"}{CODE} or next;
         my $b = B::svref_2object($cv);
-        next if $b->CvFLAGS & B::CVf_CONST();
+        # Constants: empty prototype. (DESTROY is flagged CONST too, without a value, so that
+        # perl frees objects without calling it; it is probed like any other XSUB.)
+        next if ($b->CvFLAGS & B::CVf_CONST()) && $n ne 'DESTROY';
         next unless $b->XSUB;
         next if $n eq 'bootstrap';
         push @xsubs, "${pkg}::$n";

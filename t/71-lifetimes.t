@@ -173,4 +173,30 @@ for my $name (sort keys %endings) {
     is($text, '', "... no output");
 }
 
+# 6. Objects freed by perl (no DESTROY call by hand) give their libvirt references back: once
+# every object of a test:///default connection is gone, libvirt closes that connection and
+# forgets its state, so a new connection sees no checkpoint. Also through a subclass whose
+# DESTROY does not call SUPER::DESTROY.
+{
+    package My::Checkpoint;
+    our @ISA = ('Sys::Virt::DomainCheckpoint');
+    our $destroyed = 0;
+    sub DESTROY { $destroyed++ }
+}
+for my $via ('plain objects', 'a subclass with its own DESTROY') {
+    {
+        my $c = Sys::Virt->new(uri => 'test:///default');
+        my $d = $c->get_domain_by_name('test');
+        my $cp = $d->create_checkpoint('<domaincheckpoint><name>freed</name></domaincheckpoint>');
+        bless $cp, 'My::Checkpoint' if $via =~ /subclass/;
+        my @all = $d->list_all_checkpoints;
+        is(scalar(@all), 1, "$via: one checkpoint while the objects live");
+    }
+    my $c2 = Sys::Virt->new(uri => 'test:///default');
+    is(scalar(my @l = $c2->get_domain_by_name('test')->list_all_checkpoints), 0,
+       "$via: every reference was given back when perl freed the objects");
+}
+is($My::Checkpoint::destroyed, 1, "a subclass's own DESTROY is still called");
+ok(Sys::Virt::DomainCheckpoint->can('DESTROY'), 'DESTROY is still a method');
+
 done_testing();

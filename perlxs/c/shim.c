@@ -12,17 +12,30 @@
 
 /* ---- the argument stack of an XSUB ---- */
 
-/* What dXSARGS does: pop this call's mark. Returns the number of arguments; *ax is the
- * index of the first argument on the stack. */
-I32 pbx_xs_begin(pTHX_ I32 *ax_out)
+/* What an XSUB needs of perl's argument stack, so that Rust can read arguments and write
+ * return values without a call per value: the index of ST(0), the argument count, and the
+ * addresses of the interpreter's PL_stack_base, PL_stack_sp and PL_stack_max (read through
+ * them on every use: EXTEND may move the stack). */
+struct pbx_frame {
+    I32 ax;
+    I32 items;
+    SV ***base;
+    SV ***sp;
+    SV ***max;
+};
+
+/* What dXSARGS does: pop this call's mark, and describe the frame. */
+void pbx_xs_begin(pTHX_ struct pbx_frame *f)
 {
     dXSARGS;
     PERL_UNUSED_VAR(mark);
-    *ax_out = ax;
-    return items;
+    f->ax = ax;
+    f->items = items;
+    f->base = &PL_stack_base;
+    f->sp = &PL_stack_sp;
+    f->max = &PL_stack_max;
 }
 
-SV *pbx_st(pTHX_ I32 ax, I32 i) { return PL_stack_base[ax + i]; }
 
 /* Makes room for n return values starting at ST(0); the stack may move. */
 void pbx_extend(pTHX_ I32 ax, SSize_t n)
@@ -31,10 +44,7 @@ void pbx_extend(pTHX_ I32 ax, SSize_t n)
     EXTEND(sp, n);
 }
 
-void pbx_set_st(pTHX_ I32 ax, I32 i, SV *sv) { PL_stack_base[ax + i] = sv; }
 
-/* XSRETURN(n) */
-void pbx_xs_return(pTHX_ I32 ax, I32 n) { PL_stack_sp = PL_stack_base + ax + (n - 1); }
 
 /* 0 void, 1 scalar, 2 list */
 int pbx_gimme(pTHX)
@@ -60,6 +70,15 @@ void pbx_boot_end(pTHX_ I32 ax) { Perl_xs_boot_epilog(aTHX_ ax); }
 CV *pbx_new_xs(pTHX_ const char *name, XSUBADDR_t fn, const char *file)
 {
     return newXS(name, fn, file);
+}
+
+/* Flags an XSUB DESTROY as constant (CvCONST) without a constant value: perl's curse()
+ * then does not call it when objects are freed, while calls by name still run it. The
+ * NULL CvXSUBANY keeps cv_const_sv() from treating it as a foldable constant. */
+void pbx_cv_mark_skippable_destructor(CV *cv)
+{
+    CvXSUBANY(cv).any_ptr = NULL;
+    CvCONST_on(cv);
 }
 
 void pbx_new_const(pTHX_ HV *stash, const char *name, SV *value)
@@ -162,14 +181,6 @@ SV *pbx_cv_name(pTHX_ CV *cv)
 
 /* ---- handles kept in ext magic ---- */
 
-/* Attaches ext magic carrying ptr to sv, with a vtable whose svt_free and svt_dup
- * release and re-reference the handle (MGf_DUP makes thread cloning call svt_dup). */
-void pbx_attach_handle(pTHX_ SV *sv, const MGVTBL *vtbl, void *ptr)
-{
-    MAGIC *mg = sv_magicext(sv, NULL, PERL_MAGIC_ext, vtbl, (const char *)ptr, 0);
-    mg->mg_flags |= MGf_DUP;
-}
-
 /* The handle behind an object reference, for the vtable that marks its kind.
  * *status: 0 found (the handle may be NULL once released), 1 not a blessed scalar
  * reference, 2 a blessed scalar reference that is not of this kind. */
@@ -177,12 +188,20 @@ void *pbx_handle(pTHX_ SV *rv, const MGVTBL *vtbl, int *status)
 {
     SV *obj;
     MAGIC *mg;
-    if (!sv_isobject(rv) || SvTYPE(SvRV(rv)) != SVt_PVMG) {
+    /* sv_isobject, without its call when no get-magic is involved */
+    if (SvGMAGICAL(rv) ? !sv_isobject(rv) : !(SvROK(rv) && SvOBJECT(SvRV(rv)))) {
         *status = 1;
         return NULL;
     }
     obj = SvRV(rv);
-    mg = SvMAGICAL(obj) ? mg_findext(obj, PERL_MAGIC_ext, vtbl) : NULL;
+    if (SvTYPE(obj) != SVt_PVMG) {
+        *status = 1;
+        return NULL;
+    }
+    /* Our magic is normally the only one: check it before searching the chain. */
+    mg = SvMAGIC(obj);
+    if (!(mg && mg->mg_virtual == vtbl && mg->mg_type == PERL_MAGIC_ext))
+        mg = SvMAGICAL(obj) ? mg_findext(obj, PERL_MAGIC_ext, vtbl) : NULL;
     if (!mg) {
         *status = 2;
         return NULL;
@@ -218,11 +237,26 @@ const MGVTBL *pbx_mg_vtbl(MAGIC *mg) { return mg->mg_virtual; }
 size_t pbx_sizeof_mgvtbl(void) { return sizeof(MGVTBL); }
 
 /* A new scalar holding ptr as an integer, with the handle magic attached: the referent of
- * a handle object. */
+ * a handle object. This is what newSViv + sv_magicext(PERL_MAGIC_ext) + MGf_DUP produce,
+ * built directly (one SV body of the final type, one MAGIC, the flags mg_magical would set
+ * for a vtable with neither get nor set: RMAGICAL), since a list call makes one per element. */
 SV *pbx_new_handle_sv(pTHX_ const MGVTBL *vtbl, void *ptr)
 {
-    SV *sv = newSViv(PTR2IV(ptr));
-    pbx_attach_handle(aTHX_ sv, vtbl, ptr);
+    SV *sv = newSV_type(SVt_PVMG);
+    MAGIC *mg;
+    SvIV_set(sv, PTR2IV(ptr));
+    SvIOK_on(sv);
+    Newx(mg, 1, MAGIC);
+    mg->mg_moremagic = NULL;
+    mg->mg_virtual = (MGVTBL *)vtbl;
+    mg->mg_private = 0;
+    mg->mg_type = PERL_MAGIC_ext;
+    mg->mg_flags = MGf_DUP;
+    mg->mg_len = 0;
+    mg->mg_obj = NULL;
+    mg->mg_ptr = (char *)ptr;
+    SvMAGIC_set(sv, mg);
+    SvRMAGICAL_on(sv);
     return sv;
 }
 

@@ -56,12 +56,66 @@ pub struct MGVTBL {
     pub svt_local: Option<unsafe extern "C" fn(Interp, *mut SV, *mut MAGIC) -> c_int>,
 }
 
+/// An XSUB's view of perl's argument stack (`struct pbx_frame` in the shim): the index of
+/// ST(0), the argument count, and the addresses of the interpreter's `PL_stack_base`,
+/// `PL_stack_sp` and `PL_stack_max`, read afresh on each use since `EXTEND` may move the
+/// stack.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct Frame {
+    pub ax: I32,
+    pub items: I32,
+    base: *mut *mut *mut SV,
+    sp: *mut *mut *mut SV,
+    max: *mut *mut *mut SV,
+}
+
+impl Frame {
+    /// ST(i).
+    ///
+    /// # Safety
+    /// `i` is within the arguments or within room made by `extend`.
+    #[inline]
+    pub unsafe fn st(&self, i: usize) -> *mut SV {
+        *(*self.base).add(self.ax as usize + i)
+    }
+
+    /// ST(i) = sv.
+    ///
+    /// # Safety
+    /// As for `st`.
+    #[inline]
+    pub unsafe fn set_st(&self, i: usize, sv: *mut SV) {
+        *(*self.base).add(self.ax as usize + i) = sv;
+    }
+
+    /// Makes sure ST(0) .. ST(n-1) exist (perl's `EXTEND`).
+    ///
+    /// # Safety
+    /// Inside the XSUB this frame describes.
+    #[inline]
+    pub unsafe fn extend(&self, perl: Interp, n: usize) {
+        // EXTEND(sp, n) with sp at ST(-1): room while ST(n-1) <= PL_stack_max (compared as
+        // indexes, so no pointer past the stack is ever formed).
+        let top = (*self.max).offset_from(*self.base) as usize;
+        if self.ax as usize + n > top + 1 {
+            pbx_extend(perl, self.ax, n as ssize_t);
+        }
+    }
+
+    /// XSRETURN(n): ST(0) .. ST(n-1) are the return values.
+    ///
+    /// # Safety
+    /// Inside the XSUB this frame describes, with those values in place.
+    #[inline]
+    pub unsafe fn xs_return(&self, n: usize) {
+        *self.sp = (*self.base).add(self.ax as usize + n).sub(1);
+    }
+}
+
 extern "C" {
-    pub fn pbx_xs_begin(my_perl: Interp, ax: *mut I32) -> I32;
-    pub fn pbx_st(my_perl: Interp, ax: I32, i: I32) -> *mut SV;
+    pub fn pbx_xs_begin(my_perl: Interp, frame: *mut Frame);
     pub fn pbx_extend(my_perl: Interp, ax: I32, n: ssize_t);
-    pub fn pbx_set_st(my_perl: Interp, ax: I32, i: I32, sv: *mut SV);
-    pub fn pbx_xs_return(my_perl: Interp, ax: I32, n: I32);
     pub fn pbx_gimme(my_perl: Interp) -> c_int;
 
     pub fn pbx_boot_begin(my_perl: Interp, cv: *mut CV) -> I32;
@@ -72,6 +126,7 @@ extern "C" {
         f: XSUBADDR_t,
         file: *const c_char,
     ) -> *mut CV;
+    pub fn pbx_cv_mark_skippable_destructor(cv: *mut CV);
     pub fn pbx_new_const(my_perl: Interp, stash: *mut HV, name: *const c_char, value: *mut SV);
 
     pub fn pbx_sv_uv(my_perl: Interp, sv: *mut SV) -> UV;
@@ -119,7 +174,6 @@ extern "C" {
     pub fn pbx_croak_xs_usage(cv: *mut CV, params: *const c_char) -> !;
     pub fn pbx_cv_name(my_perl: Interp, cv: *mut CV) -> *mut SV;
 
-    pub fn pbx_attach_handle(my_perl: Interp, sv: *mut SV, vtbl: *const MGVTBL, ptr: *mut c_void);
     pub fn pbx_handle(
         my_perl: Interp,
         rv: *mut SV,

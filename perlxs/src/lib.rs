@@ -76,8 +76,7 @@ pub enum Context {
 pub struct Call {
     perl: Interp,
     cv: *mut CV,
-    ax: i32,
-    items: i32,
+    frame: ffi::Frame,
     nret: i32,
 }
 
@@ -88,7 +87,7 @@ impl Call {
     /// Number of arguments passed.
     #[inline]
     pub fn items(&self) -> usize {
-        self.items as usize
+        self.frame.items as usize
     }
 
     /// Dies with perl's usage message unless `min <= items <= max`.
@@ -107,7 +106,7 @@ impl Call {
     pub fn arg(&self, i: usize) -> *mut SV {
         debug_assert!(i < self.items());
         // SAFETY: i < items, so ST(i) is this call's argument.
-        unsafe { ffi::pbx_st(self.perl, self.ax, i as i32) }
+        unsafe { self.frame.st(i) }
     }
 
     /// Argument `i` if it was passed.
@@ -246,7 +245,7 @@ impl Call {
         self.checked_handle(i, kind, arg, true)
     }
 
-    #[inline]
+    #[inline(always)]
     fn checked_handle(
         &self,
         i: usize,
@@ -256,24 +255,34 @@ impl Call {
     ) -> Result<*mut c_void, Fail> {
         match self.lookup_handle(i, kind) {
             Ok(ptr) => Ok(ptr),
-            Err(false) => {
-                let text = format!(
-                    "{}() -- {} is not a blessed SV reference",
-                    self.sub_name(),
-                    arg
-                );
-                Err(if strict {
-                    Fail::Message(text)
-                } else {
-                    Fail::WarnUndef(text)
-                })
-            }
-            Err(true) => Err(self.wrong_kind(i, kind, arg)),
+            Err(wrong_kind) => Err(self.handle_error(i, kind, arg, strict, wrong_kind)),
+        }
+    }
+
+    /// The answer to a bad object argument (kept out of line: the rare path).
+    #[cold]
+    #[inline(never)]
+    fn handle_error(
+        &self,
+        i: usize,
+        kind: &'static HandleKind,
+        arg: &str,
+        strict: bool,
+        wrong_kind: bool,
+    ) -> Fail {
+        if wrong_kind {
+            return self.wrong_kind(i, kind, arg);
+        }
+        let text = format!("{}() -- {} is not a blessed SV reference", self.sub_name(), arg);
+        if strict {
+            Fail::Message(text)
+        } else {
+            Fail::WarnUndef(text)
         }
     }
 
     /// Ok(handle), Err(false) for "not a blessed scalar ref", Err(true) for "another kind".
-    #[inline]
+    #[inline(always)]
     fn lookup_handle(&self, i: usize, kind: &'static HandleKind) -> Result<*mut c_void, bool> {
         let sv = self.opt_arg(i).ok_or(false)?;
         let mut status: c_int = 0;
@@ -346,13 +355,11 @@ impl Call {
     /// Appends a value to the return list.
     #[inline]
     pub fn ret(&mut self, v: Owned) {
-        // SAFETY: the stack is extended before writing; v becomes a mortal owned by perl.
+        // SAFETY: v becomes a mortal owned by perl, pushed on room made for it.
         unsafe {
-            ffi::pbx_extend(self.perl, self.ax, (self.nret + 1) as isize);
             let sv = ffi::pbx_mortal(self.perl, v.into_raw());
-            ffi::pbx_set_st(self.perl, self.ax, self.nret, sv);
+            self.push(sv);
         }
-        self.nret += 1;
     }
 
     /// Returns a byte string (no UTF-8 flag) in the XSUB's target, as XS's `PUSHp` does:
@@ -363,29 +370,31 @@ impl Call {
         // SAFETY: the stack is extended before writing; the target belongs to the calling op
         // (or is a new mortal), and sv_setpvn copies the bytes.
         unsafe {
-            ffi::pbx_extend(self.perl, self.ax, (self.nret + 1) as isize);
             let sv = ffi::pbx_targ_pvn(self.perl, s.as_ptr() as *const c_char, s.len());
-            ffi::pbx_set_st(self.perl, self.ax, self.nret, sv);
+            self.push(sv);
         }
-        self.nret += 1;
     }
 
     /// Appends `undef` to the return list.
     #[inline]
     pub fn ret_undef(&mut self) {
         // SAFETY: as in ret, with perl's immortal undef.
-        unsafe {
-            ffi::pbx_extend(self.perl, self.ax, (self.nret + 1) as isize);
-            ffi::pbx_set_st(self.perl, self.ax, self.nret, ffi::pbx_undef(self.perl));
-        }
-        self.nret += 1;
+        unsafe { self.push(ffi::pbx_undef(self.perl)) }
     }
 
     /// Makes room for `n` more return values at once.
     #[inline]
     pub fn reserve(&mut self, n: usize) {
         // SAFETY: extends perl's stack only.
-        unsafe { ffi::pbx_extend(self.perl, self.ax, self.nret as isize + n as isize) }
+        unsafe { self.frame.extend(self.perl, self.nret as usize + n) }
+    }
+
+    /// Writes `sv` as the next return value, making room first if needed.
+    #[inline]
+    unsafe fn push(&mut self, sv: *mut SV) {
+        self.frame.extend(self.perl, self.nret as usize + 1);
+        self.frame.set_st(self.nret as usize, sv);
+        self.nret += 1;
     }
 }
 
@@ -638,20 +647,20 @@ pub unsafe fn dispatch<F>(perl: Interp, cv: *mut CV, body: F)
 where
     F: FnOnce(&mut Call) -> Result<(), Fail>,
 {
-    let mut ax = 0;
-    let items = ffi::pbx_xs_begin(perl, &mut ax);
+    let mut frame = std::mem::MaybeUninit::<ffi::Frame>::uninit();
+    ffi::pbx_xs_begin(perl, frame.as_mut_ptr());
     let mut call = Call {
         perl,
         cv,
-        ax,
-        items,
+        // SAFETY: pbx_xs_begin filled every field.
+        frame: frame.assume_init(),
         nret: 0,
     };
     let outcome = catch_unwind(AssertUnwindSafe(|| body(&mut call)));
-    let nret = call.nret;
+    let (frame, nret) = (call.frame, call.nret);
     let fail = match outcome {
         Ok(Ok(())) => {
-            ffi::pbx_xs_return(perl, ax, nret);
+            frame.xs_return(nret as usize);
             return;
         }
         Ok(Err(fail)) => fail,
@@ -667,12 +676,12 @@ where
             Fail::Message(format!("internal error (Rust panic): {text}"))
         }
     };
-    raise(perl, cv, ax, fail);
+    raise(perl, cv, frame, fail);
 }
 
 /// Raises a failure. Every owned Rust value is turned into a perl mortal or dropped before
 /// the `longjmp` of `die`.
-unsafe fn raise(perl: Interp, cv: *mut CV, ax: i32, fail: Fail) {
+unsafe fn raise(perl: Interp, cv: *mut CV, frame: ffi::Frame, fail: Fail) {
     let sv = match fail {
         Fail::Die(owned) => ffi::pbx_mortal(perl, owned.into_raw()),
         Fail::Message(text) => message_sv(perl, text),
@@ -681,8 +690,9 @@ unsafe fn raise(perl: Interp, cv: *mut CV, ax: i32, fail: Fail) {
             let sv = message_sv(perl, text);
             // warn may run a __WARN__ handler that dies: nothing of ours is live here.
             ffi::pbx_warn_sv(perl, sv);
-            ffi::pbx_set_st(perl, ax, 0, ffi::pbx_undef(perl));
-            ffi::pbx_xs_return(perl, ax, 1);
+            // ST(0) is an argument slot or made room for by perl's call: no extend needed.
+            frame.set_st(0, ffi::pbx_undef(perl));
+            frame.xs_return(1);
             return;
         }
     };
@@ -852,6 +862,22 @@ impl Boot {
         // (CvFILE keeps the pointer).
         unsafe {
             ffi::pbx_new_xs(self.perl, name.as_ptr(), f, self.file.as_ptr());
+        }
+    }
+
+    /// Registers `f` as the `DESTROY` method `name` of a handle class whose objects release
+    /// their handle through the kind's magic (`svt_free`) when perl frees them.
+    ///
+    /// Perl's destructor call (`curse` in sv.c) skips a `DESTROY` whose CV is flagged
+    /// `CvCONST`, a constant sub "having no side effects". The sub is flagged so, with no
+    /// constant value (`CvXSUBANY` NULL, so the compiler never folds a call to it): perl then
+    /// frees objects without a method call per object, the magic releases the handle, and
+    /// an explicit `$obj->DESTROY` (or `SUPER::DESTROY` from a subclass) still runs `f`.
+    pub fn destructor(&self, name: &CStr, f: ffi::XSUBADDR_t) {
+        // SAFETY: as in xsub; the CV is the one just created.
+        unsafe {
+            let cv = ffi::pbx_new_xs(self.perl, name.as_ptr(), f, self.file.as_ptr());
+            ffi::pbx_cv_mark_skippable_destructor(cv);
         }
     }
 

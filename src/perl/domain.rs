@@ -61,7 +61,7 @@ pub fn register(b: &Boot) {
         c!("Sys::Virt::Domain::backup_get_xml_description"),
         backup_get_xml_description,
     );
-    b.xsub(c!("Sys::Virt::Domain::DESTROY"), destroy_handle);
+    b.destructor(c!("Sys::Virt::Domain::DESTROY"), destroy_handle);
     b.constants("Sys::Virt::Domain", crate::consts::domain::CONSTANTS);
 }
 

@@ -28,7 +28,7 @@ pub fn register(b: &Boot) {
         c!("Sys::Virt::DomainCheckpoint::list_all_children"),
         list_all_children,
     );
-    b.xsub(c!("Sys::Virt::DomainCheckpoint::DESTROY"), destroy);
+    b.destructor(c!("Sys::Virt::DomainCheckpoint::DESTROY"), destroy);
     b.constants(
         "Sys::Virt::DomainCheckpoint",
         crate::consts::domain_checkpoint::CONSTANTS,

@@ -42,7 +42,7 @@ pub fn register(b: &Boot) {
         c!("Sys::Virt::list_defined_domain_names"),
         list_defined_domain_names,
     );
-    b.xsub(c!("Sys::Virt::DESTROY"), destroy);
+    b.destructor(c!("Sys::Virt::DESTROY"), destroy);
     b.constants("Sys::Virt", crate::consts::virt::CONSTANTS);
 }
 
