@@ -121,7 +121,7 @@ impl Call {
     pub fn flags(&self, i: usize) -> u32 {
         match self.opt_arg(i) {
             // SAFETY: a live argument SV.
-            Some(sv) => unsafe { ffi::pbx_sv_uv(self.perl, sv) as u32 },
+            Some(sv) => c_uint(unsafe { ffi::pbx_sv_uv(self.perl, sv) }),
             None => 0,
         }
     }
@@ -589,21 +589,34 @@ fn sv_bytes<'a>(perl: Interp, sv: *mut SV) -> &'a [u8] {
 
 #[inline]
 fn cstr_from_pv<'a>(p: *const c_char, len: usize) -> Option<CStrArg<'a>> {
-    // SAFETY: p points at len bytes owned by perl for the duration of the call.
-    let bytes = unsafe { std::slice::from_raw_parts(p as *const u8, len) };
+    // SAFETY: p points at len bytes owned by perl for the duration of the call, followed by
+    // the byte perl keeps after a string's bytes (the NUL that lets XS code hand SvPV to C
+    // functions directly).
+    c_string(unsafe { std::slice::from_raw_parts(p as *const u8, len + 1) })
+}
+
+/// The C string for a perl string: `with_next` is the string's bytes followed by the byte
+/// perl keeps after them. `None` if the bytes contain a NUL (C would see a shorter string);
+/// borrowed when the byte after them is a NUL, else copied with one added.
+#[inline]
+pub fn c_string(with_next: &[u8]) -> Option<CStrArg<'_>> {
+    let (&next, bytes) = with_next.split_last()?;
     if bytes.contains(&0) {
         return None;
     }
-    // perl keeps a NUL after a string's bytes; borrow it when it is there.
-    // SAFETY: reading the byte just past the string, which perl allocates.
-    if unsafe { *p.add(len) } == 0 {
-        // SAFETY: len+1 bytes with exactly one NUL, at the end.
-        Some(Cow::Borrowed(unsafe {
-            CStr::from_bytes_with_nul_unchecked(std::slice::from_raw_parts(p as *const u8, len + 1))
-        }))
+    if next == 0 {
+        // SAFETY: exactly one NUL, the last byte (the others were just checked).
+        Some(Cow::Borrowed(unsafe { CStr::from_bytes_with_nul_unchecked(with_next) }))
     } else {
         Some(Cow::Owned(CString::new(bytes).ok()?))
     }
+}
+
+/// A perl number as a C `unsigned int` parameter: `SvUV`'s value cut to its low 32 bits, as
+/// the XS module's typemap does (so -1, which SvUV makes UV_MAX, becomes 0xFFFFFFFF).
+#[inline]
+pub fn c_uint(uv: usize) -> u32 {
+    uv as u32
 }
 
 #[inline]
@@ -905,5 +918,60 @@ impl Boot {
     pub fn end(self) {
         // SAFETY: ax came from pbx_boot_begin in this same call.
         unsafe { ffi::pbx_boot_end(self.perl, self.ax) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Property tests of the conversions that need no interpreter. Everything that does
+    //! need one is tested through perl, in the distribution's t/ directory.
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn c_string_never_truncates(bytes in proptest::collection::vec(any::<u8>(), 0..300),
+                                    next in any::<u8>()) {
+            let mut with_next = bytes.clone();
+            with_next.push(next);
+            match c_string(&with_next) {
+                None => prop_assert!(bytes.contains(&0)),
+                Some(c) => {
+                    prop_assert!(!bytes.contains(&0));
+                    prop_assert_eq!(c.to_bytes(), &bytes[..]);
+                    prop_assert_eq!(matches!(c, Cow::Borrowed(_)), next == 0);
+                }
+            }
+        }
+
+        #[test]
+        fn c_string_refuses_any_inner_nul(prefix in proptest::collection::vec(1u8.., 0..50),
+                                          suffix in proptest::collection::vec(any::<u8>(), 0..50)) {
+            let mut with_next = prefix;
+            with_next.push(0);
+            with_next.extend(suffix);
+            with_next.push(0);
+            prop_assert!(c_string(&with_next).is_none());
+        }
+
+        #[test]
+        fn c_uint_keeps_the_low_32_bits(v in any::<i64>()) {
+            // SvUV of a negative IV is the same bits read as unsigned.
+            let uv = v as usize;
+            prop_assert_eq!(c_uint(uv) as u64, (v as u64) & 0xFFFF_FFFF);
+        }
+    }
+
+    #[test]
+    fn c_uint_matches_the_reference_examples() {
+        assert_eq!(c_uint(-1isize as usize), 0xFFFF_FFFF);
+        assert_eq!(c_uint((1usize << 32) + 2), 2);
+        assert_eq!(c_uint(usize::MAX), 0xFFFF_FFFF);
+    }
+
+    #[test]
+    fn empty_input_has_no_string() {
+        assert!(c_string(&[]).is_none());
+        assert_eq!(c_string(&[0]).unwrap().to_bytes(), b"");
     }
 }
