@@ -48,7 +48,7 @@ GetOptions(\%opt, 'rounds=i', 'quick', 'worker=s', 'counts=s', 'no-reference')
 # small tree, large tree, then the loop counts in floor.c's argument order
 my @COUNTS = $opt{quick}
   ? (200, 500, 20000, 10000, 5000, 10000, 200, 40, 200, 40, 2, 200000)
-  : (200, 2000, 200000, 100000, 50000, 100000, 2000, 200, 2000, 200, 10, 1000000);
+  : (200, 2000, 200000, 100000, 50000, 100000, 2000, 200, 2000, 200, 40, 5000000);
 
 if ($opt{worker}) {
     worker(split /,/, $opt{counts});

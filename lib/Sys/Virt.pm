@@ -372,15 +372,38 @@ does nothing).
 
 Perl threads: each thread's copy of an object holds its own libvirt reference, so a thread
 that ends does not free the objects of the thread that created it (with the XS module, it
-does). See L</THREADS>.
+does). A process made by C<fork> does not release the handles it inherited. See
+L</THREADS>.
+
+=item *
+
+Objects give their libvirt reference back when Perl frees them even if C<DESTROY> is not
+reached (a subclass's own C<DESTROY> that does not call its parent's); see
+L</"OBJECTS AND THEIR HANDLES">.
 
 =back
+
+=head1 OBJECTS AND THEIR HANDLES
+
+Every object (connection, domain, checkpoint) holds one libvirt reference on its handle,
+and gives it back when Perl frees the object, whether or not C<DESTROY> runs: a subclass
+whose own C<DESTROY> does not call the parent's does not leak. C<DESTROY> can still be
+called by hand; it releases the handle at once and leaves 0 in the object, whose later
+calls then fail with libvirt's "invalid pointer" error. An object keeps what it needs
+alive: a checkpoint works after its domain and connection objects are gone.
 
 =head1 THREADS
 
 Objects may exist when a new Perl thread starts. The new thread gets copies that work and
 take their own reference on the libvirt handle; each copy is released by the thread that
 holds it. libvirt connections may be used from several threads at once.
+
+After C<fork>, the child's copies work too, and the child never releases the handles it
+inherited: its exit (or its freeing of those objects) leaves the parent's objects and, for a
+remote daemon, the parent's session intact. With the XS module, a child's exit closes the
+session the parent shares with the daemon. Parent and child still share the socket of a
+remote connection: use it from one process at a time, or open a new connection in the
+child.
 
 =head1 SEE ALSO
 

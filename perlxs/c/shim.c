@@ -9,6 +9,7 @@
 #include "EXTERN.h"
 #include "perl.h"
 #include "XSUB.h"
+#include <pthread.h>
 
 /* ---- the argument stack of an XSUB ---- */
 
@@ -181,6 +182,29 @@ SV *pbx_cv_name(pTHX_ CV *cv)
 
 /* ---- handles kept in ext magic ---- */
 
+/* Which process an object was made in. After fork, the child holds copies of the parent's
+ * objects; releasing their handles there could act on state the parent still uses (a
+ * remote connection's socket is shared, and closing it in the child closes the parent's
+ * session). Each object records this counter in its MAGIC's mg_private; the child
+ * increments it, so objects it inherited are recognised and left alone when it frees them. */
+static volatile U16 pbx_process_generation = 0;
+
+static void pbx_after_fork_in_child(void) { pbx_process_generation++; }
+
+static void pbx_register_fork_handler(void)
+{
+    pthread_atfork(NULL, NULL, pbx_after_fork_in_child);
+}
+
+void pbx_track_forks(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, pbx_register_fork_handler);
+}
+
+/* True when the object owning mg was made by another (parent) process. */
+int pbx_mg_inherited(MAGIC *mg) { return mg->mg_private != pbx_process_generation; }
+
 /* The handle behind an object reference, for the vtable that marks its kind.
  * *status: 0 found (the handle may be NULL once released), 1 not a blessed scalar
  * reference, 2 a blessed scalar reference that is not of this kind. */
@@ -211,7 +235,8 @@ void *pbx_handle(pTHX_ SV *rv, const MGVTBL *vtbl, int *status)
 }
 
 /* Takes the handle out of an object (for DESTROY): returns it and leaves NULL behind,
- * and zeroes the visible integer. Returns NULL if there was none. */
+ * and zeroes the visible integer. Returns NULL if there was none, or if the object was
+ * inherited from a parent process (whose handle is not this process's to release). */
 void *pbx_take_handle(pTHX_ SV *rv, const MGVTBL *vtbl)
 {
     SV *obj;
@@ -223,7 +248,7 @@ void *pbx_take_handle(pTHX_ SV *rv, const MGVTBL *vtbl)
     mg = SvMAGICAL(obj) ? mg_findext(obj, PERL_MAGIC_ext, vtbl) : NULL;
     if (!mg)
         return NULL;
-    ptr = (void *)mg->mg_ptr;
+    ptr = pbx_mg_inherited(mg) ? NULL : (void *)mg->mg_ptr;
     mg->mg_ptr = NULL;
     if (!SvREADONLY(obj))
         sv_setiv(obj, 0);
@@ -249,7 +274,7 @@ SV *pbx_new_handle_sv(pTHX_ const MGVTBL *vtbl, void *ptr)
     Newx(mg, 1, MAGIC);
     mg->mg_moremagic = NULL;
     mg->mg_virtual = (MGVTBL *)vtbl;
-    mg->mg_private = 0;
+    mg->mg_private = pbx_process_generation;
     mg->mg_type = PERL_MAGIC_ext;
     mg->mg_flags = MGf_DUP;
     mg->mg_len = 0;

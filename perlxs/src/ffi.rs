@@ -182,6 +182,8 @@ extern "C" {
     ) -> *mut c_void;
     pub fn pbx_take_handle(my_perl: Interp, rv: *mut SV, vtbl: *const MGVTBL) -> *mut c_void;
     pub fn pbx_mg_ptr(mg: *mut MAGIC) -> *mut c_void;
+    pub fn pbx_mg_inherited(mg: *mut MAGIC) -> c_int;
+    pub fn pbx_track_forks();
     pub fn pbx_mg_clear_ptr(mg: *mut MAGIC);
     pub fn pbx_mg_vtbl(mg: *mut MAGIC) -> *const MGVTBL;
     pub fn pbx_sizeof_mgvtbl() -> size_t;

@@ -8,7 +8,8 @@
 //!   conversions, the return list) and returning `Result<(), Fail>`;
 //! * handle objects ([`HandleKind`]): blessed scalar references whose value is a C handle,
 //!   with the handle also kept in ext magic, so that only objects this crate made are
-//!   accepted, Perl threads take their own reference, and freeing happens exactly once;
+//!   accepted, Perl threads take their own reference, freeing happens exactly once, and a
+//!   process that inherited objects through `fork` never releases its parent's handles;
 //! * dying with any value (an error object) and warning, always after every Rust value of
 //!   the XSUB has been dropped: `die` is a `longjmp` and must not skip Rust destructors,
 //!   and a Rust panic never unwinds into perl (it becomes a `die`).
@@ -273,7 +274,11 @@ impl Call {
         if wrong_kind {
             return self.wrong_kind(i, kind, arg);
         }
-        let text = format!("{}() -- {} is not a blessed SV reference", self.sub_name(), arg);
+        let text = format!(
+            "{}() -- {} is not a blessed SV reference",
+            self.sub_name(),
+            arg
+        );
         if strict {
             Fail::Message(text)
         } else {
@@ -606,7 +611,9 @@ pub fn c_string(with_next: &[u8]) -> Option<CStrArg<'_>> {
     }
     if next == 0 {
         // SAFETY: exactly one NUL, the last byte (the others were just checked).
-        Some(Cow::Borrowed(unsafe { CStr::from_bytes_with_nul_unchecked(with_next) }))
+        Some(Cow::Borrowed(unsafe {
+            CStr::from_bytes_with_nul_unchecked(with_next)
+        }))
     } else {
         Some(Cow::Owned(CString::new(bytes).ok()?))
     }
@@ -806,6 +813,10 @@ unsafe extern "C" fn handle_free(_perl: Interp, _sv: *mut SV, mg: *mut MAGIC) ->
     let ptr = ffi::pbx_mg_ptr(mg);
     if !ptr.is_null() {
         ffi::pbx_mg_clear_ptr(mg);
+        // A copy inherited through fork: the reference belongs to the parent process.
+        if ffi::pbx_mg_inherited(mg) != 0 {
+            return 0;
+        }
         let kind = &*(ffi::pbx_mg_vtbl(mg) as *const HandleKind);
         let _ = catch_unwind(|| (kind.release)(ptr));
     }
@@ -851,6 +862,7 @@ impl Boot {
     /// Called from the module's `boot_*` function with the arguments perl passed it.
     pub unsafe fn begin(perl: Interp, cv: *mut CV, file: &str) -> Boot {
         let ax = ffi::pbx_boot_begin(perl, cv);
+        ffi::pbx_track_forks();
         assert_eq!(
             ffi::pbx_sizeof_mgvtbl(),
             std::mem::size_of::<MGVTBL>(),
