@@ -285,4 +285,13 @@ SV *pbx_new_handle_sv(pTHX_ const MGVTBL *vtbl, void *ptr)
     return sv;
 }
 
+/* A new mortal object: a reference, blessed into stash, to a handle scalar holding ptr.
+ * One call per object for the list methods. */
+SV *pbx_new_object(pTHX_ const MGVTBL *vtbl, void *ptr, HV *stash)
+{
+    SV *rv = newRV_noinc(pbx_new_handle_sv(aTHX_ vtbl, ptr));
+    sv_bless(rv, stash);
+    return sv_2mortal(rv);
+}
+
 PerlInterpreter *pbx_current_interp(void) { dTHX; return aTHX; }

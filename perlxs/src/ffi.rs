@@ -187,5 +187,11 @@ extern "C" {
     pub fn pbx_mg_clear_ptr(mg: *mut MAGIC);
     pub fn pbx_mg_vtbl(mg: *mut MAGIC) -> *const MGVTBL;
     pub fn pbx_sizeof_mgvtbl() -> size_t;
+    pub fn pbx_new_object(
+        my_perl: Interp,
+        vtbl: *const MGVTBL,
+        ptr: *mut c_void,
+        stash: *mut HV,
+    ) -> *mut SV;
     pub fn pbx_new_handle_sv(my_perl: Interp, vtbl: *const MGVTBL, ptr: *mut c_void) -> *mut SV;
 }

@@ -367,6 +367,15 @@ impl Call {
         }
     }
 
+    /// Appends a new object holding `ptr` (see [`Perl::objects`]); the object owns the
+    /// reference on `ptr` from now on.
+    #[inline]
+    pub fn ret_object(&mut self, objects: &Objects, ptr: *mut c_void) {
+        let sv = objects.make(ptr);
+        // SAFETY: a new mortal, pushed on room made for it.
+        unsafe { self.push(sv) }
+    }
+
     /// Returns a byte string (no UTF-8 flag) in the XSUB's target, as XS's `PUSHp` does:
     /// the calling op's pad scalar is reused, so no scalar is made and freed per call. The
     /// target is shared by every value returned this way, so use it for a sole return value.
@@ -459,28 +468,37 @@ impl Perl {
         }
         rv
     }
-    /// A new object of `kind` holding `ptr`, whose reference (now owned by the object) is
-    /// released when the object is destroyed. Blessed into `class` or else `kind.class`.
-    pub fn object(
-        self,
-        kind: &'static HandleKind,
-        ptr: *mut c_void,
-        class: Option<&[u8]>,
-    ) -> Owned {
-        // SAFETY: creates an IV SV with handle magic, a reference to it, and blesses it.
-        unsafe {
-            let sv = ffi::pbx_new_handle_sv(self.0, &kind.vtbl, ptr);
-            let rv = self.own(ffi::pbx_new_rv_noinc(self.0, sv));
-            let stash = match class {
-                None => kind.stash(self.0),
-                Some(c) => ffi::pbx_stash(self.0, c.as_ptr() as *const c_char, c.len()),
-            };
-            ffi::pbx_bless(self.0, rv.as_ptr(), stash);
-            rv
+    /// What makes objects of `kind` in this interpreter: its class's stash, looked up once
+    /// (so a list of objects costs one lookup).
+    #[inline]
+    pub fn objects(self, kind: &'static HandleKind) -> Objects {
+        Objects {
+            perl: self.0,
+            kind,
+            // SAFETY: this interpreter's stash for the kind's class.
+            stash: unsafe { kind.stash(self.0) },
         }
     }
+
     fn own(self, sv: *mut SV) -> Owned {
         Owned { perl: self.0, sv }
+    }
+}
+
+/// Makes handle objects of one kind (see [`Perl::objects`]).
+pub struct Objects {
+    perl: Interp,
+    kind: &'static HandleKind,
+    stash: *mut HV,
+}
+
+impl Objects {
+    /// A new mortal object holding `ptr`, whose reference (now owned by the object) is
+    /// released when perl frees the object.
+    #[inline]
+    fn make(&self, ptr: *mut c_void) -> *mut SV {
+        // SAFETY: a handle SV with the kind's magic, referenced and blessed into its stash.
+        unsafe { ffi::pbx_new_object(self.perl, &self.kind.vtbl, ptr, self.stash) }
     }
 }
 

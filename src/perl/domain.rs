@@ -83,7 +83,7 @@ pub(crate) fn borrowed(ptr: sys::virDomainPtr) -> ManuallyDrop<virt::domain::Dom
 fn ret_domain(call: &mut Call, d: sys::virDomainPtr) -> Result<(), Fail> {
     let p = call.perl();
     let d = check_null(d).or_die(p)?;
-    call.ret(p.object(&DOMAIN, d as _, None));
+    call.ret_object(&p.objects(&DOMAIN), d as _);
     Ok(())
 }
 
@@ -513,8 +513,9 @@ xsub!(fn list_all_checkpoints(call) {
     let p = call.perl();
     let list = DomainCheckpoint::list_all(&borrowed(d), flags).or_die(p)?;
     call.reserve(list.len());
+    let objects = p.objects(&CHECKPOINT);
     for cp in list {
-        call.ret(p.object(&CHECKPOINT, cp.into_ptr() as _, None));
+        call.ret_object(&objects, cp.into_ptr() as _);
     }
     Ok(())
 });

@@ -49,7 +49,7 @@ fn checkpoint(call: &Call) -> Result<ManuallyDrop<DomainCheckpoint>, Fail> {
 #[inline]
 fn ret_checkpoint(call: &mut Call, cp: DomainCheckpoint) {
     let p = call.perl();
-    call.ret(p.object(&CHECKPOINT, cp.into_ptr() as _, None));
+    call.ret_object(&p.objects(&CHECKPOINT), cp.into_ptr() as _);
 }
 
 xsub!(fn lookup_by_name(call) {
@@ -121,8 +121,9 @@ xsub!(fn list_all_children(call) {
     let p = call.perl();
     let children = cp.list_all_children(flags).or_die(p)?;
     call.reserve(children.len());
+    let objects = p.objects(&CHECKPOINT);
     for child in children {
-        ret_checkpoint(call, child);
+        call.ret_object(&objects, child.into_ptr() as _);
     }
     Ok(())
 });

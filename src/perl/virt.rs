@@ -75,7 +75,7 @@ xsub!(fn open(call) {
     // SAFETY: name is NULL or a NUL-terminated string alive for the call.
     let con = check_null(unsafe { sys::virConnectOpenAuth(name_ptr, std::ptr::null_mut(), flags) })
         .or_die(p)?;
-    call.ret(p.object(&CONNECT, con as _, None));
+    call.ret_object(&p.objects(&CONNECT), con as _);
     Ok(())
 });
 
@@ -268,10 +268,11 @@ xsub!(fn list_all_domains(call) {
     // element has been handed to a Perl object.
     let n = check_neg(unsafe { sys::virConnectListAllDomains(con, &mut doms, flags) }).or_die(p)?;
     call.reserve(n as usize);
+    let objects = p.objects(&DOMAIN);
     for i in 0..n as usize {
         // SAFETY: n valid elements; each reference moves into its object.
         let d = unsafe { *doms.add(i) };
-        call.ret(p.object(&DOMAIN, d as _, None));
+        call.ret_object(&objects, d as _);
     }
     // SAFETY: the array itself, allocated by libvirt.
     unsafe { libc::free(doms as *mut libc::c_void) };
