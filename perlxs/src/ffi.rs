@@ -71,6 +71,15 @@ pub struct Frame {
 }
 
 impl Frame {
+    /// A frame before `pbx_xs_begin` fills it.
+    pub const EMPTY: Frame = Frame {
+        ax: 0,
+        items: 0,
+        base: std::ptr::null_mut(),
+        sp: std::ptr::null_mut(),
+        max: std::ptr::null_mut(),
+    };
+
     /// ST(i).
     ///
     /// # Safety

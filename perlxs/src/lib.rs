@@ -685,15 +685,15 @@ pub unsafe fn dispatch<F>(perl: Interp, cv: *mut CV, body: F)
 where
     F: FnOnce(&mut Call) -> Result<(), Fail>,
 {
-    let mut frame = std::mem::MaybeUninit::<ffi::Frame>::uninit();
-    ffi::pbx_xs_begin(perl, frame.as_mut_ptr());
+    // The frame is filled in place: copying it right after the shim wrote it field by field
+    // would make the CPU wait for those stores (a failed store-to-load forwarding).
     let mut call = Call {
         perl,
         cv,
-        // SAFETY: pbx_xs_begin filled every field.
-        frame: frame.assume_init(),
+        frame: ffi::Frame::EMPTY,
         nret: 0,
     };
+    ffi::pbx_xs_begin(perl, &mut call.frame);
     let outcome = catch_unwind(AssertUnwindSafe(|| body(&mut call)));
     let (frame, nret) = (call.frame, call.nret);
     let fail = match outcome {
