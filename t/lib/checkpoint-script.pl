@@ -238,6 +238,21 @@ L('_new xml', sub { Sys::Virt::DomainCheckpoint->_new(domain => $dom, xml => cpx
 L('_new xml flags undef', sub { Sys::Virt::DomainCheckpoint->_new(domain => $dom, xml => cpxml('n2'), flags => undef) });
 L('_new xml bad flags', sub { Sys::Virt::DomainCheckpoint->_new(domain => $dom, xml => cpxml('n3'), flags => 64) });
 L('_new undef domain', sub { Sys::Virt::DomainCheckpoint->_new(domain => undef, name => 'c1') });
+L('_new reversed pairs', sub { Sys::Virt::DomainCheckpoint->_new(name => 'c1', domain => $dom) });
+L('_new undef key', sub { Sys::Virt::DomainCheckpoint->_new(undef, $dom, name => 'c1') });
+L('_new name undef', sub { Sys::Virt::DomainCheckpoint->_new(domain => $dom, name => undef) });
+L('_new nonobj domain', sub { Sys::Virt::DomainCheckpoint->_new(domain => 'x', name => 'c1') });
+L('by name extra args', sub { $dom->get_checkpoint_by_name('c1', 5) });
+L('by name no arg', sub { $dom->get_checkpoint_by_name() });
+L('by name nonobj', sub { Sys::Virt::Domain::get_checkpoint_by_name('x', 'c1') });
+L('by name undef dom', sub { Sys::Virt::Domain::get_checkpoint_by_name(undef, 'c1') });
+{
+    # A wrapped _new is honoured by the domain's lookup.
+    no warnings 'redefine';
+    my $orig = \&Sys::Virt::DomainCheckpoint::_new;
+    local *Sys::Virt::DomainCheckpoint::_new = sub { print "wrapped _new: ", scalar(@_), " args\n"; goto &$orig };
+    L('by name wrapped _new', sub { $dom->get_checkpoint_by_name('c1') });
+}
 L('_lookup_by_name flags', sub { Sys::Virt::DomainCheckpoint::_lookup_by_name($dom, 'c1', 1) });
 L('_lookup_by_name usage', sub { &Sys::Virt::DomainCheckpoint::_lookup_by_name($dom) });
 L('_create_xml usage', sub { &Sys::Virt::DomainCheckpoint::_create_xml($dom) });

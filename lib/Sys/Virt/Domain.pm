@@ -45,8 +45,10 @@ sub create_checkpoint {
 }
 
 sub get_checkpoint_by_name {
-    my ($self, $name) = @_;
-    return Sys::Virt::DomainCheckpoint->_new(domain => $self, name => $name);
+    # A plain call of the class's own _new (it has no parent class to search), with the
+    # arguments a method call would pass.
+    return Sys::Virt::DomainCheckpoint::_new('Sys::Virt::DomainCheckpoint',
+                                             domain => $_[0], name => $_[1]);
 }
 
 1;

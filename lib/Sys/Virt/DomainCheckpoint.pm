@@ -6,6 +6,12 @@ use warnings;
 # Construction, as the XS module does it: by name (which wins when both are given) or from
 # XML, blessed into the class it was called on so that subclasses get their own objects.
 sub _new {
+    # The shape $dom->get_checkpoint_by_name uses, (CLASS, domain => $dom, name => $name),
+    # taken without building the hash: the same calls, warnings and result.
+    if (@_ == 5 && defined $_[1] && $_[1] eq 'domain' && defined $_[3] && $_[3] eq 'name') {
+        return bless Sys::Virt::DomainCheckpoint::_lookup_by_name($_[2], $_[4]),
+            ref($_[0]) || $_[0];
+    }
     my ($proto, %args) = @_;
     my $class = ref($proto) || $proto;
     die "domain parameter is required" unless exists $args{domain};
