@@ -116,6 +116,13 @@ The direct children, or with C<LIST_DESCENDANTS> all checkpoints below this one,
 and ordered by the C<LIST_*> constants. In scalar context: the last one, or C<undef>.
 Without C<LIST_TOPOLOGICAL> the order is unspecified.
 
+=item $cp->DESTROY()
+
+Gives the object's libvirt reference back at once and leaves 0 in the object; later calls
+on it fail with C<ERR_INVALID_DOMAIN_CHECKPOINT>. Calling it is never needed: the reference
+is given back when Perl frees the object (see L<Sys::Virt/"OBJECTS AND THEIR HANDLES">).
+Calling it twice does nothing more.
+
 =back
 
 =head2 On Sys::Virt::Domain
