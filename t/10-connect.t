@@ -8,66 +8,14 @@ use File::Temp qw(tempdir);
 use Scalar::Util qw(blessed reftype);
 use Sys::Hostname ();
 use Sys::Virt;
+use FindBin;
+use lib "$FindBin::Bin/lib";
+use TestDriver qw(private_uri warnings_of virt_error_ok usage_ok);
 
 my $FILE = __FILE__;
 
-# Runs $code; returns (the warnings it gave, its result list).
-sub warnings_of(&) {
-    my $code = shift;
-    my @w;
-    local $SIG{__WARN__} = sub { push @w, $_[0] };
-    my @r = $code->();
-    return (\@w, @r);
-}
-
-# Dies unless $code dies with a Sys::Virt::Error of this code and domain.
-sub virt_error_ok {
-    my ($code, $errcode, $errdomain, $name, $msg_re) = @_;
-    my $ok = eval { $code->(); 1 };
-    my $err = $@;
-    if ($ok) {
-        fail("$name: should have died");
-        return;
-    }
-    if (!(blessed($err) && $err->isa('Sys::Virt::Error'))) {
-        fail("$name: should die with a Sys::Virt::Error");
-        diag("got: $err");
-        return;
-    }
-    is($err->{code} . '/' . $err->{domain}, "$errcode/$errdomain", "$name: error $errcode/$errdomain");
-    like($err->{message}, $msg_re, "$name: message") if $msg_re;
-    return $err;
-}
-
-# A usage error: a plain string naming the caller's file and line.
-sub usage_ok {
-    my ($code, $usage, $name) = @_;
-    eval { $code->() };
-    like($@, qr/^Usage: \Q$usage\E at \Q$FILE\E line \d+\.\n\z/, "$name: Usage message");
-}
-
+my $URI = private_uri();
 my $tmp = tempdir(CLEANUP => 1);
-my $NODE = "$tmp/node.xml";
-open(my $fh, '>', $NODE) or die "$NODE: $!";
-print $fh <<'XML';
-<node>
-  <domain type='test'>
-    <name>test</name>
-    <uuid>6695eb01-f6a4-8304-79aa-97f2502e193f</uuid>
-    <memory>8388608</memory>
-    <currentMemory>2097152</currentMemory>
-    <vcpu>2</vcpu>
-    <os><type>hvm</type></os>
-    <devices>
-      <disk type='file' device='disk'>
-        <source file='/guest/diskimage1'/>
-        <target dev='vda' bus='virtio'/>
-      </disk>
-    </devices>
-  </domain>
-</node>
-XML
-close($fh);
 
 #### new
 
@@ -205,8 +153,8 @@ usage_ok(sub { $conn->list_defined_domain_names },
 
 # define_domain and create_domain on a private driver state.
 {
-    my $c = Sys::Virt->new(uri => "test://$NODE");
-    is($c->get_uri, "test://$NODE", 'private test driver: get_uri');
+    my $c = Sys::Virt->new(uri => $URI);
+    is($c->get_uri, $URI, 'private test driver: get_uri');
     my $xml = "<domain type='test'><name>t2</name>"
             . "<uuid>11111111-2222-3333-4444-555555555555</uuid>"
             . "<memory>8192</memory><os><type>hvm</type></os></domain>";

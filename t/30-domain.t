@@ -4,44 +4,14 @@
 use strict;
 use warnings;
 use Test::More;
-use File::Temp qw(tempdir);
 use Scalar::Util qw(blessed reftype);
 use Sys::Virt;
+use FindBin;
+use lib "$FindBin::Bin/lib";
+use TestDriver qw(private_uri TEST_UUID warnings_of virt_error_ok usage_ok);
 
 my $FILE = __FILE__;
-my $UUID = '6695eb01-f6a4-8304-79aa-97f2502e193f';
-
-sub warnings_of(&) {
-    my $code = shift;
-    my @w;
-    local $SIG{__WARN__} = sub { push @w, $_[0] };
-    my @r = $code->();
-    return (\@w, @r);
-}
-
-sub virt_error_ok {
-    my ($code, $errcode, $errdomain, $name, $msg_re) = @_;
-    my $ok = eval { $code->(); 1 };
-    my $err = $@;
-    if ($ok) {
-        fail("$name: should have died");
-        return;
-    }
-    if (!(blessed($err) && $err->isa('Sys::Virt::Error'))) {
-        fail("$name: should die with a Sys::Virt::Error");
-        diag("got: $err");
-        return;
-    }
-    is($err->{code} . '/' . $err->{domain}, "$errcode/$errdomain", "$name: error $errcode/$errdomain");
-    like($err->{message}, $msg_re, "$name: message") if $msg_re;
-    return $err;
-}
-
-sub usage_ok {
-    my ($code, $usage, $name) = @_;
-    eval { $code->() };
-    like($@, qr/^Usage: \Q$usage\E at \Q$FILE\E line \d+\.\n\z/, "$name: Usage message");
-}
+my $UUID = TEST_UUID;
 
 # Action methods return nothing: an empty list, undef in scalar context.
 sub returns_nothing {
@@ -50,30 +20,9 @@ sub returns_nothing {
     is_deeply(\@r, [], "$name returns an empty list");
 }
 
-my $tmp = tempdir(CLEANUP => 1);
-my $NODE = "$tmp/node.xml";
-open(my $fh, '>', $NODE) or die "$NODE: $!";
-print $fh <<"XML";
-<node>
-  <domain type='test'>
-    <name>test</name>
-    <uuid>$UUID</uuid>
-    <memory>8388608</memory>
-    <currentMemory>2097152</currentMemory>
-    <vcpu>2</vcpu>
-    <os><type>hvm</type></os>
-    <devices>
-      <disk type='file' device='disk'>
-        <source file='/guest/diskimage1'/>
-        <target dev='vda' bus='virtio'/>
-      </disk>
-    </devices>
-  </domain>
-</node>
-XML
-close($fh);
+my $URI = private_uri();
 
-my $conn = Sys::Virt->new(uri => "test://$NODE");
+my $conn = Sys::Virt->new(uri => $URI);
 
 #### lookups
 
@@ -291,18 +240,18 @@ virt_error_ok(sub { $t2->undefine }, 42, 12, 'undefine twice');
 
 # Objects keep working after their connection object is gone.
 {
-    my $c = Sys::Virt->new(uri => "test://$NODE");
+    my $c = Sys::Virt->new(uri => $URI);
     my $d = $c->get_domain_by_name('test');
     undef $c;
     is($d->get_name, 'test', 'domain works after its connection object is gone');
     is_deeply([$d->get_state], [1, 0], 'and reaches libvirt');
-    my @all = Sys::Virt->new(uri => "test://$NODE")->list_all_domains;
+    my @all = Sys::Virt->new(uri => $URI)->list_all_domains;
     is($all[0]->get_name, 'test', 'domains from a temporary connection work');
 }
 
 # Read-only connection.
 {
-    my $ro = Sys::Virt->new(uri => "test://$NODE", readonly => 1);
+    my $ro = Sys::Virt->new(uri => $URI, readonly => 1);
     my $d = $ro->get_domain_by_name('test');
     virt_error_ok(sub { $ro->define_domain($t2xml) }, 29, 20, 'read-only define_domain',
                   qr/^operation forbidden: read only access prevents virDomainDefineXML$/);

@@ -24,6 +24,9 @@ use strict;
 use warnings;
 use B ();
 use File::Temp qw(tempdir);
+use FindBin;
+use lib "$FindBin::Bin/lib";
+use TestDriver qw(private_uri);
 use POSIX ();
 use Time::HiRes ();
 
@@ -34,25 +37,6 @@ use Test::More;
 our $TODO;
 
 require Sys::Virt;
-
-my $NODE_XML = <<'EOF';
-<node>
-  <domain type='test'>
-    <name>test</name>
-    <uuid>6695eb01-f6a4-8304-79aa-97f2502e193f</uuid>
-    <memory>8388608</memory>
-    <currentMemory>2097152</currentMemory>
-    <vcpu>2</vcpu>
-    <os><type arch='i686'>hvm</type></os>
-    <devices>
-      <disk type='file' device='disk'>
-        <source file='/guest/diskimage1'/>
-        <target dev='vda' bus='virtio'/>
-      </disk>
-    </devices>
-  </domain>
-</node>
-EOF
 
 my $DOM_XML = "<domain type='test'><name>hx</name><memory>8192</memory>"
     . "<os><type>hvm</type></os></domain>";
@@ -299,12 +283,7 @@ if ($CHILD) {
 # Parent: list the XSUBs, derive their parameters, build the probes.
 
 my $dir = tempdir(CLEANUP => 1);
-{
-    open my $fh, '>', "$dir/node.xml" or die $!;
-    print $fh $NODE_XML;
-    close $fh;
-}
-$URI = "test://$dir/node.xml";
+$URI = private_uri();
 ok(eval { fresh(); 1 }, 'private test-driver state works') or BAIL_OUT("no test driver: $@");
 
 my @xsubs;

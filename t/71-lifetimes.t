@@ -5,30 +5,13 @@
 use strict;
 use warnings;
 use Test::More;
-use File::Temp qw(tempdir);
+use FindBin;
+use lib "$FindBin::Bin/lib";
+use TestDriver qw(private_uri);
 use POSIX ();
 use Sys::Virt;
 
-my $dir = tempdir(CLEANUP => 1);
-open my $fh, '>', "$dir/node.xml" or die $!;
-print $fh <<'EOF';
-<node>
-  <domain type='test'>
-    <name>test</name>
-    <memory>8388608</memory>
-    <vcpu>2</vcpu>
-    <os><type arch='i686'>hvm</type></os>
-    <devices>
-      <disk type='file' device='disk'>
-        <source file='/guest/diskimage1'/>
-        <target dev='vda' bus='virtio'/>
-      </disk>
-    </devices>
-  </domain>
-</node>
-EOF
-close $fh;
-my $URI = "test://$dir/node.xml";
+my $URI = private_uri();
 
 sub cpxml { "<domaincheckpoint><name>$_[0]</name></domaincheckpoint>" }
 

@@ -8,7 +8,9 @@
 use strict;
 use warnings;
 use Test::More;
-use File::Temp qw(tempdir);
+use FindBin;
+use lib "$FindBin::Bin/lib";
+use TestDriver qw(private_uri);
 use Time::HiRes qw(time);
 use Sys::Virt;
 
@@ -17,30 +19,7 @@ my $N = $ENV{SYS_VIRT_FUZZ_N} // 3000;
 srand($SEED);
 note("seed $SEED, $N inputs");
 
-my $dir = tempdir(CLEANUP => 1);
-open my $fh, '>', "$dir/node.xml" or die $!;
-print $fh <<'EOF';
-<node>
-  <domain type='test'>
-    <name>test</name>
-    <memory>8388608</memory>
-    <vcpu>2</vcpu>
-    <os><type arch='i686'>hvm</type></os>
-    <devices>
-      <disk type='file' device='disk'>
-        <source file='/guest/diskimage1'/>
-        <target dev='vda' bus='virtio'/>
-      </disk>
-      <disk type='file' device='disk'>
-        <source file='/guest/diskimage2'/>
-        <target dev='vdb' bus='virtio'/>
-      </disk>
-    </devices>
-  </domain>
-</node>
-EOF
-close $fh;
-my $c = Sys::Virt->new(uri => "test://$dir/node.xml");
+my $c = Sys::Virt->new(uri => private_uri(extra_disk => 1));
 my $d = $c->get_domain_by_name('test');
 
 sub pick { $_[ int rand @_ ] }

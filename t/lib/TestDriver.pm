@@ -1,0 +1,97 @@
+package TestDriver;
+# What several test files share: a private state of libvirt's test driver (so that tests
+# which change things do not touch the process-wide test:///default), and checks for the
+# three ways a call can fail (a Sys::Virt::Error, a usage message, warnings).
+
+use strict;
+use warnings;
+use File::Temp qw(tempdir);
+use Scalar::Util qw(blessed);
+use Test::More ();
+use Exporter 'import';
+our @EXPORT_OK = qw(private_uri TEST_UUID warnings_of virt_error_ok usage_ok);
+
+use constant TEST_UUID => '6695eb01-f6a4-8304-79aa-97f2502e193f';
+
+my $DIR;
+
+# A node XML with one running domain "test" (as in test:///default: 8 GiB, 2 GiB current,
+# 2 vCPUs, disk vda; extra_disk => 1 adds vdb), written to a temporary directory; returns
+# its test:///PATH URI. Each connection to it starts from this state.
+sub private_uri {
+    my (%opt) = @_;
+    $DIR //= tempdir('sys-virt-t-XXXXXX', TMPDIR => 1, CLEANUP => 1);
+    my $name = $opt{extra_disk} ? 'node-2disks.xml' : 'node.xml';
+    my $file = "$DIR/$name";
+    my $vdb = $opt{extra_disk} ? <<'X' : '';
+      <disk type='file' device='disk'>
+        <source file='/guest/diskimage2'/>
+        <target dev='vdb' bus='virtio'/>
+      </disk>
+X
+    my $uuid = TEST_UUID;
+    open my $fh, '>', $file or die "$file: $!";
+    print $fh <<"X";
+<node>
+  <domain type='test'>
+    <name>test</name>
+    <uuid>$uuid</uuid>
+    <memory>8388608</memory>
+    <currentMemory>2097152</currentMemory>
+    <vcpu>2</vcpu>
+    <os><type arch='i686'>hvm</type></os>
+    <devices>
+      <disk type='file' device='disk'>
+        <source file='/guest/diskimage1'/>
+        <target dev='vda' bus='virtio'/>
+      </disk>
+$vdb    </devices>
+  </domain>
+</node>
+X
+    close $fh or die "$file: $!";
+    return "test://$file";
+}
+
+# Runs $code; returns (the warnings it gave, its result list).
+sub warnings_of(&) {
+    my $code = shift;
+    my @w;
+    local $SIG{__WARN__} = sub { push @w, $_[0] };
+    my @r = $code->();
+    return (\@w, @r);
+}
+
+# Passes if $code dies with a Sys::Virt::Error of this code and domain (and, given a
+# pattern, a message matching it); returns the error.
+sub virt_error_ok {
+    my ($code, $errcode, $errdomain, $name, $msg_re) = @_;
+    local $Test::Builder::Level = $Test::Builder::Level + 1;
+    my $ok = eval { $code->(); 1 };
+    my $err = $@;
+    if ($ok) {
+        Test::More::fail("$name: should have died");
+        return;
+    }
+    if (!(blessed($err) && $err->isa('Sys::Virt::Error'))) {
+        Test::More::fail("$name: should die with a Sys::Virt::Error");
+        Test::More::diag("got: $err");
+        return;
+    }
+    Test::More::is("$err->{code}/$err->{domain}", "$errcode/$errdomain",
+                   "$name: error $errcode/$errdomain");
+    Test::More::like($err->{message}, $msg_re, "$name: message") if $msg_re;
+    return $err;
+}
+
+# Passes if $code dies with perl's "Usage: $usage" at the calling test file's line.
+sub usage_ok {
+    my ($code, $usage, $name) = @_;
+    local $Test::Builder::Level = $Test::Builder::Level + 1;
+    my $file = (caller)[1];
+    eval { $code->() };
+    Test::More::like($@, qr/^Usage: \Q$usage\E at \Q$file\E line \d+\.\n\z/,
+                     "$name: Usage message");
+}
+
+1;
