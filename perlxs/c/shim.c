@@ -94,8 +94,6 @@ IV pbx_sv_iv(pTHX_ SV *sv) { return SvIV(sv); }
 NV pbx_sv_nv(pTHX_ SV *sv) { return SvNV(sv); }
 int pbx_sv_true(pTHX_ SV *sv) { return SvTRUE(sv) ? 1 : 0; }
 int pbx_sv_ok(pTHX_ SV *sv) { SvGETMAGIC(sv); return SvOK(sv) ? 1 : 0; }
-/* SvOK without running get-magic again (after a conversion already ran it). */
-int pbx_sv_ok_nomg(SV *sv) { return SvOK(sv) ? 1 : 0; }
 
 /* SvPV: Perl's internal bytes (UTF-8 for upgraded strings), with get-magic. */
 const char *pbx_sv_pv(pTHX_ SV *sv, STRLEN *len) { return SvPV(sv, *len); }
@@ -119,10 +117,7 @@ SV *pbx_targ_pvn(pTHX_ const char *s, STRLEN len)
     return TARG;
 }
 SV *pbx_undef(pTHX) { return &PL_sv_undef; }
-SV *pbx_yes(pTHX) { return &PL_sv_yes; }
-SV *pbx_no(pTHX) { return &PL_sv_no; }
 void pbx_refcnt_dec(pTHX_ SV *sv) { SvREFCNT_dec(sv); }
-SV *pbx_refcnt_inc(SV *sv) { return SvREFCNT_inc(sv); }
 
 /* ---- references, hashes, arrays, classes ---- */
 
@@ -130,11 +125,9 @@ int pbx_sv_rok(SV *sv) { return SvROK(sv) ? 1 : 0; }
 SV *pbx_sv_rv(SV *sv) { return SvRV(sv); }
 int pbx_sv_type(SV *sv) { return (int)SvTYPE(sv); }
 int pbx_svt_pvhv(void) { return (int)SVt_PVHV; }
-int pbx_sv_isobject(pTHX_ SV *sv) { return sv_isobject(sv); }
 SV *pbx_new_rv_noinc(pTHX_ SV *sv) { return newRV_noinc(sv); }
 HV *pbx_stash(pTHX_ const char *name, STRLEN len) { return gv_stashpvn(name, len, GV_ADD); }
 SV *pbx_bless(pTHX_ SV *rv, HV *stash) { return sv_bless(rv, stash); }
-int pbx_derived_from(pTHX_ SV *sv, const char *name) { return sv_derived_from(sv, name) ? 1 : 0; }
 /* The class an object was blessed into (NULL if none). */
 const char *pbx_sv_reftype_name(pTHX_ SV *rv)
 {
@@ -156,12 +149,6 @@ SV *pbx_hv_fetch(pTHX_ HV *hv, const char *key, I32 klen)
 }
 AV *pbx_new_av(pTHX) { return newAV(); }
 void pbx_av_push(pTHX_ AV *av, SV *sv) { av_push(av, sv); }
-SSize_t pbx_av_len(pTHX_ AV *av) { return av_len(av); }
-SV *pbx_av_fetch(pTHX_ AV *av, SSize_t i)
-{
-    SV **svp = av_fetch(av, i, 0);
-    return svp ? *svp : NULL;
-}
 
 /* ---- dying and warning ---- */
 
@@ -256,6 +243,17 @@ void *pbx_take_handle(pTHX_ SV *rv, const MGVTBL *vtbl)
 }
 
 void *pbx_mg_ptr(MAGIC *mg) { return (void *)mg->mg_ptr; }
+
+/* For svt_free: takes the handle out of the magic (leaving NULL) and says which vtable it
+ * belongs to. NULL when there is none, or when the object was inherited from a parent
+ * process (its reference is the parent's). One call per freed object. */
+void *pbx_mg_take(MAGIC *mg, const MGVTBL **vtbl)
+{
+    void *ptr = (void *)mg->mg_ptr;
+    mg->mg_ptr = NULL;
+    *vtbl = mg->mg_virtual;
+    return ptr && !pbx_mg_inherited(mg) ? ptr : NULL;
+}
 void pbx_mg_clear_ptr(MAGIC *mg) { mg->mg_ptr = NULL; }
 const MGVTBL *pbx_mg_vtbl(MAGIC *mg) { return mg->mg_virtual; }
 

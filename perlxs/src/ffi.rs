@@ -143,7 +143,6 @@ extern "C" {
     pub fn pbx_sv_nv(my_perl: Interp, sv: *mut SV) -> NV;
     pub fn pbx_sv_true(my_perl: Interp, sv: *mut SV) -> c_int;
     pub fn pbx_sv_ok(my_perl: Interp, sv: *mut SV) -> c_int;
-    pub fn pbx_sv_ok_nomg(sv: *mut SV) -> c_int;
     pub fn pbx_sv_pv(my_perl: Interp, sv: *mut SV, len: *mut STRLEN) -> *const c_char;
     pub fn pbx_sv_pv_nomg(my_perl: Interp, sv: *mut SV, len: *mut STRLEN) -> *const c_char;
 
@@ -154,20 +153,15 @@ extern "C" {
     pub fn pbx_mortal(my_perl: Interp, sv: *mut SV) -> *mut SV;
     pub fn pbx_targ_pvn(my_perl: Interp, s: *const c_char, len: STRLEN) -> *mut SV;
     pub fn pbx_undef(my_perl: Interp) -> *mut SV;
-    pub fn pbx_yes(my_perl: Interp) -> *mut SV;
-    pub fn pbx_no(my_perl: Interp) -> *mut SV;
     pub fn pbx_refcnt_dec(my_perl: Interp, sv: *mut SV);
-    pub fn pbx_refcnt_inc(sv: *mut SV) -> *mut SV;
 
     pub fn pbx_sv_rok(sv: *mut SV) -> c_int;
     pub fn pbx_sv_rv(sv: *mut SV) -> *mut SV;
     pub fn pbx_sv_type(sv: *mut SV) -> c_int;
     pub fn pbx_svt_pvhv() -> c_int;
-    pub fn pbx_sv_isobject(my_perl: Interp, sv: *mut SV) -> c_int;
     pub fn pbx_new_rv_noinc(my_perl: Interp, sv: *mut SV) -> *mut SV;
     pub fn pbx_stash(my_perl: Interp, name: *const c_char, len: STRLEN) -> *mut HV;
     pub fn pbx_bless(my_perl: Interp, rv: *mut SV, stash: *mut HV) -> *mut SV;
-    pub fn pbx_derived_from(my_perl: Interp, sv: *mut SV, name: *const c_char) -> c_int;
     pub fn pbx_sv_reftype_name(my_perl: Interp, rv: *mut SV) -> *const c_char;
 
     pub fn pbx_new_hv(my_perl: Interp) -> *mut HV;
@@ -175,8 +169,6 @@ extern "C" {
     pub fn pbx_hv_fetch(my_perl: Interp, hv: *mut HV, key: *const c_char, klen: I32) -> *mut SV;
     pub fn pbx_new_av(my_perl: Interp) -> *mut AV;
     pub fn pbx_av_push(my_perl: Interp, av: *mut AV, sv: *mut SV);
-    pub fn pbx_av_len(my_perl: Interp, av: *mut AV) -> ssize_t;
-    pub fn pbx_av_fetch(my_perl: Interp, av: *mut AV, i: ssize_t) -> *mut SV;
 
     pub fn pbx_croak_sv(my_perl: Interp, sv: *mut SV) -> !;
     pub fn pbx_warn_sv(my_perl: Interp, sv: *mut SV);
@@ -191,7 +183,7 @@ extern "C" {
     ) -> *mut c_void;
     pub fn pbx_take_handle(my_perl: Interp, rv: *mut SV, vtbl: *const MGVTBL) -> *mut c_void;
     pub fn pbx_mg_ptr(mg: *mut MAGIC) -> *mut c_void;
-    pub fn pbx_mg_inherited(mg: *mut MAGIC) -> c_int;
+    pub fn pbx_mg_take(mg: *mut MAGIC, vtbl: *mut *const MGVTBL) -> *mut c_void;
     pub fn pbx_track_forks();
     pub fn pbx_mg_clear_ptr(mg: *mut MAGIC);
     pub fn pbx_mg_vtbl(mg: *mut MAGIC) -> *const MGVTBL;
@@ -202,5 +194,4 @@ extern "C" {
         ptr: *mut c_void,
         stash: *mut HV,
     ) -> *mut SV;
-    pub fn pbx_new_handle_sv(my_perl: Interp, vtbl: *const MGVTBL, ptr: *mut c_void) -> *mut SV;
 }

@@ -828,21 +828,16 @@ impl HandleKind {
 
 /// svt_free: the object's scalar is being freed; drop its reference if DESTROY did not.
 unsafe extern "C" fn handle_free(_perl: Interp, _sv: *mut SV, mg: *mut MAGIC) -> c_int {
-    let ptr = ffi::pbx_mg_ptr(mg);
+    let mut vtbl: *const MGVTBL = std::ptr::null();
+    // NULL also for a copy inherited through fork: that reference is the parent's.
+    let ptr = ffi::pbx_mg_take(mg, &mut vtbl);
     if !ptr.is_null() {
-        ffi::pbx_mg_clear_ptr(mg);
-        // A copy inherited through fork: the reference belongs to the parent process.
-        if ffi::pbx_mg_inherited(mg) != 0 {
-            return 0;
-        }
-        let kind = &*(ffi::pbx_mg_vtbl(mg) as *const HandleKind);
+        let kind = &*(vtbl as *const HandleKind);
         let _ = catch_unwind(|| (kind.release)(ptr));
     }
     0
 }
 
-/// svt_dup: a new Perl thread got a copy of the object; it takes its own reference, so
-/// each thread releases only what it holds.
 unsafe extern "C" fn handle_dup(
     _perl: Interp,
     mg: *mut MAGIC,
