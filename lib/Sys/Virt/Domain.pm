@@ -44,12 +44,8 @@ sub create_checkpoint {
     return Sys::Virt::DomainCheckpoint->_new(domain => $self, xml => $xml, flags => $flags);
 }
 
-sub get_checkpoint_by_name {
-    # A plain call of the class's own _new (it has no parent class to search), with the
-    # arguments a method call would pass.
-    return Sys::Virt::DomainCheckpoint::_new('Sys::Virt::DomainCheckpoint',
-                                             domain => $_[0], name => $_[1]);
-}
+# get_checkpoint_by_name is defined in Sys/Virt/DomainCheckpoint.pm, beside the _new it
+# stands for.
 
 1;
 

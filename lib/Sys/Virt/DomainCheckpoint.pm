@@ -6,12 +6,6 @@ use warnings;
 # Construction, as the XS module does it: by name (which wins when both are given) or from
 # XML, blessed into the class it was called on so that subclasses get their own objects.
 sub _new {
-    # The shape $dom->get_checkpoint_by_name uses, (CLASS, domain => $dom, name => $name),
-    # taken without building the hash: the same calls, warnings and result.
-    if (@_ == 5 && defined $_[1] && $_[1] eq 'domain' && defined $_[3] && $_[3] eq 'name') {
-        return bless Sys::Virt::DomainCheckpoint::_lookup_by_name($_[2], $_[4]),
-            ref($_[0]) || $_[0];
-    }
     my ($proto, %args) = @_;
     my $class = ref($proto) || $proto;
     die "domain parameter is required" unless exists $args{domain};
@@ -26,6 +20,21 @@ sub _new {
         die "name or xml parameters are required";
     }
     return bless $self, $class;
+}
+
+# $dom->get_checkpoint_by_name($name) stands for
+# Sys::Virt::DomainCheckpoint->_new(domain => $dom, name => $name), as in the XS module. It
+# is defined here, in _new's file, so that a failing lookup warns and dies naming the same
+# file either way. While _new is this file's own (not wrapped or replaced), the lookup is
+# made directly, which is what _new would do, without the extra sub call.
+my $OWN_NEW = \&_new;
+
+sub Sys::Virt::Domain::get_checkpoint_by_name {
+    return bless Sys::Virt::DomainCheckpoint::_lookup_by_name($_[0], $_[1]),
+        'Sys::Virt::DomainCheckpoint'
+      if \&Sys::Virt::DomainCheckpoint::_new == $OWN_NEW;
+    return Sys::Virt::DomainCheckpoint::_new('Sys::Virt::DomainCheckpoint',
+                                             domain => $_[0], name => $_[1]);
 }
 
 1;
