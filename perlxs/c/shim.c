@@ -244,16 +244,26 @@ void *pbx_take_handle(pTHX_ SV *rv, const MGVTBL *vtbl)
 
 void *pbx_mg_ptr(MAGIC *mg) { return (void *)mg->mg_ptr; }
 
-/* For svt_free: takes the handle out of the magic (leaving NULL) and says which vtable it
- * belongs to. NULL when there is none, or when the object was inherited from a parent
- * process (its reference is the parent's). One call per freed object. */
-void *pbx_mg_take(MAGIC *mg, const MGVTBL **vtbl)
+/* The head of the Rust HandleKind (#[repr(C)]): its vtable, then how to drop one
+ * reference on a handle of that kind. */
+struct pbx_kind_head {
+    MGVTBL vtbl;
+    void (*release)(void *);
+};
+
+/* svt_free of handle magic, run for every object perl frees: drops the object's reference
+ * unless DESTROY already did (NULL handle) or the object was inherited from a parent
+ * process through fork (its reference is the parent's). */
+int pbx_svt_free(pTHX_ SV *sv, MAGIC *mg)
 {
     void *ptr = (void *)mg->mg_ptr;
+    PERL_UNUSED_VAR(sv);
     mg->mg_ptr = NULL;
-    *vtbl = mg->mg_virtual;
-    return ptr && !pbx_mg_inherited(mg) ? ptr : NULL;
+    if (ptr && !pbx_mg_inherited(mg))
+        ((const struct pbx_kind_head *)mg->mg_virtual)->release(ptr);
+    return 0;
 }
+
 void pbx_mg_clear_ptr(MAGIC *mg) { mg->mg_ptr = NULL; }
 const MGVTBL *pbx_mg_vtbl(MAGIC *mg) { return mg->mg_virtual; }
 

@@ -183,7 +183,9 @@ extern "C" {
     ) -> *mut c_void;
     pub fn pbx_take_handle(my_perl: Interp, rv: *mut SV, vtbl: *const MGVTBL) -> *mut c_void;
     pub fn pbx_mg_ptr(mg: *mut MAGIC) -> *mut c_void;
-    pub fn pbx_mg_take(mg: *mut MAGIC, vtbl: *mut *const MGVTBL) -> *mut c_void;
+    /// svt_free of handle magic: releases the handle unless DESTROY did, or the object
+    /// was inherited through fork.
+    pub fn pbx_svt_free(my_perl: Interp, sv: *mut SV, mg: *mut MAGIC) -> c_int;
     pub fn pbx_track_forks();
     pub fn pbx_mg_clear_ptr(mg: *mut MAGIC);
     pub fn pbx_mg_vtbl(mg: *mut MAGIC) -> *const MGVTBL;

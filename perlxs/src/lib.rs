@@ -758,13 +758,17 @@ macro_rules! xsub {
 /// A kind of handle object: the Perl class it is blessed into, the argument name the XS
 /// typemap used in its warnings (`con`, `dom`, `domcp`), and how to take and drop one
 /// reference on the C handle. The vtable's address marks objects of this kind.
+///
+/// The first two fields are read by the C shim (`struct pbx_kind_head`): the magic's
+/// `svt_free` is the shim's `pbx_svt_free`, which calls `release` directly, with no Rust
+/// frame in between, since it runs once for every object perl frees.
 #[repr(C)]
 pub struct HandleKind {
     vtbl: MGVTBL, // first: a MAGIC's vtable pointer is also a pointer to its kind
+    release: unsafe extern "C" fn(*mut c_void),
+    add_ref: unsafe extern "C" fn(*mut c_void) -> bool,
     pub class: &'static str,
     pub arg: &'static str,
-    add_ref: unsafe fn(*mut c_void) -> bool,
-    release: unsafe fn(*mut c_void),
 }
 
 // SAFETY: immutable after construction; function pointers and static strings only.
@@ -772,11 +776,12 @@ unsafe impl Sync for HandleKind {}
 
 impl HandleKind {
     /// `add_ref` takes one more reference (false if it could not); `release` drops one.
+    /// Both are called from C and must not panic (they wrap one libvirt call each).
     pub const fn new(
         class: &'static str,
         arg: &'static str,
-        add_ref: unsafe fn(*mut c_void) -> bool,
-        release: unsafe fn(*mut c_void),
+        add_ref: unsafe extern "C" fn(*mut c_void) -> bool,
+        release: unsafe extern "C" fn(*mut c_void),
     ) -> HandleKind {
         HandleKind {
             vtbl: MGVTBL {
@@ -784,15 +789,15 @@ impl HandleKind {
                 svt_set: None,
                 svt_len: None,
                 svt_clear: None,
-                svt_free: Some(handle_free),
+                svt_free: Some(ffi::pbx_svt_free),
                 svt_copy: None,
                 svt_dup: Some(handle_dup),
                 svt_local: None,
             },
+            release,
+            add_ref,
             class,
             arg,
-            add_ref,
-            release,
         }
     }
 
@@ -826,18 +831,6 @@ impl HandleKind {
     }
 }
 
-/// svt_free: the object's scalar is being freed; drop its reference if DESTROY did not.
-unsafe extern "C" fn handle_free(_perl: Interp, _sv: *mut SV, mg: *mut MAGIC) -> c_int {
-    let mut vtbl: *const MGVTBL = std::ptr::null();
-    // NULL also for a copy inherited through fork: that reference is the parent's.
-    let ptr = ffi::pbx_mg_take(mg, &mut vtbl);
-    if !ptr.is_null() {
-        let kind = &*(vtbl as *const HandleKind);
-        let _ = catch_unwind(|| (kind.release)(ptr));
-    }
-    0
-}
-
 unsafe extern "C" fn handle_dup(
     _perl: Interp,
     mg: *mut MAGIC,
@@ -846,8 +839,7 @@ unsafe extern "C" fn handle_dup(
     let ptr = ffi::pbx_mg_ptr(mg);
     if !ptr.is_null() {
         let kind = &*(ffi::pbx_mg_vtbl(mg) as *const HandleKind);
-        let ok = catch_unwind(|| (kind.add_ref)(ptr)).unwrap_or(false);
-        if !ok {
+        if !(kind.add_ref)(ptr) {
             ffi::pbx_mg_clear_ptr(mg);
         }
     }

@@ -29,22 +29,22 @@ pub static CHECKPOINT: HandleKind = HandleKind::new(
     checkpoint_release,
 );
 
-unsafe fn connect_ref(p: *mut c_void) -> bool {
+unsafe extern "C" fn connect_ref(p: *mut c_void) -> bool {
     ::virt::sys::virConnectRef(p as _) == 0
 }
-unsafe fn connect_release(p: *mut c_void) {
+unsafe extern "C" fn connect_release(p: *mut c_void) {
     ::virt::sys::virConnectClose(p as _);
 }
-unsafe fn domain_ref(p: *mut c_void) -> bool {
+unsafe extern "C" fn domain_ref(p: *mut c_void) -> bool {
     ::virt::sys::virDomainRef(p as _) == 0
 }
-unsafe fn domain_release(p: *mut c_void) {
+unsafe extern "C" fn domain_release(p: *mut c_void) {
     ::virt::sys::virDomainFree(p as _);
 }
-unsafe fn checkpoint_ref(p: *mut c_void) -> bool {
+unsafe extern "C" fn checkpoint_ref(p: *mut c_void) -> bool {
     ::virt::sys::virDomainCheckpointRef(p as _) == 0
 }
-unsafe fn checkpoint_release(p: *mut c_void) {
+unsafe extern "C" fn checkpoint_release(p: *mut c_void) {
     ::virt::sys::virDomainCheckpointFree(p as _);
 }
 
