@@ -23,6 +23,11 @@ struct pbx_frame {
     SV ***base;
     SV ***sp;
     SV ***max;
+    /* ST(0) as a handle object, when it plainly is one (a reference, without get-magic, to
+     * a blessed PVMG whose first magic is ext magic): that magic's vtable and handle, so
+     * that the method's object check needs no further call. NULL vtable otherwise. */
+    const MGVTBL *self_vtbl;
+    void *self_ptr;
 };
 
 /* What dXSARGS does: pop this call's mark, and describe the frame. */
@@ -35,6 +40,21 @@ void pbx_xs_begin(pTHX_ struct pbx_frame *f)
     f->base = &PL_stack_base;
     f->sp = &PL_stack_sp;
     f->max = &PL_stack_max;
+    f->self_vtbl = NULL;
+    f->self_ptr = NULL;
+    if (items > 0) {
+        SV *rv = ST(0);
+        if (!SvGMAGICAL(rv) && SvROK(rv)) {
+            SV *obj = SvRV(rv);
+            if (SvOBJECT(obj) && SvTYPE(obj) == SVt_PVMG) {
+                MAGIC *mg = SvMAGIC(obj);
+                if (mg && mg->mg_type == PERL_MAGIC_ext) {
+                    f->self_vtbl = mg->mg_virtual;
+                    f->self_ptr = (void *)mg->mg_ptr;
+                }
+            }
+        }
+    }
 }
 
 

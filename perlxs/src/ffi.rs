@@ -57,9 +57,9 @@ pub struct MGVTBL {
 }
 
 /// An XSUB's view of perl's argument stack (`struct pbx_frame` in the shim): the index of
-/// ST(0), the argument count, and the addresses of the interpreter's `PL_stack_base`,
-/// `PL_stack_sp` and `PL_stack_max`, read afresh on each use since `EXTEND` may move the
-/// stack.
+/// ST(0), the argument count, the addresses of the interpreter's `PL_stack_base`,
+/// `PL_stack_sp` and `PL_stack_max` (read afresh on each use since `EXTEND` may move the
+/// stack), and ST(0)'s handle when it is plainly an object.
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct Frame {
@@ -68,6 +68,10 @@ pub struct Frame {
     base: *mut *mut *mut SV,
     sp: *mut *mut *mut SV,
     max: *mut *mut *mut SV,
+    /// ST(0)'s handle magic when ST(0) plainly is a handle object (else a NULL vtable):
+    /// checked against the expected kind without another call.
+    pub self_vtbl: *const MGVTBL,
+    pub self_ptr: *mut c_void,
 }
 
 impl Frame {
@@ -78,6 +82,8 @@ impl Frame {
         base: std::ptr::null_mut(),
         sp: std::ptr::null_mut(),
         max: std::ptr::null_mut(),
+        self_vtbl: std::ptr::null(),
+        self_ptr: std::ptr::null_mut(),
     };
 
     /// ST(i).

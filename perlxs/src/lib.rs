@@ -289,6 +289,10 @@ impl Call {
     /// Ok(handle), Err(false) for "not a blessed scalar ref", Err(true) for "another kind".
     #[inline(always)]
     fn lookup_handle(&self, i: usize, kind: &'static HandleKind) -> Result<*mut c_void, bool> {
+        // The common case, the invocant of a method, was already looked at by pbx_xs_begin.
+        if i == 0 && std::ptr::eq(self.frame.self_vtbl, &kind.vtbl) {
+            return Ok(self.frame.self_ptr);
+        }
         let sv = self.opt_arg(i).ok_or(false)?;
         let mut status: c_int = 0;
         // SAFETY: a live argument SV and a vtable with 'static lifetime.
