@@ -67,12 +67,6 @@ void pbx_extend(pTHX_ I32 ax, SSize_t n)
 
 
 
-/* 0 void, 1 scalar, 2 list */
-int pbx_gimme(pTHX)
-{
-    U8 g = GIMME_V;
-    return g == G_VOID ? 0 : g == G_SCALAR ? 1 : 2;
-}
 
 /* ---- boot ---- */
 
@@ -167,8 +161,6 @@ SV *pbx_hv_fetch(pTHX_ HV *hv, const char *key, I32 klen)
     SV **svp = hv_fetch(hv, key, klen, 0);
     return svp ? *svp : NULL;
 }
-AV *pbx_new_av(pTHX) { return newAV(); }
-void pbx_av_push(pTHX_ AV *av, SV *sv) { av_push(av, sv); }
 
 /* ---- dying and warning ---- */
 
@@ -322,4 +314,3 @@ SV *pbx_new_object(pTHX_ const MGVTBL *vtbl, void *ptr, HV *stash)
     return sv_2mortal(rv);
 }
 
-PerlInterpreter *pbx_current_interp(void) { dTHX; return aTHX; }

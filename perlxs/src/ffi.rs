@@ -17,10 +17,6 @@ pub struct HV {
     _opaque: [u8; 0],
 }
 #[repr(C)]
-pub struct AV {
-    _opaque: [u8; 0],
-}
-#[repr(C)]
 pub struct CV {
     _opaque: [u8; 0],
 }
@@ -131,7 +127,6 @@ impl Frame {
 extern "C" {
     pub fn pbx_xs_begin(my_perl: Interp, frame: *mut Frame);
     pub fn pbx_extend(my_perl: Interp, ax: I32, n: ssize_t);
-    pub fn pbx_gimme(my_perl: Interp) -> c_int;
 
     pub fn pbx_boot_begin(my_perl: Interp, cv: *mut CV) -> I32;
     pub fn pbx_boot_end(my_perl: Interp, ax: I32);
@@ -173,8 +168,6 @@ extern "C" {
     pub fn pbx_new_hv(my_perl: Interp) -> *mut HV;
     pub fn pbx_hv_store(my_perl: Interp, hv: *mut HV, key: *const c_char, klen: I32, v: *mut SV);
     pub fn pbx_hv_fetch(my_perl: Interp, hv: *mut HV, key: *const c_char, klen: I32) -> *mut SV;
-    pub fn pbx_new_av(my_perl: Interp) -> *mut AV;
-    pub fn pbx_av_push(my_perl: Interp, av: *mut AV, sv: *mut SV);
 
     pub fn pbx_croak_sv(my_perl: Interp, sv: *mut SV) -> !;
     pub fn pbx_warn_sv(my_perl: Interp, sv: *mut SV);

@@ -65,14 +65,6 @@ pub enum Fail {
     Usage(&'static CStr),
 }
 
-/// What the caller wants back (perl's `GIMME_V`).
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Context {
-    Void,
-    Scalar,
-    List,
-}
-
 /// One XSUB invocation: its arguments on perl's stack and the values it returns.
 pub struct Call {
     perl: Interp,
@@ -127,13 +119,6 @@ impl Call {
         }
     }
 
-    /// Perl's `SvUV`, full width.
-    #[inline]
-    pub fn uv(&self, i: usize) -> u64 {
-        // SAFETY: a live argument SV.
-        unsafe { ffi::pbx_sv_uv(self.perl, self.arg(i)) as u64 }
-    }
-
     /// Perl's `SvIV`, full width.
     #[inline]
     pub fn iv(&self, i: usize) -> i64 {
@@ -183,17 +168,6 @@ impl Call {
         sv_cstr_nomg(self.perl, self.arg(i))
             .map(Some)
             .ok_or_else(|| self.nul_error(what))
-    }
-
-    /// Like [`Call::cstr`], but an absent argument counts as `undef` (an empty string,
-    /// with perl's "uninitialized" warning), as a Perl wrapper passing it on would.
-    #[inline]
-    pub fn cstr_or_undef(&self, i: usize, what: &str) -> Result<CStrArg<'_>, Fail> {
-        // SAFETY: PL_sv_undef is immortal.
-        let sv = self
-            .opt_arg(i)
-            .unwrap_or_else(|| unsafe { ffi::pbx_undef(self.perl) });
-        sv_cstr(self.perl, sv).ok_or_else(|| self.nul_error(what))
     }
 
     fn nul_error(&self, what: &str) -> Fail {
@@ -344,17 +318,6 @@ impl Call {
         }
     }
 
-    /// What the caller wants back.
-    #[inline]
-    pub fn context(&self) -> Context {
-        // SAFETY: called inside an XSUB.
-        match unsafe { ffi::pbx_gimme(self.perl) } {
-            0 => Context::Void,
-            1 => Context::Scalar,
-            _ => Context::List,
-        }
-    }
-
     /// The interpreter, for building values.
     #[inline]
     pub fn perl(&self) -> Perl {
@@ -448,14 +411,6 @@ impl Perl {
         let hv = unsafe { ffi::pbx_new_hv(self.0) };
         Hash {
             owned: self.own(hv as *mut SV),
-        }
-    }
-    /// A new, empty array.
-    pub fn array(self) -> Array {
-        // SAFETY: plain constructor.
-        let av = unsafe { ffi::pbx_new_av(self.0) };
-        Array {
-            owned: self.own(av as *mut SV),
         }
     }
     /// A reference to `target` (which it takes over).
@@ -581,22 +536,6 @@ impl Value {
     }
     pub fn bytes<'a>(self) -> &'a [u8] {
         sv_bytes(self.perl, self.sv)
-    }
-}
-
-/// An array being filled.
-pub struct Array {
-    owned: Owned,
-}
-
-impl Array {
-    pub fn push(&mut self, v: Owned) {
-        // SAFETY: av_push takes over v's count.
-        unsafe { ffi::pbx_av_push(self.owned.perl, self.owned.sv as *mut ffi::AV, v.into_raw()) }
-    }
-    /// A reference to the array.
-    pub fn into_ref(self) -> Owned {
-        Perl(self.owned.perl).rv(self.owned)
     }
 }
 

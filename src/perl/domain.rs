@@ -6,8 +6,9 @@
 use super::{typed_params, OrDie, CHECKPOINT, CONNECT, DOMAIN};
 use crate::c;
 use crate::libvirt::checkpoint::{DomainCheckpoint, ListFlags};
+use crate::libvirt::cstring::take_lv_string;
 use crate::libvirt::error::{check_neg, check_null};
-use crate::libvirt::{backup, Error, LvString};
+use crate::libvirt::{backup, Error};
 use perlxs::{xsub, Boot, Call, Fail};
 use std::mem::ManuallyDrop;
 use virt::sys;
@@ -229,9 +230,7 @@ xsub!(fn get_xml_description(call) {
     let flags = call.flags(1);
     let p = call.perl();
     // SAFETY: a domain handle; the result is ours to free (LvString).
-    let xml = unsafe { LvString::from_raw(sys::virDomainGetXMLDesc(d, flags)) }
-        .ok_or_else(Error::last)
-        .or_die(p)?;
+    let xml = unsafe { take_lv_string(sys::virDomainGetXMLDesc(d, flags)) }.or_die(p)?;
     call.ret(p.str(xml.to_bytes()));
     Ok(())
 });
@@ -375,8 +374,7 @@ fn scheduler_params(
 ) -> Result<Vec<sys::virTypedParameter>, Error> {
     let mut n: libc::c_int = 0;
     // SAFETY: a domain handle; the returned type name is ours to free.
-    let ty = unsafe { LvString::from_raw(sys::virDomainGetSchedulerType(d, &mut n)) }
-        .ok_or_else(Error::last)?;
+    let ty = unsafe { take_lv_string(sys::virDomainGetSchedulerType(d, &mut n)) }?;
     drop(ty);
     // SAFETY: virTypedParameter is plain data.
     let mut params: Vec<sys::virTypedParameter> = (0..n.max(0))

@@ -3,6 +3,7 @@
 
 use super::{OrDie, CONNECT, DOMAIN};
 use crate::c;
+use crate::libvirt::cstring::take_lv_string;
 use crate::libvirt::error::{check_neg, check_null};
 use crate::libvirt::{Error, LvString};
 use perlxs::{xsub, Boot, Call, Fail};
@@ -50,12 +51,6 @@ pub fn register(b: &Boot) {
 #[inline]
 fn con(call: &Call) -> Result<sys::virConnectPtr, Fail> {
     Ok(call.handle(0, &CONNECT)? as sys::virConnectPtr)
-}
-
-/// A string libvirt allocated, or its error.
-fn owned_string(p: *mut libc::c_char) -> Result<LvString, Error> {
-    // SAFETY: p is NULL or a malloc'ed NUL-terminated string we now own.
-    unsafe { LvString::from_raw(p) }.ok_or_else(Error::last)
 }
 
 /// Returns an int-returning connection predicate/count, dying on -1.
@@ -113,7 +108,7 @@ xsub!(fn get_hostname(call) {
     let con = con(call)?;
     let p = call.perl();
     // SAFETY: as above.
-    let h = owned_string(unsafe { sys::virConnectGetHostname(con) }).or_die(p)?;
+    let h = unsafe { take_lv_string(sys::virConnectGetHostname(con)) }.or_die(p)?;
     call.ret(p.str(h.to_bytes()));
     Ok(())
 });
@@ -181,7 +176,7 @@ xsub!(fn get_capabilities(call) {
     let con = con(call)?;
     let p = call.perl();
     // SAFETY: as above.
-    let xml = owned_string(unsafe { sys::virConnectGetCapabilities(con) }).or_die(p)?;
+    let xml = unsafe { take_lv_string(sys::virConnectGetCapabilities(con)) }.or_die(p)?;
     call.ret(p.str(xml.to_bytes()));
     Ok(())
 });
