@@ -2,7 +2,7 @@
 # bench/run.pl -- checkpoint benchmark: ours (Rust, blib/) vs the XS reference vs C.
 #
 #   perl bench/run.pl            (from the top of the tree, after `perl Makefile.PL && make`)
-#   perl bench/run.pl --rounds 7 --quick
+#   perl bench/run.pl --rounds 7 --quick --cpu none   (--cpu: see "pinned" below)
 #
 # It runs the same checkpoint workload in three separate, long-lived processes:
 #   floor      bench/floor.c, built here with  cc -O2 ... $(pkg-config --cflags --libs libvirt):
@@ -43,8 +43,8 @@ my @OPS = qw(get_name get_parent get_xml_description get_checkpoint_by_name
 
 $| = 1;
 my %opt = (rounds => 9);    # odd, and enough that one disturbed round does not move the median
-GetOptions(\%opt, 'rounds=i', 'quick', 'worker=s', 'counts=s', 'no-reference')
-  or die "usage: perl bench/run.pl [--rounds N] [--quick] [--no-reference]\n";
+GetOptions(\%opt, 'rounds=i', 'quick', 'worker=s', 'counts=s', 'no-reference', 'cpu=s')
+  or die "usage: perl bench/run.pl [--rounds N] [--quick] [--no-reference] [--cpu N|none]\n";
 
 # small tree, large tree, then the loop counts in floor.c's argument order
 my @COUNTS = $opt{quick}
@@ -104,6 +104,17 @@ for my $impl (@impls) {
 printf "setup (trees of %d and %d checkpoints, in each process): %.1f s\n",
   $COUNTS[0], $COUNTS[1], clock_gettime(CLOCK_MONOTONIC) - $t0;
 
+# Only one worker runs at a time from here on, so all of them can share one CPU: each is
+# then timed on the same (virtual) CPU as the others, and a CPU that is slower or busier
+# on the host does not favour one side. taskset comes with util-linux.
+my $cpu = defined $opt{cpu} ? $opt{cpu} : last_cpu();
+if (defined $cpu && $cpu ne 'none') {
+    my @failed = grep {
+        system("taskset -pc $cpu $proc{$_}{pid} >/dev/null 2>&1") != 0
+    } @impls;
+    print @failed ? "not pinned to a CPU (taskset failed)\n" : "workers pinned to CPU $cpu\n";
+}
+
 my %res;    # impl -> op -> [ns per round]
 for my $round (1 .. $opt{rounds}) {
     my @order = @impls;
@@ -124,6 +135,15 @@ for my $impl (@impls) {
     print { $proc{$impl}{in} } "quit\n";
     close $proc{$impl}{in};
     waitpid $proc{$impl}{pid}, 0;
+}
+
+# The highest-numbered CPU this process may run on (undef without taskset or on one CPU).
+sub last_cpu {
+    return undef if system('taskset -V >/dev/null 2>&1') != 0;
+    my $list = `taskset -pc $$ 2>/dev/null`;
+    return undef unless $list =~ /:\s*([\d,\-]+)\s*$/;
+    my @cpus = map { /^(\d+)-(\d+)$/ ? ($1 .. $2) : $_ } split /,/, $1;
+    return @cpus > 1 ? $cpus[-1] : undef;
 }
 
 sub median {

@@ -285,7 +285,7 @@ size_t pbx_sizeof_mgvtbl(void) { return sizeof(MGVTBL); }
  * a handle object. This is what newSViv + sv_magicext(PERL_MAGIC_ext) + MGf_DUP produce,
  * built directly (one SV body of the final type, one MAGIC, the flags mg_magical would set
  * for a vtable with neither get nor set: RMAGICAL), since a list call makes one per element. */
-SV *pbx_new_handle_sv(pTHX_ const MGVTBL *vtbl, void *ptr)
+PERL_STATIC_INLINE SV *pbx_handle_sv(pTHX_ const MGVTBL *vtbl, void *ptr)
 {
     SV *sv = newSV_type(SVt_PVMG);
     MAGIC *mg;
@@ -305,12 +305,38 @@ SV *pbx_new_handle_sv(pTHX_ const MGVTBL *vtbl, void *ptr)
     return sv;
 }
 
-/* A new mortal object: a reference, blessed into stash, to a handle scalar holding ptr.
- * One call per object for the list methods. */
+/* A new mortal object: a reference, blessed into stash, to a new handle scalar holding
+ * ptr. What newRV_noinc + sv_bless + sv_2mortal do for a fresh, unblessed, non-readonly
+ * referent without set magic (sv_bless then only marks it an object of stash and counts the
+ * reference to stash), written out so that a list of n objects costs no call per object.
+ * The caller has made room for one more mortal (EXTEND_MORTAL). */
+PERL_STATIC_INLINE SV *pbx_object(pTHX_ const MGVTBL *vtbl, void *ptr, HV *stash)
+{
+    SV *inner = pbx_handle_sv(aTHX_ vtbl, ptr);
+    SV *rv = newSV_type(SVt_IV);
+    SvOBJECT_on(inner);
+    SvSTASH_set(inner, MUTABLE_HV(SvREFCNT_inc_simple_NN(stash)));
+    SvRV_set(rv, inner);
+    SvROK_on(rv);
+    PL_tmps_stack[++PL_tmps_ix] = rv;
+    SvTEMP_on(rv);
+    return rv;
+}
+
 SV *pbx_new_object(pTHX_ const MGVTBL *vtbl, void *ptr, HV *stash)
 {
-    SV *rv = newRV_noinc(pbx_new_handle_sv(aTHX_ vtbl, ptr));
-    sv_bless(rv, stash);
-    return sv_2mortal(rv);
+    EXTEND_MORTAL(1);
+    return pbx_object(aTHX_ vtbl, ptr, stash);
+}
+
+/* Writes n new mortal objects, one per handle in ptrs, to dst[0] .. dst[n-1] (stack room
+ * the caller has made). Each object owns its handle's reference from then on. */
+void pbx_new_objects(pTHX_ SV **dst, const MGVTBL *vtbl, void *const *ptrs, size_t n,
+                     HV *stash)
+{
+    size_t i;
+    EXTEND_MORTAL((SSize_t)n);
+    for (i = 0; i < n; i++)
+        dst[i] = pbx_object(aTHX_ vtbl, ptrs[i], stash);
 }
 

@@ -114,6 +114,15 @@ impl Frame {
         }
     }
 
+    /// The address of ST(i).
+    ///
+    /// # Safety
+    /// As for `st`; the address is good until the stack is next extended.
+    #[inline]
+    pub unsafe fn st_ptr(&self, i: usize) -> *mut *mut SV {
+        (*self.base).add(self.ax as usize + i)
+    }
+
     /// XSRETURN(n): ST(0) .. ST(n-1) are the return values.
     ///
     /// # Safety
@@ -195,4 +204,12 @@ extern "C" {
         ptr: *mut c_void,
         stash: *mut HV,
     ) -> *mut SV;
+    pub fn pbx_new_objects(
+        my_perl: Interp,
+        dst: *mut *mut SV,
+        vtbl: *const MGVTBL,
+        ptrs: *const *mut c_void,
+        n: size_t,
+        stash: *mut HV,
+    );
 }

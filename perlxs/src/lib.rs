@@ -343,6 +343,31 @@ impl Call {
         unsafe { self.push(sv) }
     }
 
+    /// Appends one new object per handle in `ptrs` (see [`Perl::objects`]), made in a single
+    /// call; each object owns its handle's reference from now on.
+    ///
+    /// # Safety
+    ///
+    /// Every pointer in `ptrs` must be a handle of the objects' kind carrying one reference
+    /// that the caller gives up.
+    #[inline]
+    pub unsafe fn ret_objects<T>(&mut self, objects: &Objects, ptrs: &[*mut T]) {
+        let n = ptrs.len();
+        if n == 0 {
+            return;
+        }
+        self.frame.extend(self.perl, self.nret as usize + n);
+        ffi::pbx_new_objects(
+            self.perl,
+            self.frame.st_ptr(self.nret as usize),
+            &objects.kind.vtbl,
+            ptrs.as_ptr() as *const *mut c_void,
+            n,
+            objects.stash,
+        );
+        self.nret += n as i32;
+    }
+
     /// Returns a byte string (no UTF-8 flag) in the XSUB's target, as XS's `PUSHp` does:
     /// the calling op's pad scalar is reused, so no scalar is made and freed per call. The
     /// target is shared by every value returned this way, so use it for a sole return value.

@@ -59,6 +59,7 @@ bitflags! {
 /// dropped. `Clone` takes another reference (`virDomainCheckpointRef`); `Drop` releases one
 /// (`virDomainCheckpointFree`).
 #[derive(Debug)]
+#[repr(transparent)]
 pub struct DomainCheckpoint {
     ptr: sys::virDomainCheckpointPtr,
 }
@@ -95,23 +96,139 @@ impl Clone for DomainCheckpoint {
     }
 }
 
-/// Turns a malloc'ed array of `n` owned handles into a `Vec` (one allocation), then frees
-/// the array itself.
+/// The checkpoints a list call returned, kept in libvirt's own array (no copy is made).
 ///
-/// # Safety
-///
-/// `arr` must be the array libvirt returned together with the count `n >= 0`, each element an
-/// owned reference.
-unsafe fn take_list(arr: *mut sys::virDomainCheckpointPtr, n: c_int) -> Vec<DomainCheckpoint> {
-    let n = n as usize;
-    let mut v = Vec::with_capacity(n);
-    if !arr.is_null() {
-        for i in 0..n {
-            v.push(DomainCheckpoint { ptr: *arr.add(i) });
-        }
+/// It dereferences to a slice of [`DomainCheckpoint`]s. Consumed by `into_iter`, it hands
+/// out each reference in turn; the references not taken are released, and libvirt's array
+/// freed, when the list or its iterator is dropped.
+pub struct CheckpointList {
+    arr: *mut sys::virDomainCheckpointPtr,
+    len: usize,
+}
+
+/// The by-value iterator of a [`CheckpointList`]; elements `next..len` are still its own.
+pub struct CheckpointListIter {
+    arr: *mut sys::virDomainCheckpointPtr,
+    next: usize,
+    len: usize,
+}
+
+// SAFETY: the list owns its array and its references, as a `Vec<DomainCheckpoint>` would.
+unsafe impl Send for CheckpointList {}
+// SAFETY: shared access only gives out `&DomainCheckpoint`, which is `Sync`.
+unsafe impl Sync for CheckpointList {}
+// SAFETY: as for the list.
+unsafe impl Send for CheckpointListIter {}
+// SAFETY: an iterator shared by reference gives out nothing.
+unsafe impl Sync for CheckpointListIter {}
+
+impl CheckpointList {
+    /// Takes ownership of the array libvirt returned with the count `n`.
+    ///
+    /// # Safety
+    ///
+    /// `arr` must be the malloc'ed array libvirt returned together with `n >= 0` (or NULL),
+    /// each of its first `n` elements an owned reference.
+    unsafe fn from_raw(arr: *mut sys::virDomainCheckpointPtr, n: c_int) -> CheckpointList {
+        let len = if arr.is_null() { 0 } else { n.max(0) as usize };
+        CheckpointList { arr, len }
     }
-    libc::free(arr as *mut libc::c_void);
-    v
+}
+
+impl CheckpointList {
+    /// Gives every reference in the list to `take`, which receives the raw handles and owns
+    /// them from then on; libvirt's array is freed afterwards. Should `take` panic, the
+    /// references are leaked rather than risk releasing one twice.
+    pub fn hand_over<R>(self, take: impl FnOnce(&[sys::virDomainCheckpointPtr]) -> R) -> R {
+        struct FreeArray(*mut sys::virDomainCheckpointPtr);
+        impl Drop for FreeArray {
+            fn drop(&mut self) {
+                // SAFETY: libvirt's malloc'ed array, freed once.
+                unsafe { libc::free(self.0 as *mut libc::c_void) };
+            }
+        }
+        let list = std::mem::ManuallyDrop::new(self);
+        let _array = FreeArray(list.arr);
+        let handles: &[sys::virDomainCheckpointPtr] = if list.len == 0 {
+            &[]
+        } else {
+            // SAFETY: the list's `len` handles, valid until the array is freed below.
+            unsafe { std::slice::from_raw_parts(list.arr, list.len) }
+        };
+        take(handles)
+    }
+}
+
+impl std::ops::Deref for CheckpointList {
+    type Target = [DomainCheckpoint];
+
+    #[inline]
+    fn deref(&self) -> &[DomainCheckpoint] {
+        if self.len == 0 {
+            return &[];
+        }
+        // SAFETY: the `len` elements are valid owned handles, and `DomainCheckpoint` is a
+        // transparent wrapper of the handle pointer.
+        unsafe { std::slice::from_raw_parts(self.arr as *const DomainCheckpoint, self.len) }
+    }
+}
+
+impl std::fmt::Debug for CheckpointList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Drop for CheckpointList {
+    fn drop(&mut self) {
+        drop(CheckpointListIter { arr: self.arr, next: 0, len: self.len });
+    }
+}
+
+impl IntoIterator for CheckpointList {
+    type Item = DomainCheckpoint;
+    type IntoIter = CheckpointListIter;
+
+    #[inline]
+    fn into_iter(self) -> CheckpointListIter {
+        let it = CheckpointListIter { arr: self.arr, next: 0, len: self.len };
+        std::mem::forget(self);
+        it
+    }
+}
+
+impl Iterator for CheckpointListIter {
+    type Item = DomainCheckpoint;
+
+    #[inline]
+    fn next(&mut self) -> Option<DomainCheckpoint> {
+        if self.next == self.len {
+            return None;
+        }
+        // SAFETY: element `next` is still owned here; advancing `next` hands it over.
+        let ptr = unsafe { *self.arr.add(self.next) };
+        self.next += 1;
+        Some(DomainCheckpoint { ptr })
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.len - self.next;
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for CheckpointListIter {}
+
+impl Drop for CheckpointListIter {
+    fn drop(&mut self) {
+        // Release the references not handed out, then libvirt's array.
+        for cp in self.by_ref() {
+            drop(cp);
+        }
+        // SAFETY: the array came from libvirt's allocator (malloc) and is freed once.
+        unsafe { libc::free(self.arr as *mut libc::c_void) };
+    }
 }
 
 impl DomainCheckpoint {
@@ -179,7 +296,7 @@ impl DomainCheckpoint {
     /// All checkpoints of `dom` that match `flags`.
     ///
     /// See <https://libvirt.org/html/libvirt-libvirt-domain-checkpoint.html#virDomainListAllCheckpoints>
-    pub fn list_all(dom: &Domain, flags: ListFlags) -> Result<Vec<Self>, Error> {
+    pub fn list_all(dom: &Domain, flags: ListFlags) -> Result<CheckpointList, Error> {
         let mut arr: *mut sys::virDomainCheckpointPtr = std::ptr::null_mut();
         // SAFETY: valid domain handle; on success libvirt stores a malloc'ed array of `n`
         // owned handles in `arr`.
@@ -187,7 +304,7 @@ impl DomainCheckpoint {
             sys::virDomainListAllCheckpoints(dom.as_ptr(), &mut arr, flags.bits())
         })?;
         // SAFETY: `arr`/`n` are exactly what libvirt returned.
-        Ok(unsafe { take_list(arr, n) })
+        Ok(unsafe { CheckpointList::from_raw(arr, n) })
     }
 
     /// The checkpoint's name, borrowed from libvirt's handle (no copy). It stays available
@@ -224,14 +341,14 @@ impl DomainCheckpoint {
     /// Children (or, with `DESCENDANTS`, all descendants) of this checkpoint.
     ///
     /// See <https://libvirt.org/html/libvirt-libvirt-domain-checkpoint.html#virDomainCheckpointListAllChildren>
-    pub fn list_all_children(&self, flags: ListFlags) -> Result<Vec<Self>, Error> {
+    pub fn list_all_children(&self, flags: ListFlags) -> Result<CheckpointList, Error> {
         let mut arr: *mut sys::virDomainCheckpointPtr = std::ptr::null_mut();
         // SAFETY: as in `list_all`.
         let n = check_neg(unsafe {
             sys::virDomainCheckpointListAllChildren(self.ptr, &mut arr, flags.bits())
         })?;
         // SAFETY: `arr`/`n` are exactly what libvirt returned.
-        Ok(unsafe { take_list(arr, n) })
+        Ok(unsafe { CheckpointList::from_raw(arr, n) })
     }
 
     /// Deletes the checkpoint (and, depending on `flags`, its descendants). The handle stays
@@ -471,6 +588,52 @@ mod tests {
         assert_eq!(topo.len(), 4);
         let pos = |n: &str| topo.iter().position(|x| x == n.as_bytes()).unwrap();
         assert!(pos("c1") < pos("c2") && pos("c2") < pos("c3") && pos("c1") < pos("c4"));
+    }
+
+    #[test]
+    fn list_taken_in_part() {
+        let e = env();
+        let [_c1, _c2, _c3, _c4] = tree(&e);
+        let list = DomainCheckpoint::list_all(&e.dom, ListFlags::empty()).unwrap();
+        assert_eq!(list.len(), 4);
+        let mut it = list.into_iter();
+        let first = it.next().unwrap();
+        let second = it.next().unwrap();
+        assert_eq!(it.size_hint(), (2, Some(2)));
+        assert_eq!(it.len(), 2);
+        drop(it); // releases the two not taken, and the array
+        let mut got = vec![first.name().unwrap().to_bytes().to_vec()];
+        got.push(second.name().unwrap().to_bytes().to_vec());
+        got.sort();
+        got.dedup();
+        assert_eq!(got.len(), 2);
+        // The handles taken out are still good after the list is gone.
+        assert!(first.xml_desc(XmlFlags::NO_DOMAIN).is_ok());
+        assert!(second.xml_desc(XmlFlags::NO_DOMAIN).is_ok());
+        // All taken: the emptied iterator frees only the array.
+        let owned: Vec<DomainCheckpoint> = DomainCheckpoint::list_all(&e.dom, ListFlags::empty())
+            .unwrap()
+            .into_iter()
+            .collect();
+        assert_eq!(sorted(&owned), b(&["c1", "c2", "c3", "c4"]));
+    }
+
+    #[test]
+    fn list_handed_over() {
+        let e = env();
+        let [_c1, _c2, _c3, _c4] = tree(&e);
+        let list = DomainCheckpoint::list_all(&e.dom, ListFlags::empty()).unwrap();
+        // The receiver owns the references: wrap them back, and they are released once.
+        let taken: Vec<DomainCheckpoint> = list.hand_over(|handles| {
+            assert_eq!(handles.len(), 4);
+            handles
+                .iter()
+                .map(|&h| unsafe { DomainCheckpoint::from_ptr(h) })
+                .collect()
+        });
+        assert_eq!(sorted(&taken), b(&["c1", "c2", "c3", "c4"]));
+        let empty = DomainCheckpoint::list_all(&e.dom, ListFlags::ROOTS | ListFlags::LEAVES);
+        assert_eq!(empty.unwrap().hand_over(|h| h.len()), 0);
     }
 
     #[test]

@@ -510,11 +510,9 @@ xsub!(fn list_all_checkpoints(call) {
     let flags = ListFlags::from_bits_retain(call.flags(1));
     let p = call.perl();
     let list = DomainCheckpoint::list_all(&borrowed(d), flags).or_die(p)?;
-    call.reserve(list.len());
     let objects = p.objects(&CHECKPOINT);
-    for cp in list {
-        call.ret_object(&objects, cp.into_ptr() as _);
-    }
+    // SAFETY: checkpoint handles, each with the reference the list hands over.
+    list.hand_over(|handles| unsafe { call.ret_objects(&objects, handles) });
     Ok(())
 });
 

@@ -120,11 +120,9 @@ xsub!(fn list_all_children(call) {
     let flags = ListFlags::from_bits_retain(call.flags(1));
     let p = call.perl();
     let children = cp.list_all_children(flags).or_die(p)?;
-    call.reserve(children.len());
     let objects = p.objects(&CHECKPOINT);
-    for child in children {
-        call.ret_object(&objects, child.into_ptr() as _);
-    }
+    // SAFETY: checkpoint handles, each with the reference the list hands over.
+    children.hand_over(|handles| unsafe { call.ret_objects(&objects, handles) });
     Ok(())
 });
 
