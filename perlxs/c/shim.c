@@ -125,6 +125,21 @@ SV *pbx_mortal(pTHX_ SV *sv) { return sv_2mortal(sv); }
 SV *pbx_targ_pvn(pTHX_ const char *s, STRLEN len)
 {
     dXSTARG;
+    /* The usual case, a plain string target whose buffer is big enough (it held the last
+     * value returned this way): copy the bytes in, as sv_setpvn would, without its checks
+     * for upgrading, growing, copy-on-write and magic. Anything else goes through
+     * sv_setpvn. */
+    if (SvTYPE(TARG) >= SVt_PV && SvTYPE(TARG) <= SVt_PVMG
+        && !(SvFLAGS(TARG) & (SVf_THINKFIRST | SVf_OOK | SVs_GMG | SVs_SMG | SVs_RMG))
+        && SvPVX(TARG) && SvLEN(TARG) > len) {
+        char *d = SvPVX(TARG);
+        Copy(s, d, len, char);
+        d[len] = '\0';
+        SvCUR_set(TARG, len);
+        SvPOK_only(TARG);
+        SvTAINT(TARG);
+        return TARG;
+    }
     sv_setpvn(TARG, s, len);
     SvUTF8_off(TARG);
     SvSETMAGIC(TARG);
