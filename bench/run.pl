@@ -2,21 +2,25 @@
 # bench/run.pl -- checkpoint benchmark: ours (Rust, blib/) vs the XS reference vs C.
 #
 #   perl bench/run.pl            (from the top of the tree, after `perl Makefile.PL && make`)
-#   perl bench/run.pl --rounds 7 --quick --cpu none   (--cpu: see "pinned" below)
+#   perl bench/run.pl --rounds 7 --procs 1 --quick --raw --cpu none   (--cpu N: pin to CPU N)
 #
-# It runs the same checkpoint workload in three separate, long-lived processes:
+# It runs the same checkpoint workload in separate, long-lived processes of three kinds:
 #   floor      bench/floor.c, built here with  cc -O2 ... $(pkg-config --cflags --libs libvirt):
 #              the same libvirt calls made directly from C;
 #   reference  `perl` loading the Sys::Virt installed system-wide (the XS module), when
 #              installed (skipped otherwise);
 #   ours       `perl -Mblib=<tree>` loading this tree's blib/ (the Rust module).
-# Each process opens test:///default in-process, defines two copies of the "test" domain and
-# gives them chains of 200 and 2,000 checkpoints (libvirt's test driver needs ~13 ms per
-# checkpoint creation, so the trees are built once per process, in parallel, before any
-# timing). Then the rounds alternate: in each round every process runs the whole workload
-# once while the others wait idle (the order rotates from round to round). Printed per
-# operation: ns/op for floor, reference and ours (median over the rounds) and ours/reference.
-# Times are the CPU time of the calling thread (CLOCK_THREAD_CPUTIME_ID), in all three.
+# Each implementation runs in --procs processes (3 by default), since a process's memory
+# layout alone moves tight loops by a few per cent. Each process opens test:///default
+# in-process, defines two copies of the "test" domain and gives them chains of 200 and 2,000
+# checkpoints (libvirt's test driver needs ~13 ms per checkpoint creation, so the trees are
+# built once per process, in parallel, before any timing). Then all workers are pinned to
+# one CPU and the rounds alternate: in each round one process of each implementation runs
+# the whole workload while all others wait idle (the order rotates from round to round, and
+# so do the processes). Printed per operation: ns/op for floor, reference and ours (median
+# over the rounds), ours/reference, and the overhead ratio (ours - floor) / (reference -
+# floor). --raw adds every round's numbers. Times are the CPU time of the calling thread
+# (CLOCK_THREAD_CPUTIME_ID), in all three.
 #
 # Operations (each a loop of N calls, result assigned, objects freed as they go):
 #   get_name, get_parent, get_xml_description(XML_NO_DOMAIN) on a checkpoint of the small
@@ -26,7 +30,8 @@
 #   constant Sys::Virt::DomainCheckpoint::LIST_LEAVES, called as
 #   &Sys::Virt::DomainCheckpoint::LIST_LEAVES() so that perl does not fold it (both modules
 #   make it with newCONSTSUB, so this is the same sub call in both).
-# A full run takes about 1.5 to 2 minutes on 2 cores; --quick uses smaller trees and counts.
+# A full run takes about 3 minutes on 2 cores (most of it building trees); --quick uses
+# smaller trees and counts.
 use strict;
 use warnings;
 use FindBin;
@@ -42,9 +47,11 @@ my @OPS = qw(get_name get_parent get_xml_description get_checkpoint_by_name
   create_checkpoint delete constant);
 
 $| = 1;
-my %opt = (rounds => 9);    # odd, and enough that one disturbed round does not move the median
-GetOptions(\%opt, 'rounds=i', 'quick', 'worker=s', 'counts=s', 'no-reference', 'cpu=s')
-  or die "usage: perl bench/run.pl [--rounds N] [--quick] [--no-reference] [--cpu N|none]\n";
+my %opt = (rounds => 9, procs => 3);    # rounds: odd, so that one disturbed round does not move the median
+GetOptions(\%opt, 'rounds=i', 'quick', 'worker=s', 'counts=s', 'no-reference', 'cpu=s', 'raw', 'procs=i')
+  or die "usage: perl bench/run.pl [--rounds N] [--procs N] [--quick] [--no-reference]"
+  . " [--cpu N|none] [--raw]\n";
+die "bench/run.pl: --procs must be at least 1\n" if $opt{procs} < 1;
 
 # small tree, large tree, then the loop counts in floor.c's argument order
 my @COUNTS = $opt{quick}
@@ -83,35 +90,44 @@ $cmd{reference} = [$^X, "$root/bench/run.pl", '--worker', 'reference', '--counts
   if $have_ref;
 my @impls = grep { $cmd{$_} } qw(floor reference ours);
 
-# start all, then wait for each to be ready (trees built in parallel)
+# Start all, then wait for each to be ready (trees built in parallel). Each implementation
+# runs in --procs separate processes, used in turn from round to round: a process's own
+# memory layout (address randomisation) makes tight loops a few per cent faster or slower
+# for its whole life, and several processes per side average that out.
 my $t0 = clock_gettime(CLOCK_MONOTONIC);
-my %proc;
-for my $impl (@impls) {
-    local $ENV{PERL5LIB} = $ENV{PERL5LIB};
-    # the reference must not see this tree's blib through PERL5LIB
-    delete $ENV{PERL5LIB} if $impl eq 'reference';
-    my ($out, $in);
-    my $pid = open2($out, $in, @{ $cmd{$impl} });
-    $proc{$impl} = { pid => $pid, out => $out, in => $in };
+my %proc;    # impl -> [ { pid, out, in } per process ]
+for my $k (1 .. $opt{procs}) {
+    for my $impl (@impls) {
+        local $ENV{PERL5LIB} = $ENV{PERL5LIB};
+        # the reference must not see this tree's blib through PERL5LIB
+        delete $ENV{PERL5LIB} if $impl eq 'reference';
+        my ($out, $in);
+        my $pid = open2($out, $in, @{ $cmd{$impl} });
+        push @{ $proc{$impl} }, { pid => $pid, out => $out, in => $in };
+    }
 }
 for my $impl (@impls) {
-    my $line = readline($proc{$impl}{out});
-    die "bench/run.pl: $impl worker failed during setup\n" unless defined $line && $line =~ /^ready/;
-    chomp $line;
-    (my $info = $line) =~ s/^ready\s*//;
-    printf "%-9s ready%s\n", $impl, $info ? " ($info)" : '';
+    for my $p (@{ $proc{$impl} }) {
+        my $line = readline($p->{out});
+        die "bench/run.pl: $impl worker failed during setup\n"
+          unless defined $line && $line =~ /^ready/;
+        chomp $line;
+        (my $info = $line) =~ s/^ready\s*//;
+        printf "%-9s ready%s\n", $impl, $info ? " ($info)" : '';
+    }
 }
-printf "setup (trees of %d and %d checkpoints, in each process): %.1f s\n",
-  $COUNTS[0], $COUNTS[1], clock_gettime(CLOCK_MONOTONIC) - $t0;
+printf "setup (trees of %d and %d checkpoints, in each of %d processes): %.1f s\n",
+  $COUNTS[0], $COUNTS[1], $opt{procs} * @impls, clock_gettime(CLOCK_MONOTONIC) - $t0;
 
 # Only one worker runs at a time from here on, so all of them can share one CPU: each is
 # then timed on the same (virtual) CPU as the others, and a CPU that is slower or busier
-# on the host does not favour one side. taskset comes with util-linux.
+# on the host does not favour one side. Only each worker's main thread is pinned (the one
+# that is timed); libvirt's helper threads stay free. taskset comes with util-linux.
 my $cpu = defined $opt{cpu} ? $opt{cpu} : last_cpu();
 if (defined $cpu && $cpu ne 'none') {
     my @failed = grep {
-        system("taskset -pc $cpu $proc{$_}{pid} >/dev/null 2>&1") != 0
-    } @impls;
+        system("taskset -pc $cpu $_->{pid} >/dev/null 2>&1") != 0
+    } map { @{ $proc{$_} } } @impls;
     print @failed ? "not pinned to a CPU (taskset failed)\n" : "workers pinned to CPU $cpu\n";
 }
 
@@ -119,8 +135,9 @@ my %res;    # impl -> op -> [ns per round]
 for my $round (1 .. $opt{rounds}) {
     my @order = @impls;
     push @order, shift @order for 1 .. ($round - 1) % @impls;
+    my $k = ($round - 1) % $opt{procs};
     for my $impl (@order) {
-        my $p = $proc{$impl};
+        my $p = $proc{$impl}[$k];
         print { $p->{in} } "round\n";
         $p->{in}->flush;
         while (my $line = readline($p->{out})) {
@@ -129,12 +146,12 @@ for my $round (1 .. $opt{rounds}) {
             push @{ $res{$impl}{$op} }, $ns;
         }
     }
-    printf "round %d done (%s)\n", $round, join(' ', @order);
+    printf "round %d done (process %d of each: %s)\n", $round, $k + 1, join(' ', @order);
 }
-for my $impl (@impls) {
-    print { $proc{$impl}{in} } "quit\n";
-    close $proc{$impl}{in};
-    waitpid $proc{$impl}{pid}, 0;
+for my $p (map { @{ $proc{$_} } } @impls) {
+    print { $p->{in} } "quit\n";
+    close $p->{in};
+    waitpid $p->{pid}, 0;
 }
 
 # The highest-numbered CPU this process may run on (undef without taskset or on one CPU).
@@ -166,6 +183,15 @@ for my $op (@OPS) {
     }
     printf "%-26s %s %s %s %9s %14s\n", $op, $fmt->($m{floor}), $fmt->($m{reference}),
       $fmt->($m{ours}), $ratio, $over;
+}
+if ($opt{raw}) {
+    print "\nper round, ns/op (", join(' / ', @impls), ")\n";
+    for my $op (@OPS) {
+        printf "%-26s %s\n", $op, join '  ', map {
+            my $r = $_;
+            join '/', map { sprintf '%.0f', $res{$_}{$op}[$r] // 0 } @impls
+        } 0 .. $opt{rounds} - 1;
+    }
 }
 printf "\ntotal %.1f s\n", clock_gettime(CLOCK_MONOTONIC) - $t0;
 exit 0;
