@@ -26,12 +26,14 @@ sub _new {
 # Sys::Virt::DomainCheckpoint->_new(domain => $dom, name => $name), as in the XS module. It
 # is defined here, in _new's file, so that a failing lookup warns and dies naming the same
 # file either way. While _new is this file's own (not wrapped or replaced), the lookup is
-# made directly, which is what _new would do, without the extra sub call.
+# made directly, which is what _new would do, without the extra sub call. _new's bless is
+# only made when the lookup returned no object (bless then dies, as _new's does): a
+# returned object already is a Sys::Virt::DomainCheckpoint.
 my $OWN_NEW = \&_new;
 
 sub Sys::Virt::Domain::get_checkpoint_by_name {
-    return bless Sys::Virt::DomainCheckpoint::_lookup_by_name($_[0], $_[1]),
-        'Sys::Virt::DomainCheckpoint'
+    return Sys::Virt::DomainCheckpoint::_lookup_by_name($_[0], $_[1])
+      || bless undef, 'Sys::Virt::DomainCheckpoint'
       if \&Sys::Virt::DomainCheckpoint::_new == $OWN_NEW;
     return Sys::Virt::DomainCheckpoint::_new('Sys::Virt::DomainCheckpoint',
                                              domain => $_[0], name => $_[1]);
