@@ -181,7 +181,11 @@ impl std::fmt::Debug for CheckpointList {
 
 impl Drop for CheckpointList {
     fn drop(&mut self) {
-        drop(CheckpointListIter { arr: self.arr, next: 0, len: self.len });
+        drop(CheckpointListIter {
+            arr: self.arr,
+            next: 0,
+            len: self.len,
+        });
     }
 }
 
@@ -191,7 +195,11 @@ impl IntoIterator for CheckpointList {
 
     #[inline]
     fn into_iter(self) -> CheckpointListIter {
-        let it = CheckpointListIter { arr: self.arr, next: 0, len: self.len };
+        let it = CheckpointListIter {
+            arr: self.arr,
+            next: 0,
+            len: self.len,
+        };
         std::mem::forget(self);
         it
     }
