@@ -133,29 +133,30 @@ impl CheckpointList {
         let len = if arr.is_null() { 0 } else { n.max(0) as usize };
         CheckpointList { arr, len }
     }
-}
 
-impl CheckpointList {
     /// Gives every reference in the list to `take`, which receives the raw handles and owns
     /// them from then on; libvirt's array is freed afterwards. Should `take` panic, the
     /// references are leaked rather than risk releasing one twice.
     pub fn hand_over<R>(self, take: impl FnOnce(&[sys::virDomainCheckpointPtr]) -> R) -> R {
-        struct FreeArray(*mut sys::virDomainCheckpointPtr);
-        impl Drop for FreeArray {
-            fn drop(&mut self) {
-                // SAFETY: libvirt's malloc'ed array, freed once.
-                unsafe { libc::free(self.0 as *mut libc::c_void) };
-            }
-        }
-        let list = std::mem::ManuallyDrop::new(self);
-        let _array = FreeArray(list.arr);
-        let handles: &[sys::virDomainCheckpointPtr] = if list.len == 0 {
-            &[]
-        } else {
-            // SAFETY: the list's `len` handles, valid until the array is freed below.
-            unsafe { std::slice::from_raw_parts(list.arr, list.len) }
-        };
-        take(handles)
+        let mut rest = self.into_iter();
+        // From here on the references are `take`'s: `rest` only frees the array, when it
+        // drops after `take` returns or unwinds.
+        rest.next = rest.len;
+        // SAFETY: the array's `len` handles, alive until `rest` drops.
+        take(unsafe { array_slice(rest.arr, rest.len) })
+    }
+}
+
+/// The first `len` elements of `arr` (which may be NULL when `len` is 0).
+///
+/// # Safety
+///
+/// `arr` must hold `len` initialised elements that outlive the returned slice.
+unsafe fn array_slice<'a, T>(arr: *const T, len: usize) -> &'a [T] {
+    if len == 0 {
+        &[]
+    } else {
+        std::slice::from_raw_parts(arr, len)
     }
 }
 
@@ -164,12 +165,9 @@ impl std::ops::Deref for CheckpointList {
 
     #[inline]
     fn deref(&self) -> &[DomainCheckpoint] {
-        if self.len == 0 {
-            return &[];
-        }
         // SAFETY: the `len` elements are valid owned handles, and `DomainCheckpoint` is a
         // transparent wrapper of the handle pointer.
-        unsafe { std::slice::from_raw_parts(self.arr as *const DomainCheckpoint, self.len) }
+        unsafe { array_slice(self.arr as *const DomainCheckpoint, self.len) }
     }
 }
 

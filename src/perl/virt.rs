@@ -262,15 +262,15 @@ xsub!(fn list_all_domains(call) {
     // SAFETY: as above; libvirt allocates the array, which is freed below after every
     // element has been handed to a Perl object.
     let n = check_neg(unsafe { sys::virConnectListAllDomains(con, &mut doms, flags) }).or_die(p)?;
-    call.reserve(n as usize);
     let objects = p.objects(&DOMAIN);
-    for i in 0..n as usize {
-        // SAFETY: n valid elements; each reference moves into its object.
-        let d = unsafe { *doms.add(i) };
-        call.ret_object(&objects, d as _);
+    // SAFETY: n valid domain handles, each reference moving into its object; then the array
+    // itself, allocated by libvirt.
+    unsafe {
+        if n > 0 {
+            call.ret_objects(&objects, std::slice::from_raw_parts(doms, n as usize));
+        }
+        libc::free(doms as *mut libc::c_void);
     }
-    // SAFETY: the array itself, allocated by libvirt.
-    unsafe { libc::free(doms as *mut libc::c_void) };
     Ok(())
 });
 
