@@ -29,5 +29,9 @@ fn main() {
     for flag in perl_config(&perl, "cccdlflags").split_whitespace() {
         build.flag(flag);
     }
+    // The shim keeps a small per-thread pool (see pbx_pool in shim.c). A shared object's
+    // thread-local variables are reached through __tls_get_addr by default; TLS descriptors
+    // make that access a few instructions where the compiler supports them.
+    build.flag_if_supported("-mtls-dialect=gnu2");
     build.warnings(false).compile("perlxs_shim");
 }

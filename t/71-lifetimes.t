@@ -159,27 +159,59 @@ for my $name (sort keys %endings) {
 # 6. Objects freed by perl (no DESTROY call by hand) give their libvirt references back: once
 # every object of a test:///default connection is gone, libvirt closes that connection and
 # forgets its state, so a new connection sees no checkpoint. Also through a subclass whose
-# DESTROY does not call SUPER::DESTROY.
+# DESTROY does not call SUPER::DESTROY, with a weak reference to the object, and (in a child
+# process) after threads::shared has replaced perl's destroy hook, which the module uses to
+# free its objects' magic early.
 {
     package My::Checkpoint;
     our @ISA = ('Sys::Virt::DomainCheckpoint');
     our $destroyed = 0;
     sub DESTROY { $destroyed++ }
 }
-for my $via ('plain objects', 'a subclass with its own DESTROY') {
+sub objects_given_back {
+    my ($via) = @_;
+    my $weak;
     {
         my $c = Sys::Virt->new(uri => 'test:///default');
         my $d = $c->get_domain_by_name('test');
         my $cp = $d->create_checkpoint('<domaincheckpoint><name>freed</name></domaincheckpoint>');
         bless $cp, 'My::Checkpoint' if $via =~ /subclass/;
+        if ($via =~ /weak/) {
+            $weak = $cp;
+            Scalar::Util::weaken($weak);
+        }
+        if ($via =~ /threads::shared/) {
+            require threads;
+            require threads::shared;
+        }
         my @all = $d->list_all_checkpoints;
         is(scalar(@all), 1, "$via: one checkpoint while the objects live");
     }
+    ok(!defined $weak, "$via: the weak reference was cleared") if $via =~ /weak/;
     my $c2 = Sys::Virt->new(uri => 'test:///default');
     is(scalar(my @l = $c2->get_domain_by_name('test')->list_all_checkpoints), 0,
        "$via: every reference was given back when perl freed the objects");
 }
+require Scalar::Util;
+objects_given_back($_) for 'plain objects', 'a subclass with its own DESTROY',
+  'an object with a weak reference';
 is($My::Checkpoint::destroyed, 1, "a subclass's own DESTROY is still called");
+SKIP: {
+    require Config;
+    skip 'this perl has no threads', 1 unless $Config::Config{useithreads};
+    my $pid = fork // die "fork: $!";
+    if (!$pid) {
+        my $builder = Test::More->builder;
+        $builder->reset;    # the child counts its own tests, reported through its exit code
+        $builder->no_ending(1);
+        $builder->output(\my $out);
+        $builder->failure_output(\my $err);
+        objects_given_back('threads::shared loaded');
+        POSIX::_exit(($builder->is_passing && $builder->current_test == 2) ? 0 : 1);
+    }
+    waitpid $pid, 0;
+    is($?, 0, 'every reference given back after threads::shared replaced the destroy hook');
+}
 ok(Sys::Virt::DomainCheckpoint->can('DESTROY'), 'DESTROY is still a method');
 
 done_testing();

@@ -296,17 +296,134 @@ const MGVTBL *pbx_mg_vtbl(MAGIC *mg) { return mg->mg_virtual; }
 
 size_t pbx_sizeof_mgvtbl(void) { return sizeof(MGVTBL); }
 
+/* ---- freeing handle objects without perl's magic machinery ---- */
+
+/* Every handle object carries one MAGIC, which perl allocates and frees one by one. A list
+ * call makes and later frees thousands of them, and glibc's bookkeeping for that many small
+ * frees (and the consolidation of its fast bins when libvirt's next list asks for a large
+ * block) costs more than the rest of an object's life. So MAGICs freed by the destroy hook
+ * below go to a per-thread pool that the next objects take from. They are still allocated
+ * one by one with Newx, so a pooled or reused MAGIC is always one perl may Safefree itself
+ * (through mg_free, when the hook did not run for its object). The pool is capped, and
+ * emptied when its thread ends. */
+#define PBX_POOL_MAX 4096
+
+struct pbx_pool {
+    MAGIC *head; /* linked through mg_moremagic */
+    unsigned len;
+    int keyed; /* the thread-exit destructor is armed for this thread */
+};
+
+static __thread struct pbx_pool pbx_pool;
+static pthread_key_t pbx_pool_key;
+
+static void pbx_pool_drain(struct pbx_pool *pool)
+{
+    MAGIC *mg = pool->head;
+    while (mg) {
+        MAGIC *next = mg->mg_moremagic;
+        Safefree(mg);
+        mg = next;
+    }
+    pool->head = NULL;
+    pool->len = 0;
+}
+
+/* The pthread key's destructor: runs when a thread that pooled MAGICs ends. */
+static void pbx_pool_thread_end(void *unused)
+{
+    PERL_UNUSED_VAR(unused);
+    pbx_pool_drain(&pbx_pool);
+    pbx_pool.keyed = 0;
+}
+
+static void pbx_pool_put(struct pbx_pool *pool, MAGIC *mg)
+{
+    if (pool->len >= PBX_POOL_MAX) {
+        Safefree(mg);
+        return;
+    }
+    if (!pool->keyed) {
+        pool->keyed = 1;
+        pthread_setspecific(pbx_pool_key, (void *)1);
+    }
+    mg->mg_moremagic = pool->head;
+    pool->head = mg;
+    pool->len++;
+}
+
+PERL_STATIC_INLINE MAGIC *pbx_pool_take(struct pbx_pool *pool)
+{
+    MAGIC *mg = pool->head;
+    if (mg) {
+        pool->head = mg->mg_moremagic;
+        pool->len--;
+        return mg;
+    }
+    Newx(mg, 1, MAGIC);
+    return mg;
+}
+
+int pbx_svt_free(pTHX_ SV *sv, MAGIC *mg);
+
+/* Perl's PL_destroyhook, asked by curse() whether to look for and call DESTROY on an
+ * object about to be freed. For a handle object whose only magic is its handle magic and
+ * whose class's DESTROY is the module's constant one (which curse() would skip anyway),
+ * it does what freeing the magic would do later in sv_clear: drops the handle's reference
+ * (pbx_svt_free) and detaches the MAGIC, which goes to the pool instead of back to malloc.
+ * sv_clear then finds no magic to free. Anything else (objects of other classes, a
+ * subclass with its own DESTROY, a handle object with weak-reference or other magic, a
+ * DESTROY cache not yet filled) is left to perl, as without the hook.
+ * The hook is installed only over perl's default one, which always answers true: if a
+ * module later installs its own (threads::shared does, without chaining), handle objects
+ * are freed through their magic as before. */
+static bool pbx_destroy_hook(pTHX_ SV *sv)
+{
+    MAGIC *mg;
+    HV *stash;
+    struct mro_meta *meta;
+    if (SvTYPE(sv) != SVt_PVMG || !(mg = SvMAGIC(sv)) || mg->mg_moremagic
+        || mg->mg_type != PERL_MAGIC_ext || !mg->mg_virtual
+        || mg->mg_virtual->svt_free != pbx_svt_free)
+        return TRUE;
+    stash = SvSTASH(sv);
+    if (!stash || !SvOOK(stash) || !(meta = HvAUX(stash)->xhv_mro_meta)
+        || !meta->destroy_gen || meta->destroy_gen != PL_sub_generation
+        || !meta->destroy || !CvCONST(meta->destroy))
+        return TRUE;
+    SvMAGIC_set(sv, NULL);
+    SvMAGICAL_off(sv);
+    pbx_svt_free(aTHX_ sv, mg);
+    pbx_pool_put(&pbx_pool, mg);
+    return FALSE;
+}
+
+static void pbx_make_pool_key(void)
+{
+    pthread_key_create(&pbx_pool_key, pbx_pool_thread_end);
+}
+
+/* Installs the destroy hook in this interpreter (and so in threads cloned from it), if
+ * perl's default hook is the one in place. */
+void pbx_install_destroy_hook(pTHX)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, pbx_make_pool_key);
+    if (PL_destroyhook == Perl_sv_destroyable)
+        PL_destroyhook = pbx_destroy_hook;
+}
+
 /* A new scalar holding ptr as an integer, with the handle magic attached: the referent of
  * a handle object. This is what newSViv + sv_magicext(PERL_MAGIC_ext) + MGf_DUP produce,
  * built directly (one SV body of the final type, one MAGIC, the flags mg_magical would set
  * for a vtable with neither get nor set: RMAGICAL), since a list call makes one per element. */
-PERL_STATIC_INLINE SV *pbx_handle_sv(pTHX_ const MGVTBL *vtbl, void *ptr)
+PERL_STATIC_INLINE SV *pbx_handle_sv(pTHX_ struct pbx_pool *pool, const MGVTBL *vtbl,
+                                     void *ptr)
 {
     SV *sv = newSV_type(SVt_PVMG);
-    MAGIC *mg;
+    MAGIC *mg = pbx_pool_take(pool);
     SvIV_set(sv, PTR2IV(ptr));
     SvIOK_on(sv);
-    Newx(mg, 1, MAGIC);
     mg->mg_moremagic = NULL;
     mg->mg_virtual = (MGVTBL *)vtbl;
     mg->mg_private = pbx_process_generation;
@@ -325,9 +442,10 @@ PERL_STATIC_INLINE SV *pbx_handle_sv(pTHX_ const MGVTBL *vtbl, void *ptr)
  * referent without set magic (sv_bless then only marks it an object of stash and counts the
  * reference to stash), written out so that a list of n objects costs no call per object.
  * The caller has made room for one more mortal (EXTEND_MORTAL). */
-PERL_STATIC_INLINE SV *pbx_object(pTHX_ const MGVTBL *vtbl, void *ptr, HV *stash)
+PERL_STATIC_INLINE SV *pbx_object(pTHX_ struct pbx_pool *pool, const MGVTBL *vtbl, void *ptr,
+                                  HV *stash)
 {
-    SV *inner = pbx_handle_sv(aTHX_ vtbl, ptr);
+    SV *inner = pbx_handle_sv(aTHX_ pool, vtbl, ptr);
     SV *rv = newSV_type(SVt_IV);
     SvOBJECT_on(inner);
     SvSTASH_set(inner, MUTABLE_HV(SvREFCNT_inc_simple_NN(stash)));
@@ -341,7 +459,7 @@ PERL_STATIC_INLINE SV *pbx_object(pTHX_ const MGVTBL *vtbl, void *ptr, HV *stash
 SV *pbx_new_object(pTHX_ const MGVTBL *vtbl, void *ptr, HV *stash)
 {
     EXTEND_MORTAL(1);
-    return pbx_object(aTHX_ vtbl, ptr, stash);
+    return pbx_object(aTHX_ &pbx_pool, vtbl, ptr, stash);
 }
 
 /* Writes n new mortal objects, one per handle in ptrs, to dst[0] .. dst[n-1] (stack room
@@ -350,8 +468,9 @@ void pbx_new_objects(pTHX_ SV **dst, const MGVTBL *vtbl, void *const *ptrs, size
                      HV *stash)
 {
     size_t i;
+    struct pbx_pool *pool = &pbx_pool;
     EXTEND_MORTAL((SSize_t)n);
     for (i = 0; i < n; i++)
-        dst[i] = pbx_object(aTHX_ vtbl, ptrs[i], stash);
+        dst[i] = pbx_object(aTHX_ pool, vtbl, ptrs[i], stash);
 }
 

@@ -195,6 +195,7 @@ extern "C" {
     /// was inherited through fork.
     pub fn pbx_svt_free(my_perl: Interp, sv: *mut SV, mg: *mut MAGIC) -> c_int;
     pub fn pbx_track_forks();
+    pub fn pbx_install_destroy_hook(perl: Interp);
     pub fn pbx_mg_clear_ptr(mg: *mut MAGIC);
     pub fn pbx_mg_vtbl(mg: *mut MAGIC) -> *const MGVTBL;
     pub fn pbx_sizeof_mgvtbl() -> size_t;

@@ -836,6 +836,7 @@ impl Boot {
     pub unsafe fn begin(perl: Interp, cv: *mut CV, file: &str) -> Boot {
         let ax = ffi::pbx_boot_begin(perl, cv);
         ffi::pbx_track_forks();
+        ffi::pbx_install_destroy_hook(perl);
         assert_eq!(
             ffi::pbx_sizeof_mgvtbl(),
             std::mem::size_of::<MGVTBL>(),
