@@ -4,10 +4,14 @@
  *
  * Built by bench/run.pl:  cc -O2 -o floor floor.c $(pkg-config --cflags --libs libvirt)
  *
- * Protocol (same as the Perl workers in run.pl): after setup it prints "ready"; each
- * line "round" on stdin runs every operation once and prints "OP NS_PER_OP" lines, then
- * "end"; "quit" (or EOF) exits. Iteration counts come from the command line, in run.pl's
- * order, so all three implementations do exactly the same number of calls.
+ * Protocol (same as the Perl workers in run.pl): the arguments are the sizes of the two
+ * checkpoint trees it builds; after setup it prints "ready". Then each line "run OP N" on
+ * stdin makes N calls of operation OP and prints "OP NS_PER_OP" (create_checkpoint also
+ * prints "delete NS_PER_OP"), then "end"; anything else (or EOF) exits. run.pl sends the
+ * same requests to all three implementations, so they make exactly the same calls.
+ * Operations: get_name get_parent get_xml_description get_checkpoint_by_name
+ * list_all_checkpoints_small list_all_checkpoints_large list_all_children_small
+ * list_all_children_large create_checkpoint constant.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,16 +79,11 @@ static void free_list(virDomainCheckpointPtr *l, int n)
 
 int main(int argc, char **argv)
 {
-    if (argc != 2 + 11) {
-        fprintf(stderr, "usage: floor SMALL LARGE N_name N_parent N_xml N_lookup N_list_small "
-                        "N_list_large N_children_small N_children_large N_create N_const\n");
+    if (argc != 3) {
+        fprintf(stderr, "usage: floor SMALL LARGE   (tree sizes; then requests on stdin)\n");
         return 2;
     }
     int small = atoi(argv[1]), large = atoi(argv[2]);
-    long n_name = atol(argv[3]), n_parent = atol(argv[4]), n_xml = atol(argv[5]),
-         n_lookup = atol(argv[6]), n_ls = atol(argv[7]), n_ll = atol(argv[8]),
-         n_cs = atol(argv[9]), n_cl = atol(argv[10]), n_create = atol(argv[11]),
-         n_const = atol(argv[12]);
 
     virSetErrorFunc(NULL, quiet);
     virConnectPtr conn = virConnectOpen("test:///default");
@@ -113,88 +112,80 @@ int main(int argc, char **argv)
     printf("ready\n");
     fflush(stdout);
 
-    char line[64];
+    /* One operation per request: "run OP N" makes N calls of OP and prints "OP NS_PER_OP"
+     * (for create_checkpoint also "delete NS_PER_OP", the delete of each new checkpoint
+     * timed on its own), then "end". */
+    char line[128];
     while (fgets(line, sizeof line, stdin)) {
-        if (strncmp(line, "round", 5) != 0)
+        char op[64];
+        long n;
+        if (sscanf(line, "run %63s %ld", op, &n) != 2 || n < 1)
             break;
-        double t;
+        double t = now_ns();
         volatile unsigned sink = 0;
 
-        t = now_ns();
-        for (long i = 0; i < n_name; i++) {
-            const char *s = virDomainCheckpointGetName(cp);
-            if (!s) die("GetName");
-            sink += (unsigned char)s[0];
-        }
-        printf("get_name %.1f\n", (now_ns() - t) / n_name);
-
-        t = now_ns();
-        for (long i = 0; i < n_parent; i++) {
-            virDomainCheckpointPtr p = virDomainCheckpointGetParent(cp, 0);
-            if (!p) die("GetParent");
-            virDomainCheckpointFree(p);
-        }
-        printf("get_parent %.1f\n", (now_ns() - t) / n_parent);
-
-        t = now_ns();
-        for (long i = 0; i < n_xml; i++) {
-            char *x = virDomainCheckpointGetXMLDesc(cp, VIR_DOMAIN_CHECKPOINT_XML_NO_DOMAIN);
-            if (!x) die("GetXMLDesc");
-            free(x);
-        }
-        printf("get_xml_description %.1f\n", (now_ns() - t) / n_xml);
-
-        t = now_ns();
-        for (long i = 0; i < n_lookup; i++) {
-            virDomainCheckpointPtr c = virDomainCheckpointLookupByName(ds, names[i % small], 0);
-            if (!c) die("LookupByName");
-            virDomainCheckpointFree(c);
-        }
-        printf("get_checkpoint_by_name %.1f\n", (now_ns() - t) / n_lookup);
-
-        struct { const char *op; long n; virDomainPtr d; virDomainCheckpointPtr root; } lists[] = {
-            { "list_all_checkpoints_200", n_ls, ds, NULL },
-            { "list_all_checkpoints_2000", n_ll, dl, NULL },
-            { "list_all_children_200", n_cs, NULL, root_s },
-            { "list_all_children_2000", n_cl, NULL, root_l },
-        };
-        for (int k = 0; k < 4; k++) {
-            t = now_ns();
-            for (long i = 0; i < lists[k].n; i++) {
-                virDomainCheckpointPtr *l = NULL;
-                int n = lists[k].d
-                    ? virDomainListAllCheckpoints(lists[k].d, &l, 0)
-                    : virDomainCheckpointListAllChildren(lists[k].root, &l,
-                                                         VIR_DOMAIN_CHECKPOINT_LIST_DESCENDANTS);
-                if (n < 0) die("list");
-                free_list(l, n);
+        if (!strcmp(op, "get_name")) {
+            for (long i = 0; i < n; i++) {
+                const char *s = virDomainCheckpointGetName(cp);
+                if (!s) die("GetName");
+                sink += (unsigned char)s[0];
             }
-            printf("%s %.1f\n", lists[k].op, (now_ns() - t) / lists[k].n);
+        } else if (!strcmp(op, "get_parent")) {
+            for (long i = 0; i < n; i++) {
+                virDomainCheckpointPtr p = virDomainCheckpointGetParent(cp, 0);
+                if (!p) die("GetParent");
+                virDomainCheckpointFree(p);
+            }
+        } else if (!strcmp(op, "get_xml_description")) {
+            for (long i = 0; i < n; i++) {
+                char *x = virDomainCheckpointGetXMLDesc(cp, VIR_DOMAIN_CHECKPOINT_XML_NO_DOMAIN);
+                if (!x) die("GetXMLDesc");
+                free(x);
+            }
+        } else if (!strcmp(op, "get_checkpoint_by_name")) {
+            for (long i = 0; i < n; i++) {
+                virDomainCheckpointPtr c = virDomainCheckpointLookupByName(ds, names[i % small], 0);
+                if (!c) die("LookupByName");
+                virDomainCheckpointFree(c);
+            }
+        } else if (!strncmp(op, "list_all_", 9)) {
+            int big = strstr(op, "_large") != NULL;
+            int children = !strncmp(op, "list_all_children", 17);
+            for (long i = 0; i < n; i++) {
+                virDomainCheckpointPtr *l = NULL;
+                int m = children
+                    ? virDomainCheckpointListAllChildren(big ? root_l : root_s, &l,
+                                                         VIR_DOMAIN_CHECKPOINT_LIST_DESCENDANTS)
+                    : virDomainListAllCheckpoints(big ? dl : ds, &l, 0);
+                if (m < 0) die("list");
+                free_list(l, m);
+            }
+        } else if (!strcmp(op, "create_checkpoint")) {
+            double tc = 0, td = 0;
+            for (long i = 0; i < n; i++) {
+                double t0 = now_ns();
+                virDomainCheckpointPtr c = virDomainCheckpointCreateXML(
+                    dscratch, "<domaincheckpoint><name>scratch</name></domaincheckpoint>", 0);
+                double t1 = now_ns();
+                if (!c) die("CreateXML");
+                if (virDomainCheckpointDelete(c, 0) < 0) die("Delete");
+                double t2 = now_ns();
+                virDomainCheckpointFree(c);
+                tc += t1 - t0;
+                td += t2 - t1;
+            }
+            printf("create_checkpoint %.1f\ndelete %.1f\nend\n", tc / n, td / n);
+            fflush(stdout);
+            continue;
+        } else if (!strcmp(op, "constant")) {
+            for (long i = 0; i < n; i++)
+                sink += VIR_DOMAIN_CHECKPOINT_LIST_LEAVES;
+        } else {
+            fprintf(stderr, "floor: unknown operation %s\n", op);
+            return 1;
         }
-
-        double tc = 0, td = 0;
-        for (long i = 0; i < n_create; i++) {
-            double t0 = now_ns();
-            virDomainCheckpointPtr c = virDomainCheckpointCreateXML(
-                dscratch, "<domaincheckpoint><name>scratch</name></domaincheckpoint>", 0);
-            double t1 = now_ns();
-            if (!c) die("CreateXML");
-            if (virDomainCheckpointDelete(c, 0) < 0) die("Delete");
-            double t2 = now_ns();
-            virDomainCheckpointFree(c);
-            tc += t1 - t0;
-            td += t2 - t1;
-        }
-        printf("create_checkpoint %.1f\n", tc / n_create);
-        printf("delete %.1f\n", td / n_create);
-
-        t = now_ns();
-        for (long i = 0; i < n_const; i++)
-            sink += VIR_DOMAIN_CHECKPOINT_LIST_LEAVES;
-        printf("constant %.1f\n", (now_ns() - t) / n_const);
         (void)sink;
-
-        printf("end\n");
+        printf("%s %.1f\nend\n", op, (now_ns() - t) / n);
         fflush(stdout);
     }
     return 0;

@@ -2,7 +2,7 @@
 # bench/run.pl -- checkpoint benchmark: ours (Rust, blib/) vs the XS reference vs C.
 #
 #   perl bench/run.pl            (from the top of the tree, after `perl Makefile.PL && make`)
-#   perl bench/run.pl --rounds 7 --procs 1 --quick --raw --cpu none   (--cpu N: pin to CPU N)
+#   perl bench/run.pl --rounds 9 --procs 1 --quick --raw --cpu none   (--cpu N: pin to CPU N)
 #
 # It runs the same checkpoint workload in separate, long-lived processes of three kinds:
 #   floor      bench/floor.c, built here with  cc -O2 ... $(pkg-config --cflags --libs libvirt):
@@ -13,14 +13,18 @@
 # Each implementation runs in --procs processes (3 by default), since a process's memory
 # layout alone moves tight loops by a few per cent. Each process opens test:///default
 # in-process, defines two copies of the "test" domain and gives them chains of 200 and 2,000
-# checkpoints (libvirt's test driver needs ~13 ms per checkpoint creation, so the trees are
-# built once per process, in parallel, before any timing). Then all workers are pinned to
-# one CPU and the rounds alternate: in each round one process of each implementation runs
-# the whole workload while all others wait idle (the order rotates from round to round, and
-# so do the processes). Printed per operation: ns/op for floor, reference and ours (median
-# over the rounds), ours/reference, and the overhead ratio (ours - floor) / (reference -
-# floor). --raw adds every round's numbers. Times are the CPU time of the calling thread
-# (CLOCK_THREAD_CPUTIME_ID), in all three.
+# checkpoints (libvirt's test driver needs ~13 ms per checkpoint creation, most of it
+# loading the checkpoint XML schema, so the trees are built once per process, in parallel,
+# before any timing). Then all workers are pinned to one CPU and the rounds begin. In each
+# round, operation by operation, one process of each implementation runs a slice of that
+# operation (N calls) while all others wait idle; the three slices of an operation run back
+# to back, so that a slow spell of the machine falls on all three alike. The order of the
+# three changes from operation to operation and round to round (all orders in turn), and
+# the process used changes from round to round, independently of the order.
+# Printed per operation: the median over rounds of each implementation's ns/op, and the
+# median over rounds of that round's ours/reference ratio and of its overhead ratio
+# (ours - floor) / (reference - floor). --raw adds every round's numbers. Times are the CPU
+# time of the calling thread (CLOCK_THREAD_CPUTIME_ID), in all three.
 #
 # Operations (each a loop of N calls, result assigned, objects freed as they go):
 #   get_name, get_parent, get_xml_description(XML_NO_DOMAIN) on a checkpoint of the small
@@ -30,8 +34,8 @@
 #   constant Sys::Virt::DomainCheckpoint::LIST_LEAVES, called as
 #   &Sys::Virt::DomainCheckpoint::LIST_LEAVES() so that perl does not fold it (both modules
 #   make it with newCONSTSUB, so this is the same sub call in both).
-# A full run takes about 3 minutes on 2 cores (most of it building trees); --quick uses
-# smaller trees and counts.
+# A full run takes about five minutes on 2 cores, most of it building trees; --quick uses
+# smaller trees and slices.
 use strict;
 use warnings;
 use FindBin;
@@ -41,25 +45,51 @@ use Getopt::Long;
 use IPC::Open2;
 use Time::HiRes qw(clock_gettime CLOCK_MONOTONIC CLOCK_THREAD_CPUTIME_ID);
 
-my @OPS = qw(get_name get_parent get_xml_description get_checkpoint_by_name
-  list_all_checkpoints_200 list_all_checkpoints_2000
-  list_all_children_200 list_all_children_2000
-  create_checkpoint delete constant);
-
 $| = 1;
-my %opt = (rounds => 9, procs => 3);    # rounds: odd, so that one disturbed round does not move the median
-GetOptions(\%opt, 'rounds=i', 'quick', 'worker=s', 'counts=s', 'no-reference', 'cpu=s', 'raw', 'procs=i')
+my %opt = (rounds => 25, procs => 3);    # rounds: odd, for a plain median
+GetOptions(\%opt, 'rounds=i', 'quick', 'worker=s', 'trees=s', 'no-reference', 'cpu=s', 'raw',
+    'procs=i')
   or die "usage: perl bench/run.pl [--rounds N] [--procs N] [--quick] [--no-reference]"
   . " [--cpu N|none] [--raw]\n";
-die "bench/run.pl: --procs must be at least 1\n" if $opt{procs} < 1;
+die "bench/run.pl: --procs and --rounds must be at least 1\n"
+  if $opt{procs} < 1 || $opt{rounds} < 1;
 
-# small tree, large tree, then the loop counts in floor.c's argument order
-my @COUNTS = $opt{quick}
-  ? (200, 500, 20000, 10000, 5000, 10000, 200, 40, 200, 40, 2, 200000)
-  : (200, 2000, 200000, 100000, 50000, 100000, 2000, 200, 2000, 200, 40, 5000000);
+# The two trees' sizes, and per operation: the request sent to the workers, the number of
+# calls in one slice (full run, --quick), and the number of slices each implementation runs
+# per round. The slices of an operation alternate between the implementations (A B C A B C
+# ...), so that each implementation's share of a round is spread over the same stretch of
+# time as the others': on these virtual machines a slow spell lasts some tens of
+# milliseconds, longer than a slice.
+my @TREES = $opt{quick} ? (200, 500) : (200, 2000);
+my @REQUESTS = (
+    [get_name                   => 20_000,  2_000,  10],
+    [get_parent                 => 10_000,  1_000,  5],
+    [get_xml_description        => 5_000,   500,    5],
+    [get_checkpoint_by_name     => 10_000,  1_000,  5],
+    [list_all_checkpoints_small => 200,     20,     5],
+    [list_all_checkpoints_large => 20,      4,      5],
+    [list_all_children_small    => 200,     20,     5],
+    [list_all_children_large    => 20,      4,      5],
+    [create_checkpoint          => 1,       1,      12],    # also reports delete
+    [constant                   => 500_000, 20_000, 10],
+);
+# The rows printed: what the workers report, and its label.
+my @ROWS = (
+    [get_name                   => 'get_name'],
+    [get_parent                 => 'get_parent'],
+    [get_xml_description        => 'get_xml_description(XML_NO_DOMAIN)'],
+    [get_checkpoint_by_name     => 'get_checkpoint_by_name'],
+    [list_all_checkpoints_small => "list_all_checkpoints ($TREES[0])"],
+    [list_all_checkpoints_large => "list_all_checkpoints ($TREES[1])"],
+    [list_all_children_small    => "list_all_children(LIST_DESCENDANTS) ($TREES[0])"],
+    [list_all_children_large    => "list_all_children(LIST_DESCENDANTS) ($TREES[1])"],
+    [create_checkpoint          => 'create_checkpoint'],
+    [delete                     => 'delete'],
+    [constant                   => 'constant'],
+);
 
 if ($opt{worker}) {
-    worker(split /,/, $opt{counts});
+    worker(split /,/, $opt{trees});
     exit 0;
 }
 
@@ -81,12 +111,12 @@ my $have_ref = !$opt{'no-reference'}
   && system($^X, '-e', 'require Sys::Virt; exit(($INC{"Sys/Virt.pm"} =~ m{/blib/}) ? 1 : 0)') == 0;
 print "reference Sys::Virt not installed: comparing ours with the floor only\n" unless $have_ref;
 
-my $counts = join ',', @COUNTS;
+my $trees = join ',', @TREES;
 my %cmd = (
-    floor => [$floor, @COUNTS],
-    ours  => [$^X, "-Mblib=$root", "$root/bench/run.pl", '--worker', 'ours', '--counts', $counts],
+    floor => [$floor, @TREES],
+    ours  => [$^X, "-Mblib=$root", "$root/bench/run.pl", '--worker', 'ours', '--trees', $trees],
 );
-$cmd{reference} = [$^X, "$root/bench/run.pl", '--worker', 'reference', '--counts', $counts]
+$cmd{reference} = [$^X, "$root/bench/run.pl", '--worker', 'reference', '--trees', $trees]
   if $have_ref;
 my @impls = grep { $cmd{$_} } qw(floor reference ours);
 
@@ -117,7 +147,7 @@ for my $impl (@impls) {
     }
 }
 printf "setup (trees of %d and %d checkpoints, in each of %d processes): %.1f s\n",
-  $COUNTS[0], $COUNTS[1], $opt{procs} * @impls, clock_gettime(CLOCK_MONOTONIC) - $t0;
+  @TREES, $opt{procs} * @impls, clock_gettime(CLOCK_MONOTONIC) - $t0;
 
 # Only one worker runs at a time from here on, so all of them can share one CPU: each is
 # then timed on the same (virtual) CPU as the others, and a CPU that is slower or busier
@@ -131,22 +161,48 @@ if (defined $cpu && $cpu ne 'none') {
     print @failed ? "not pinned to a CPU (taskset failed)\n" : "workers pinned to CPU $cpu\n";
 }
 
-my %res;    # impl -> op -> [ns per round]
-for my $round (1 .. $opt{rounds}) {
-    my @order = @impls;
-    push @order, shift @order for 1 .. ($round - 1) % @impls;
-    my $k = ($round - 1) % $opt{procs};
-    for my $impl (@order) {
-        my $p = $proc{$impl}[$k];
-        print { $p->{in} } "round\n";
+# Every order of the implementations, used in turn.
+my @orders = permutations(@impls);
+
+# A warm-up (half a slice) of every operation in every process, not recorded:
+# the first calls of a process pay for first touches of its memory and caches.
+for my $p (map { @{ $proc{$_} } } @impls) {
+    for my $r (@REQUESTS) {
+        my ($req, $n_full, $n_quick) = @$r;
+        my $n = int(($opt{quick} ? $n_quick : $n_full) / 2) || 1;
+        print { $p->{in} } "run $req $n\n";
         $p->{in}->flush;
-        while (my $line = readline($p->{out})) {
-            last if $line =~ /^end/;
-            my ($op, $ns) = split ' ', $line;
-            push @{ $res{$impl}{$op} }, $ns;
+        while (defined(my $line = readline($p->{out}))) { last if $line =~ /^end/ }
+    }
+}
+
+my %res;    # impl -> row -> [ns per call, per round]
+for my $round (1 .. $opt{rounds}) {
+    my $k = ($round - 1) % $opt{procs};
+    for my $i (0 .. $#REQUESTS) {
+        my ($req, $n_full, $n_quick, $slices) = @{ $REQUESTS[$i] };
+        my $n = $opt{quick} ? $n_quick : $n_full;
+        my %sum;    # impl -> row -> total ns this round
+        my $order = $orders[($round - 1 + $i) % @orders];
+        for my $slice (1 .. $slices) {
+            for my $impl (@$order) {
+                my $p = $proc{$impl}[$k];
+                print { $p->{in} } "run $req $n\n";
+                $p->{in}->flush;
+                while (1) {
+                    my $line = readline($p->{out});
+                    die "bench/run.pl: $impl worker stopped during $req\n" unless defined $line;
+                    last if $line =~ /^end/;
+                    my ($row, $ns) = split ' ', $line;
+                    $sum{$impl}{$row} += $ns * $n;
+                }
+            }
+        }
+        for my $impl (@impls) {
+            push @{ $res{$impl}{$_} }, $sum{$impl}{$_} / ($n * $slices) for keys %{ $sum{$impl} };
         }
     }
-    printf "round %d done (process %d of each: %s)\n", $round, $k + 1, join(' ', @order);
+    printf "round %d of %d done (process %d of each)\n", $round, $opt{rounds}, $k + 1;
 }
 for my $p (map { @{ $proc{$_} } } @impls) {
     print { $p->{in} } "quit\n";
@@ -163,33 +219,50 @@ sub last_cpu {
     return @cpus > 1 ? $cpus[-1] : undef;
 }
 
+sub permutations {
+    return [@_] if @_ <= 1;
+    return map {
+        my $i = $_;
+        map { [$_[$i], @$_] } permutations(@_[grep { $_ != $i } 0 .. $#_])
+    } 0 .. $#_;
+}
+
 sub median {
-    my @s = sort { $a <=> $b } @_;
+    my @s = sort { $a <=> $b } grep { defined } @_;
     return undef unless @s;
     return @s % 2 ? $s[$#s / 2] : ($s[@s / 2 - 1] + $s[@s / 2]) / 2;
 }
 
-printf "\n%d rounds, median ns/op (lower is better)\n", $opt{rounds};
-printf "%-26s %12s %12s %12s %9s %14s\n", 'operation', 'floor', 'reference', 'ours',
-  'ours/ref', 'over-floor o/r';
-for my $op (@OPS) {
-    my %m = map { $_ => median(@{ $res{$_}{$op} || [] }) } @impls;
-    my $fmt = sub { defined $_[0] ? sprintf('%12.1f', $_[0]) : sprintf('%12s', '-') };
+printf "\n%d rounds; ns/op: median over rounds; ratios: median over rounds of each round's"
+  . " ratio\n", $opt{rounds};
+printf "%-42s %11s %11s %11s %9s %9s\n", 'operation', 'floor', 'reference', 'ours',
+  'ours/ref', 'overhead';
+for my $r (@ROWS) {
+    my ($row, $label) = @$r;
+    my %m = map { $_ => median(@{ $res{$_}{$row} || [] }) } @impls;
+    my $fmt = sub { defined $_[0] ? sprintf('%11.1f', $_[0]) : sprintf('%11s', '-') };
     my ($ratio, $over) = ('-', '-');
-    if ($have_ref && $m{reference}) {
-        $ratio = sprintf '%.2f', $m{ours} / $m{reference};
-        my $rf = $m{reference} - $m{floor};
-        $over = sprintf '%.2f', ($m{ours} - $m{floor}) / $rf if $rf > 0;
+    if ($have_ref) {
+        my (@ratio, @over);
+        for my $i (0 .. $opt{rounds} - 1) {
+            my ($f, $x, $o) = map { $res{$_}{$row}[$i] } qw(floor reference ours);
+            push @ratio, $o / $x if $x;
+            push @over, ($o - $f) / ($x - $f) if $x - $f > 0;
+        }
+        $ratio = sprintf '%.2f', median(@ratio) if @ratio;
+        # only where the reference is measurably above the floor in most rounds
+        $over = sprintf '%.2f', median(@over) if @over > $opt{rounds} / 2 && $m{reference} > 1.02 * $m{floor};
     }
-    printf "%-26s %s %s %s %9s %14s\n", $op, $fmt->($m{floor}), $fmt->($m{reference}),
+    printf "%-42s %s %s %s %9s %9s\n", $label, $fmt->($m{floor}), $fmt->($m{reference}),
       $fmt->($m{ours}), $ratio, $over;
 }
 if ($opt{raw}) {
     print "\nper round, ns/op (", join(' / ', @impls), ")\n";
-    for my $op (@OPS) {
-        printf "%-26s %s\n", $op, join '  ', map {
-            my $r = $_;
-            join '/', map { sprintf '%.0f', $res{$_}{$op}[$r] // 0 } @impls
+    for my $r (@ROWS) {
+        my ($row) = @$r;
+        printf "%-27s %s\n", $row, join '  ', map {
+            my $i = $_;
+            join '/', map { my $v = $res{$_}{$row}[$i] // 0; sprintf $v < 1000 ? '%.1f' : '%.0f', $v } @impls
         } 0 .. $opt{rounds} - 1;
     }
 }
@@ -198,8 +271,7 @@ exit 0;
 
 # ---- the Perl worker (ours or the reference, whichever Sys::Virt perl loads) ----
 sub worker {
-    my ($small, $large, $n_name, $n_parent, $n_xml, $n_lookup, $n_ls, $n_ll, $n_cs, $n_cl,
-        $n_create, $n_const) = @_;
+    my ($small, $large) = @_;
     require Sys::Virt;
     $| = 1;
     my $conn = Sys::Virt->new(uri => 'test:///default');
@@ -222,66 +294,91 @@ sub worker {
     my $cp     = $ds->get_checkpoint_by_name('c' . int($small / 2));
     my $root_s = $ds->get_checkpoint_by_name('c1');
     my $root_l = $dl->get_checkpoint_by_name('c1');
-    my @names  = map { 'c' . (($_ % $small) + 1) } 0 .. $n_lookup - 1;
+    my @names  = map { 'c' . $_ } 1 .. $small;
     my $NO_DOMAIN   = Sys::Virt::DomainCheckpoint::XML_NO_DOMAIN();
     my $DESCENDANTS = Sys::Virt::DomainCheckpoint::LIST_DESCENDANTS();
     my $scratch_xml = '<domaincheckpoint><name>scratch</name></domaincheckpoint>';
-    print "ready $INC{'Sys/Virt.pm'}\n";
 
     # CPU time of this thread: the test driver does all its work in the calling thread, and
     # time spent descheduled (other processes on a shared machine) is left out.
     my $now = sub { clock_gettime(CLOCK_THREAD_CPUTIME_ID) * 1e9 };
+    # Each takes the number of calls and returns the time they took, in ns.
+    my %op = (
+        get_name => sub {
+            my ($n, $x) = @_;
+            my $t = $now->();
+            $x = $cp->get_name for 1 .. $n;
+            $now->() - $t;
+        },
+        get_parent => sub {
+            my ($n, $x) = @_;
+            my $t = $now->();
+            $x = $cp->get_parent for 1 .. $n;
+            $now->() - $t;
+        },
+        get_xml_description => sub {
+            my ($n, $x) = @_;
+            my $t = $now->();
+            $x = $cp->get_xml_description($NO_DOMAIN) for 1 .. $n;
+            $now->() - $t;
+        },
+        get_checkpoint_by_name => sub {
+            my ($n, $x) = @_;
+            my @cycle = map { $names[$_ % @names] } 0 .. $n - 1;
+            my $t = $now->();
+            $x = $ds->get_checkpoint_by_name($_) for @cycle;
+            $now->() - $t;
+        },
+        list_all_checkpoints_small => sub {
+            my ($n, @l) = @_;
+            my $t = $now->();
+            @l = $ds->list_all_checkpoints for 1 .. $n;
+            $now->() - $t;
+        },
+        list_all_checkpoints_large => sub {
+            my ($n, @l) = @_;
+            my $t = $now->();
+            @l = $dl->list_all_checkpoints for 1 .. $n;
+            $now->() - $t;
+        },
+        list_all_children_small => sub {
+            my ($n, @l) = @_;
+            my $t = $now->();
+            @l = $root_s->list_all_children($DESCENDANTS) for 1 .. $n;
+            $now->() - $t;
+        },
+        list_all_children_large => sub {
+            my ($n, @l) = @_;
+            my $t = $now->();
+            @l = $root_l->list_all_children($DESCENDANTS) for 1 .. $n;
+            $now->() - $t;
+        },
+        constant => sub {
+            my ($n, $x) = @_;
+            my $t = $now->();
+            $x = &Sys::Virt::DomainCheckpoint::LIST_LEAVES() for 1 .. $n;
+            $now->() - $t;
+        },
+    );
+    print "ready $INC{'Sys/Virt.pm'}\n";
+
     while (my $cmd = <STDIN>) {
-        last unless $cmd =~ /^round/;
-        my ($t, $x, @l);
-
-        $t = $now->();
-        $x = $cp->get_name for 1 .. $n_name;
-        printf "get_name %.1f\n", ($now->() - $t) / $n_name;
-
-        $t = $now->();
-        $x = $cp->get_parent for 1 .. $n_parent;
-        printf "get_parent %.1f\n", ($now->() - $t) / $n_parent;
-
-        $t = $now->();
-        $x = $cp->get_xml_description($NO_DOMAIN) for 1 .. $n_xml;
-        printf "get_xml_description %.1f\n", ($now->() - $t) / $n_xml;
-
-        $t = $now->();
-        $x = $ds->get_checkpoint_by_name($_) for @names;
-        printf "get_checkpoint_by_name %.1f\n", ($now->() - $t) / $n_lookup;
-        undef $x;
-
-        $t = $now->();
-        @l = $ds->list_all_checkpoints for 1 .. $n_ls;
-        printf "list_all_checkpoints_200 %.1f\n", ($now->() - $t) / $n_ls;
-        $t = $now->();
-        @l = $dl->list_all_checkpoints for 1 .. $n_ll;
-        printf "list_all_checkpoints_2000 %.1f\n", ($now->() - $t) / $n_ll;
-        $t = $now->();
-        @l = $root_s->list_all_children($DESCENDANTS) for 1 .. $n_cs;
-        printf "list_all_children_200 %.1f\n", ($now->() - $t) / $n_cs;
-        $t = $now->();
-        @l = $root_l->list_all_children($DESCENDANTS) for 1 .. $n_cl;
-        printf "list_all_children_2000 %.1f\n", ($now->() - $t) / $n_cl;
-        @l = ();
-
-        my ($tc, $td) = (0, 0);
-        for (1 .. $n_create) {
-            my $t0 = $now->();
-            my $c = $test->create_checkpoint($scratch_xml);
-            my $t1 = $now->();
-            $c->delete;
-            my $t2 = $now->();
-            $tc += $t1 - $t0;
-            $td += $t2 - $t1;
+        my ($req, $n) = $cmd =~ /^run (\S+) (\d+)$/ or last;
+        if ($req eq 'create_checkpoint') {
+            my ($tc, $td) = (0, 0);
+            for (1 .. $n) {
+                my $t0 = $now->();
+                my $c = $test->create_checkpoint($scratch_xml);
+                my $t1 = $now->();
+                $c->delete;
+                my $t2 = $now->();
+                $tc += $t1 - $t0;
+                $td += $t2 - $t1;
+            }
+            printf "create_checkpoint %.1f\ndelete %.1f\nend\n", $tc / $n, $td / $n;
+            next;
         }
-        printf "create_checkpoint %.1f\ndelete %.1f\n", $tc / $n_create, $td / $n_create;
-
-        $t = $now->();
-        $x = &Sys::Virt::DomainCheckpoint::LIST_LEAVES() for 1 .. $n_const;
-        printf "constant %.1f\n", ($now->() - $t) / $n_const;
-
-        print "end\n";
+        my $code = $op{$req} or die "bench/run.pl worker: unknown operation $req\n";
+        printf "%s %.1f\nend\n", $req, $code->($n) / $n;
     }
 }

@@ -366,6 +366,13 @@ PERL_STATIC_INLINE MAGIC *pbx_pool_take(struct pbx_pool *pool)
 
 int pbx_svt_free(pTHX_ SV *sv, MAGIC *mg);
 
+/* Whether a hash has its aux structure (a stash's holds its method-resolution data). */
+#ifdef HvHasAUX
+#  define PBX_HV_HAS_AUX(hv) HvHasAUX(hv)
+#else
+#  define PBX_HV_HAS_AUX(hv) SvOOK(hv)
+#endif
+
 /* Perl's PL_destroyhook, asked by curse() whether to look for and call DESTROY on an
  * object about to be freed. For a handle object whose only magic is its handle magic and
  * whose class's DESTROY is the module's constant one (which curse() would skip anyway),
@@ -387,7 +394,7 @@ static bool pbx_destroy_hook(pTHX_ SV *sv)
         || mg->mg_virtual->svt_free != pbx_svt_free)
         return TRUE;
     stash = SvSTASH(sv);
-    if (!stash || !SvOOK(stash) || !(meta = HvAUX(stash)->xhv_mro_meta)
+    if (!stash || !PBX_HV_HAS_AUX(stash) || !(meta = HvAUX(stash)->xhv_mro_meta)
         || !meta->destroy_gen || meta->destroy_gen != PL_sub_generation
         || !meta->destroy || !CvCONST(meta->destroy))
         return TRUE;

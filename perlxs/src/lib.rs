@@ -729,7 +729,10 @@ macro_rules! xsub {
 ///
 /// The first two fields are read by the C shim (`struct pbx_kind_head`): the magic's
 /// `svt_free` is the shim's `pbx_svt_free`, which calls `release` directly, with no Rust
-/// frame in between, since it runs once for every object perl frees.
+/// frame in between, since it runs once for every object perl frees. It is called either
+/// from perl's magic freeing or, earlier and for most objects, from the shim's destroy hook
+/// (`pbx_destroy_hook`, installed by [`Boot::begin`]), which also keeps the object's MAGIC
+/// for reuse.
 #[repr(C)]
 pub struct HandleKind {
     vtbl: MGVTBL, // first: a MAGIC's vtable pointer is also a pointer to its kind
@@ -829,7 +832,8 @@ pub struct Boot {
 }
 
 impl Boot {
-    /// Starts a boot function (checks the perl API version, pops the mark).
+    /// Starts a boot function (checks the perl API version, pops the mark), and installs
+    /// the shim's destroy hook for handle objects over perl's default one.
     ///
     /// # Safety
     /// Called from the module's `boot_*` function with the arguments perl passed it.
@@ -872,6 +876,8 @@ impl Boot {
     /// constant value (`CvXSUBANY` NULL, so the compiler never folds a call to it): perl then
     /// frees objects without a method call per object, the magic releases the handle, and
     /// an explicit `$obj->DESTROY` (or `SUPER::DESTROY` from a subclass) still runs `f`.
+    /// The shim's destroy hook relies on this flag: it frees an object's handle early only
+    /// when the object's class has such a `DESTROY`.
     pub fn destructor(&self, name: &CStr, f: ffi::XSUBADDR_t) {
         // SAFETY: as in xsub; the CV is the one just created.
         unsafe {
