@@ -23,7 +23,8 @@
 # the process used changes from round to round, independently of the order.
 # Printed per operation: the median over rounds of each implementation's ns/op, and the
 # median over rounds of that round's ours/reference ratio and of its overhead ratio
-# (ours - floor) / (reference - floor). --raw adds every round's numbers. Times are the CPU
+# (ours - floor) / (reference - floor), the latter where the reference is at least 5% above
+# the floor. --raw adds every round's numbers. Times are the CPU
 # time of the calling thread (CLOCK_THREAD_CPUTIME_ID), in all three.
 #
 # Operations (each a loop of N calls, result assigned, objects freed as they go):
@@ -250,8 +251,11 @@ for my $r (@ROWS) {
             push @over, ($o - $f) / ($x - $f) if $x - $f > 0;
         }
         $ratio = sprintf '%.2f', median(@ratio) if @ratio;
-        # only where the reference is measurably above the floor in most rounds
-        $over = sprintf '%.2f', median(@over) if @over > $opt{rounds} / 2 && $m{reference} > 1.02 * $m{floor};
+        # Only where the reference's time is clearly above the floor's (by 5%): below that
+        # the difference is within what separates one process from another (the C floor's
+        # create_checkpoint, for one, is no faster than the Perl modules' libvirt calls).
+        $over = sprintf '%.2f', median(@over)
+          if @over > $opt{rounds} / 2 && $m{reference} > 1.05 * $m{floor};
     }
     printf "%-42s %s %s %s %9s %9s\n", $label, $fmt->($m{floor}), $fmt->($m{reference}),
       $fmt->($m{ours}), $ratio, $over;
