@@ -109,12 +109,18 @@ int main(int argc, char **argv)
         snprintf(names[i], 16, "c%d", i + 1);
     }
 
+    /* the new checkpoints of create_checkpoint requests: scratch0 .. scratch64 */
+    char scratch_xml[65][64];
+    for (int i = 0; i <= 64; i++)
+        snprintf(scratch_xml[i], sizeof scratch_xml[i],
+                 "<domaincheckpoint><name>scratch%d</name></domaincheckpoint>", i);
+
     printf("ready\n");
     fflush(stdout);
 
     /* One operation per request: "run OP N" makes N calls of OP and prints "OP NS_PER_OP"
-     * (for create_checkpoint also "delete NS_PER_OP", the delete of each new checkpoint
-     * timed on its own), then "end". */
+     * (for create_checkpoint, N new checkpoints and then the delete of each, newest first,
+     * also "delete NS_PER_OP"), then "end". */
     char line[128];
     while (fgets(line, sizeof line, stdin)) {
         char op[64];
@@ -161,18 +167,22 @@ int main(int argc, char **argv)
                 free_list(l, m);
             }
         } else if (!strcmp(op, "create_checkpoint")) {
+            /* as in run.pl: n new checkpoints, then each deleted, newest first */
+            virDomainCheckpointPtr made[64];
             double tc = 0, td = 0;
+            if (n > 64) die("at most 64 checkpoints per slice");
             for (long i = 0; i < n; i++) {
                 double t0 = now_ns();
-                virDomainCheckpointPtr c = virDomainCheckpointCreateXML(
-                    dscratch, "<domaincheckpoint><name>scratch</name></domaincheckpoint>", 0);
-                double t1 = now_ns();
-                if (!c) die("CreateXML");
-                if (virDomainCheckpointDelete(c, 0) < 0) die("Delete");
-                double t2 = now_ns();
-                virDomainCheckpointFree(c);
-                tc += t1 - t0;
-                td += t2 - t1;
+                made[i] = virDomainCheckpointCreateXML(dscratch, scratch_xml[i + 1], 0);
+                tc += now_ns() - t0;
+                if (!made[i]) die("CreateXML");
+            }
+            for (long i = n - 1; i >= 0; i--) {
+                double t0 = now_ns();
+                int rc = virDomainCheckpointDelete(made[i], 0);
+                td += now_ns() - t0;
+                if (rc < 0) die("Delete");
+                virDomainCheckpointFree(made[i]);
             }
             printf("create_checkpoint %.1f\ndelete %.1f\nend\n", tc / n, td / n);
             fflush(stdout);

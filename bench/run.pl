@@ -30,8 +30,10 @@
 # Operations (each a loop of N calls, result assigned, objects freed as they go):
 #   get_name, get_parent, get_xml_description(XML_NO_DOMAIN) on a checkpoint of the small
 #   tree; get_checkpoint_by_name cycling over the small tree's names; list_all_checkpoints
-#   and list_all_children(LIST_DESCENDANTS) on the root, on both trees; create_checkpoint +
-#   delete of a fresh checkpoint on the (empty) "test" domain, timed separately; and the
+#   and list_all_children(LIST_DESCENDANTS) on the root, on both trees; create_checkpoint of
+#   a few new checkpoints on the (empty) "test" domain, then delete of each, newest first
+#   (each call timed on its own; the deletes do not follow their creations directly, since
+#   glibc's upkeep after a creation's schema loading would be counted as the delete's); and the
 #   constant Sys::Virt::DomainCheckpoint::LIST_LEAVES, called as
 #   &Sys::Virt::DomainCheckpoint::LIST_LEAVES() so that perl does not fold it (both modules
 #   make it with newCONSTSUB, so this is the same sub call in both).
@@ -71,7 +73,7 @@ my @REQUESTS = (
     [list_all_checkpoints_large => 20,      4,      5],
     [list_all_children_small    => 200,     20,     5],
     [list_all_children_large    => 20,      4,      5],
-    [create_checkpoint          => 1,       1,      12],    # also reports delete
+    [create_checkpoint          => 4,       2,      6],    # also reports delete
     [constant                   => 500_000, 20_000, 10],
 );
 # The rows printed: what the workers report, and its label.
@@ -266,7 +268,10 @@ if ($opt{raw}) {
         my ($row) = @$r;
         printf "%-27s %s\n", $row, join '  ', map {
             my $i = $_;
-            join '/', map { my $v = $res{$_}{$row}[$i] // 0; sprintf $v < 1000 ? '%.1f' : '%.0f', $v } @impls
+            join '/', map {
+                my $v = $res{$_}{$row}[$i] // 0;
+                sprintf $v < 1000 ? '%.1f' : '%.0f', $v;
+            } @impls
         } 0 .. $opt{rounds} - 1;
     }
 }
@@ -301,83 +306,70 @@ sub worker {
     my @names  = map { 'c' . $_ } 1 .. $small;
     my $NO_DOMAIN   = Sys::Virt::DomainCheckpoint::XML_NO_DOMAIN();
     my $DESCENDANTS = Sys::Virt::DomainCheckpoint::LIST_DESCENDANTS();
-    my $scratch_xml = '<domaincheckpoint><name>scratch</name></domaincheckpoint>';
+    my @scratch_xml = map { "<domaincheckpoint><name>scratch$_</name></domaincheckpoint>" } 0 .. 64;
 
     # CPU time of this thread: the test driver does all its work in the calling thread, and
     # time spent descheduled (other processes on a shared machine) is left out.
     my $now = sub { clock_gettime(CLOCK_THREAD_CPUTIME_ID) * 1e9 };
-    # Each takes the number of calls and returns the time they took, in ns.
-    my %op = (
-        get_name => sub {
-            my ($n, $x) = @_;
+    # Each makes the number of calls it is given; timed() wraps one so that it returns the
+    # time they took, in ns (the loop itself is inside the timed part, as in floor.c).
+    my $timed = sub {
+        my ($calls) = @_;
+        return sub {
             my $t = $now->();
-            $x = $cp->get_name for 1 .. $n;
-            $now->() - $t;
-        },
-        get_parent => sub {
-            my ($n, $x) = @_;
-            my $t = $now->();
-            $x = $cp->get_parent for 1 .. $n;
-            $now->() - $t;
-        },
-        get_xml_description => sub {
-            my ($n, $x) = @_;
-            my $t = $now->();
-            $x = $cp->get_xml_description($NO_DOMAIN) for 1 .. $n;
-            $now->() - $t;
-        },
-        get_checkpoint_by_name => sub {
-            my ($n, $x) = @_;
-            my @cycle = map { $names[$_ % @names] } 0 .. $n - 1;
-            my $t = $now->();
-            $x = $ds->get_checkpoint_by_name($_) for @cycle;
-            $now->() - $t;
-        },
-        list_all_checkpoints_small => sub {
-            my ($n, @l) = @_;
-            my $t = $now->();
-            @l = $ds->list_all_checkpoints for 1 .. $n;
-            $now->() - $t;
-        },
-        list_all_checkpoints_large => sub {
-            my ($n, @l) = @_;
-            my $t = $now->();
-            @l = $dl->list_all_checkpoints for 1 .. $n;
-            $now->() - $t;
-        },
-        list_all_children_small => sub {
-            my ($n, @l) = @_;
-            my $t = $now->();
-            @l = $root_s->list_all_children($DESCENDANTS) for 1 .. $n;
-            $now->() - $t;
-        },
-        list_all_children_large => sub {
-            my ($n, @l) = @_;
-            my $t = $now->();
-            @l = $root_l->list_all_children($DESCENDANTS) for 1 .. $n;
-            $now->() - $t;
-        },
-        constant => sub {
-            my ($n, $x) = @_;
-            my $t = $now->();
-            $x = &Sys::Virt::DomainCheckpoint::LIST_LEAVES() for 1 .. $n;
-            $now->() - $t;
-        },
+            $calls->($_[0]);
+            return $now->() - $t;
+        };
+    };
+    my %op = map { $_->[0] => $timed->($_->[1]) } (
+        [get_name   => sub { my $x; $x = $cp->get_name for 1 .. $_[0] }],
+        [get_parent => sub { my $x; $x = $cp->get_parent for 1 .. $_[0] }],
+        [get_xml_description => sub {
+            my $x;
+            $x = $cp->get_xml_description($NO_DOMAIN) for 1 .. $_[0];
+        }],
+        [constant => sub {
+            my $x;
+            $x = &Sys::Virt::DomainCheckpoint::LIST_LEAVES() for 1 .. $_[0];
+        }],
+        [list_all_checkpoints_small => sub { my @l; @l = $ds->list_all_checkpoints for 1 .. $_[0] }],
+        [list_all_checkpoints_large => sub { my @l; @l = $dl->list_all_checkpoints for 1 .. $_[0] }],
+        [list_all_children_small => sub {
+            my @l;
+            @l = $root_s->list_all_children($DESCENDANTS) for 1 .. $_[0];
+        }],
+        [list_all_children_large => sub {
+            my @l;
+            @l = $root_l->list_all_children($DESCENDANTS) for 1 .. $_[0];
+        }],
     );
+    # The names to look up are made before the clock starts.
+    $op{get_checkpoint_by_name} = sub {
+        my ($n, $x) = @_;
+        my @cycle = map { $names[$_ % @names] } 0 .. $n - 1;
+        my $t = $now->();
+        $x = $ds->get_checkpoint_by_name($_) for @cycle;
+        return $now->() - $t;
+    };
     print "ready $INC{'Sys/Virt.pm'}\n";
 
     while (my $cmd = <STDIN>) {
         my ($req, $n) = $cmd =~ /^run (\S+) (\d+)$/ or last;
         if ($req eq 'create_checkpoint') {
-            my ($tc, $td) = (0, 0);
-            for (1 .. $n) {
+            # N new checkpoints (a chain on the "test" domain), each creation timed; then
+            # each deleted, newest first (a leaf each time), each delete timed.
+            die "bench/run.pl worker: at most 64 checkpoints per slice\n" if $n > 64;
+            my ($tc, $td, @made) = (0, 0);
+            for my $i (1 .. $n) {
                 my $t0 = $now->();
-                my $c = $test->create_checkpoint($scratch_xml);
-                my $t1 = $now->();
+                my $c = $test->create_checkpoint($scratch_xml[$i]);
+                $tc += $now->() - $t0;
+                push @made, $c;
+            }
+            while (my $c = pop @made) {
+                my $t0 = $now->();
                 $c->delete;
-                my $t2 = $now->();
-                $tc += $t1 - $t0;
-                $td += $t2 - $t1;
+                $td += $now->() - $t0;
             }
             printf "create_checkpoint %.1f\ndelete %.1f\nend\n", $tc / $n, $td / $n;
             next;
