@@ -306,7 +306,13 @@ size_t pbx_sizeof_mgvtbl(void) { return sizeof(MGVTBL); }
  * one by one with Newx, so a pooled or reused MAGIC is always one perl may Safefree itself
  * (through mg_free, when the hook did not run for its object). The pool is capped, and
  * emptied when its thread ends. */
-#define PBX_POOL_MAX 4096
+#ifdef PERL_TRACK_MEMPOOL
+/* Such a perl (a debugging build) keeps each Newx block on its interpreter's list, so a
+ * block must not outlive the interpreter or be freed outside it: no pool there. */
+#  define PBX_POOL_MAX 0
+#else
+#  define PBX_POOL_MAX 4096
+#endif
 
 struct pbx_pool {
     MAGIC *head; /* linked through mg_moremagic */
