@@ -370,8 +370,6 @@ PERL_STATIC_INLINE MAGIC *pbx_pool_take(struct pbx_pool *pool)
     return mg;
 }
 
-int pbx_svt_free(pTHX_ SV *sv, MAGIC *mg);
-
 /* Whether a hash has its aux structure (a stash's holds its method-resolution data). */
 #ifdef HvHasAUX
 #  define PBX_HV_HAS_AUX(hv) HvHasAUX(hv)

@@ -88,7 +88,7 @@ impl Frame {
     /// `i` is within the arguments or within room made by `extend`.
     #[inline]
     pub unsafe fn st(&self, i: usize) -> *mut SV {
-        *(*self.base).add(self.ax as usize + i)
+        *self.st_ptr(i)
     }
 
     /// ST(i) = sv.
@@ -97,7 +97,7 @@ impl Frame {
     /// As for `st`.
     #[inline]
     pub unsafe fn set_st(&self, i: usize, sv: *mut SV) {
-        *(*self.base).add(self.ax as usize + i) = sv;
+        *self.st_ptr(i) = sv;
     }
 
     /// Makes sure ST(0) .. ST(n-1) exist (perl's `EXTEND`).

@@ -356,7 +356,7 @@ impl Call {
         if n == 0 {
             return;
         }
-        self.frame.extend(self.perl, self.nret as usize + n);
+        self.reserve(n);
         ffi::pbx_new_objects(
             self.perl,
             self.frame.st_ptr(self.nret as usize),
