@@ -96,9 +96,10 @@ void pbx_cv_mark_skippable_destructor(CV *cv)
     CvCONST_on(cv);
 }
 
-void pbx_new_const(pTHX_ HV *stash, const char *name, SV *value)
+/* The name is taken with its length: it need not be NUL-terminated. */
+void pbx_new_const(pTHX_ HV *stash, const char *name, STRLEN len, SV *value)
 {
-    newCONSTSUB(stash, name, value);
+    newCONSTSUB_flags(stash, name, len, 0, value);
 }
 
 /* ---- scalars ---- */
@@ -309,8 +310,9 @@ size_t pbx_sizeof_mgvtbl(void) { return sizeof(MGVTBL); }
 #ifdef PERL_TRACK_MEMPOOL
 /* Such a perl (a debugging build) keeps each Newx block on its interpreter's list, so a
  * block must not outlive the interpreter or be freed outside it: no pool there. */
+#  undef PBX_POOL_MAX
 #  define PBX_POOL_MAX 0
-#else
+#elif !defined(PBX_POOL_MAX)
 #  define PBX_POOL_MAX 4096
 #endif
 

@@ -146,7 +146,13 @@ extern "C" {
         file: *const c_char,
     ) -> *mut CV;
     pub fn pbx_cv_mark_skippable_destructor(cv: *mut CV);
-    pub fn pbx_new_const(my_perl: Interp, stash: *mut HV, name: *const c_char, value: *mut SV);
+    pub fn pbx_new_const(
+        my_perl: Interp,
+        stash: *mut HV,
+        name: *const c_char,
+        len: usize,
+        value: *mut SV,
+    );
 
     pub fn pbx_sv_uv(my_perl: Interp, sv: *mut SV) -> UV;
     pub fn pbx_sv_iv(my_perl: Interp, sv: *mut SV) -> IV;

@@ -900,8 +900,14 @@ impl Boot {
                         ffi::pbx_new_pvn(self.perl, v.as_ptr() as *const c_char, v.len()),
                     ),
                 };
-                let name = CString::new(name).expect("constant name without NUL");
-                ffi::pbx_new_const(self.perl, stash, name.as_ptr(), sv);
+                debug_assert!(!name.contains('\0'), "constant name with a NUL");
+                ffi::pbx_new_const(
+                    self.perl,
+                    stash,
+                    name.as_ptr() as *const c_char,
+                    name.len(),
+                    sv,
+                );
             }
         }
     }
