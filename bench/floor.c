@@ -5,7 +5,8 @@
  * Built by bench/run.pl:  cc -O2 -o floor floor.c $(pkg-config --cflags --libs libvirt)
  *
  * Protocol (same as the Perl workers in run.pl): the arguments are the sizes of the two
- * checkpoint trees it builds; after setup it prints "ready". Then each line "run OP N" on
+ * checkpoint trees it builds (0 0: none, for a process that only serves create_checkpoint
+ * requests); after setup it prints "ready". Then each line "run OP N" on
  * stdin makes N calls of operation OP and prints "OP NS_PER_OP" (create_checkpoint also
  * prints "delete NS_PER_OP"), then "end"; anything else (or EOF) exits. run.pl sends the
  * same requests to all three implementations, so they make exactly the same calls.
@@ -80,7 +81,8 @@ static void free_list(virDomainCheckpointPtr *l, int n)
 int main(int argc, char **argv)
 {
     if (argc != 3) {
-        fprintf(stderr, "usage: floor SMALL LARGE   (tree sizes; then requests on stdin)\n");
+        fprintf(stderr, "usage: floor SMALL LARGE   (tree sizes, 0 0 for create_checkpoint only;"
+                        " then requests on stdin)\n");
         return 2;
     }
     int small = atoi(argv[1]), large = atoi(argv[2]);
@@ -90,23 +92,30 @@ int main(int argc, char **argv)
     if (!conn) die("virConnectOpen");
     virDomainPtr test = virDomainLookupByName(conn, "test");
     if (!test) die("virDomainLookupByName");
-    virDomainPtr ds = new_domain(conn, test, "bench_small");
-    virDomainPtr dl = new_domain(conn, test, "bench_large");
-    virDomainPtr dscratch = test;
-    make_chain(ds, small);
-    make_chain(dl, large);
+    /* Trees of 0 and 0: a scratch process, for create_checkpoint requests only. */
+    int scratch_only = small == 0 && large == 0;
+    virDomainPtr ds = NULL, dl = NULL, dscratch = test;
+    virDomainCheckpointPtr cp = NULL, root_s = NULL, root_l = NULL;
+    char **names = NULL;
+    if (!scratch_only) {
+        if (small < 1 || large < 1) die("tree sizes");
+        ds = new_domain(conn, test, "bench_small");
+        dl = new_domain(conn, test, "bench_large");
+        make_chain(ds, small);
+        make_chain(dl, large);
 
-    char mid[32];
-    snprintf(mid, sizeof mid, "c%d", small / 2);
-    virDomainCheckpointPtr cp = virDomainCheckpointLookupByName(ds, mid, 0);
-    virDomainCheckpointPtr root_s = virDomainCheckpointLookupByName(ds, "c1", 0);
-    virDomainCheckpointPtr root_l = virDomainCheckpointLookupByName(dl, "c1", 0);
-    if (!cp || !root_s || !root_l) die("lookup");
-    /* the names looked up, cycling over the small tree */
-    char **names = malloc(sizeof(char *) * small);
-    for (int i = 0; i < small; i++) {
-        names[i] = malloc(16);
-        snprintf(names[i], 16, "c%d", i + 1);
+        char mid[32];
+        snprintf(mid, sizeof mid, "c%d", small / 2);
+        cp = virDomainCheckpointLookupByName(ds, mid, 0);
+        root_s = virDomainCheckpointLookupByName(ds, "c1", 0);
+        root_l = virDomainCheckpointLookupByName(dl, "c1", 0);
+        if (!cp || !root_s || !root_l) die("lookup");
+        /* the names looked up, cycling over the small tree */
+        names = malloc(sizeof(char *) * small);
+        for (int i = 0; i < small; i++) {
+            names[i] = malloc(16);
+            snprintf(names[i], 16, "c%d", i + 1);
+        }
     }
 
     /* the new checkpoints of create_checkpoint requests: scratch0 .. scratch64 */
@@ -127,6 +136,10 @@ int main(int argc, char **argv)
         long n;
         if (sscanf(line, "run %63s %ld", op, &n) != 2 || n < 1)
             break;
+        if (scratch_only && strcmp(op, "create_checkpoint")) {
+            fprintf(stderr, "floor: a scratch process (trees 0 0) only creates and deletes\n");
+            return 1;
+        }
         double t = now_ns();
         volatile unsigned sink = 0;
 
