@@ -66,10 +66,11 @@ die "bench/run.pl: --procs and --rounds must be at least 1\n"
 
 # The two trees' sizes, and per operation: the request sent to the workers, the number of
 # calls in one slice (full run, --quick), the number of slices each implementation runs
-# per round, and 'fresh' where the operation runs in fresh processes each round. The slices of an operation alternate between the implementations (A B C A B C
-# ...), so that each implementation's share of a round is spread over the same stretch of
-# time as the others': on these virtual machines a slow spell lasts some tens of
-# milliseconds, longer than a slice.
+# per round, and 'fresh' where the operation runs in fresh processes each round. The
+# slices of an operation alternate between the implementations (A B C A B C ...), so that
+# each implementation's share of a round is spread over the same stretch of time as the
+# others': on these virtual machines a slow spell lasts some tens of milliseconds, longer
+# than a slice.
 my @TREES = $opt{quick} ? (200, 500) : (200, 2000);
 my @REQUESTS = (
     [get_name                   => 20_000,  2_000,  10],
