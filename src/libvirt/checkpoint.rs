@@ -11,6 +11,7 @@ use libc::{c_int, c_uint};
 use virt::domain::Domain;
 use virt::sys;
 
+use crate::libvirt::array_slice;
 use crate::libvirt::cstring::{take_lv_string, LvString};
 use crate::libvirt::error::{check_neg, check_null, Error};
 
@@ -144,19 +145,6 @@ impl CheckpointList {
         rest.next = rest.len;
         // SAFETY: the array's `len` handles, alive until `rest` drops.
         take(unsafe { array_slice(rest.arr, rest.len) })
-    }
-}
-
-/// The first `len` elements of `arr` (which may be NULL when `len` is 0).
-///
-/// # Safety
-///
-/// `arr` must hold `len` initialised elements that outlive the returned slice.
-unsafe fn array_slice<'a, T>(arr: *const T, len: usize) -> &'a [T] {
-    if len == 0 {
-        &[]
-    } else {
-        std::slice::from_raw_parts(arr, len)
     }
 }
 

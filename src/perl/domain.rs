@@ -8,7 +8,7 @@ use crate::c;
 use crate::libvirt::checkpoint::{DomainCheckpoint, ListFlags};
 use crate::libvirt::cstring::take_lv_string;
 use crate::libvirt::error::{check_neg, check_null};
-use crate::libvirt::{backup, Error};
+use crate::libvirt::{array_slice, backup, Error};
 use perlxs::{xsub, Boot, Call, Fail};
 use std::mem::ManuallyDrop;
 use virt::sys;
@@ -474,12 +474,8 @@ xsub!(fn get_job_stats(call) {
     // SAFETY: a domain handle; libvirt allocates the list, freed below.
     check_neg(unsafe { sys::virDomainGetJobStats(d, &mut ty, &mut params, &mut n, flags) })
         .or_die(p)?;
-    let list: &[sys::virTypedParameter] = if params.is_null() {
-        &[]
-    } else {
-        // SAFETY: n entries allocated by libvirt.
-        unsafe { std::slice::from_raw_parts(params, n.max(0) as usize) }
-    };
+    // SAFETY: n entries allocated by libvirt (or NULL).
+    let list = unsafe { array_slice(params, n.max(0) as usize) };
     let h = typed_params::to_hash(p, list);
     // SAFETY: frees the list and its strings.
     unsafe { sys::virTypedParamsFree(params, n) };

@@ -5,7 +5,7 @@ use super::{OrDie, CONNECT, DOMAIN};
 use crate::c;
 use crate::libvirt::cstring::take_lv_string;
 use crate::libvirt::error::{check_neg, check_null};
-use crate::libvirt::{Error, LvString};
+use crate::libvirt::{array_slice, Error, LvString};
 use perlxs::{xsub, Boot, Call, Fail};
 use std::ffi::CStr;
 use virt::sys;
@@ -266,9 +266,7 @@ xsub!(fn list_all_domains(call) {
     // SAFETY: n valid domain handles, each reference moving into its object; then the array
     // itself, allocated by libvirt.
     unsafe {
-        if n > 0 {
-            call.ret_objects(&objects, std::slice::from_raw_parts(doms, n as usize));
-        }
+        call.ret_objects(&objects, array_slice(doms, n as usize));
         libc::free(doms as *mut libc::c_void);
     }
     Ok(())
