@@ -405,6 +405,13 @@ session the parent shares with the daemon. Parent and child still share the sock
 remote connection: use it from one process at a time, or open a new connection in the
 child.
 
+libvirt's in-process drivers, such as C<test:///default>, check XML with libxml2 in the
+calling thread. libxml2 2.9, Debian 12's, builds its
+tables of datatypes on first use without a lock, so two threads validating their first
+document at the same moment could fail with "Unable to parse RNG ... is not exported by
+type library". This module builds those tables when it loads, before any thread can call
+libvirt.
+
 =head1 SEE ALSO
 
 L<Sys::Virt::Domain>, L<Sys::Virt::DomainCheckpoint>, L<Sys::Virt::Error>,

@@ -377,7 +377,7 @@ mod tests {
 
     fn env() -> Env {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        crate::libvirt::error::silence_default_handler();
+        crate::libvirt::init();
         let path = std::env::temp_dir().join(format!(
             "sys-virt-cp-test-{}-{}.xml",
             std::process::id(),

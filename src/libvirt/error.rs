@@ -9,13 +9,25 @@
 use std::ffi::CStr;
 
 /// What libvirt said about the last failure on this thread.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Error {
     pub level: i32,
     pub code: i32,
     pub domain: i32,
     /// The message as libvirt's bytes (normally UTF-8, never trusted to be).
     pub message: Vec<u8>,
+}
+
+/// Shows the message as text (lossily), so that a failed test's panic can be read.
+impl std::fmt::Debug for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Error")
+            .field("level", &self.level)
+            .field("code", &self.code)
+            .field("domain", &self.domain)
+            .field("message", &String::from_utf8_lossy(&self.message))
+            .finish()
+    }
 }
 
 /// The message used when libvirt failed without saying why.
@@ -113,7 +125,7 @@ pub fn check_null<T>(ptr: *mut T) -> Result<*mut T, Error> {
 
 /// Stops libvirt from printing errors on stderr; failures are reported only through
 /// return values and `Error::last`.
-pub fn silence_default_handler() {
+pub(crate) fn silence_default_handler() {
     extern "C" fn ignore(_data: *mut libc::c_void, _err: virt::sys::virErrorPtr) {}
     // SAFETY: installs a process-wide callback that does nothing.
     unsafe { virt::sys::virSetErrorFunc(std::ptr::null_mut(), Some(ignore)) }

@@ -72,7 +72,7 @@ impl<T> OrDie<T> for Result<T, Error> {
 #[no_mangle]
 pub unsafe extern "C" fn boot_Sys__Virt(perl: perlxs::ffi::Interp, cv: *mut perlxs::ffi::CV) {
     let boot = Boot::begin(perl, cv, file!());
-    crate::libvirt::error::silence_default_handler();
+    crate::libvirt::init();
     virt::register(&boot);
     error::register(&boot);
     domain::register(&boot);
