@@ -7,6 +7,8 @@
 //! The Perl layer is left out of `cargo test` builds: its symbols resolve only inside a
 //! running perl, while the libvirt layer's tests run as a plain program.
 
+#![deny(unsafe_op_in_unsafe_fn)]
+
 pub mod consts;
 pub mod libvirt;
 #[cfg(not(test))]

@@ -21,6 +21,8 @@ my @PACKAGES = qw(
     Sys::Virt::Error
     Sys::Virt::Domain
     Sys::Virt::DomainCheckpoint
+    Sys::Virt::Network
+    Sys::Virt::NetworkPort
 );
 
 plan skip_all => 'reference Sys::Virt (libsys-virt-perl) not installed'

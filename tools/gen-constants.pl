@@ -10,6 +10,8 @@
 #   error.rs              Sys::Virt::Error
 #   domain.rs             Sys::Virt::Domain
 #   domain_checkpoint.rs  Sys::Virt::DomainCheckpoint
+#   network.rs            Sys::Virt::Network
+#   network_port.rs       Sys::Virt::NetworkPort
 #   mod.rs
 #
 # each holding `pub static CONSTANTS: &[perlxs::Const] = &[ ... ];`.
@@ -159,6 +161,32 @@ my @packages = (
         rules   => [
             [ qr/_LAST\z/, undef ],
             [ qr/\AVIR_DOMAIN_CHECKPOINT_/, '' ],
+        ],
+        skip   => {},
+        rename => {},
+    },
+    {
+        package => 'Sys::Virt::Network',
+        file    => 'network.rs',
+        rules   => [
+            [ qr/_LAST\z/, undef ],
+            # These belong to Sys::Virt::NetworkPort.
+            [ qr/\AVIR_NETWORK_PORT_/, undef ],
+            [ qr/\AVIR_CONNECT_LIST_NETWORKS_/, 'LIST_' ],
+            [ qr/\AVIR_NETWORK_/, '' ],
+        ],
+        skip   => {},
+        rename => {
+            # a real value ("append"), not an enum count: spared from _LAST
+            VIR_NETWORK_UPDATE_COMMAND_ADD_LAST => 'UPDATE_COMMAND_ADD_LAST',
+        },
+    },
+    {
+        package => 'Sys::Virt::NetworkPort',
+        file    => 'network_port.rs',
+        rules   => [
+            [ qr/_LAST\z/, undef ],
+            [ qr/\AVIR_NETWORK_PORT_/, '' ],
         ],
         skip   => {},
         rename => {},

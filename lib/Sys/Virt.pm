@@ -6,54 +6,13 @@ use warnings;
 use Sys::Virt::Error;
 use Sys::Virt::Domain;
 use Sys::Virt::DomainCheckpoint;
+use Sys::Virt::Network;
+use Sys::Virt::NetworkPort;
 
 our $VERSION = '9.0.0';
 
 require XSLoader;
 XSLoader::load('Sys::Virt', $VERSION);
-
-# The XS module declares its XSUBs with prototypes: one "$" per required argument, then
-# ";$" for each optional one (flags=0). They matter only for calls written as functions
-# (Sys::Virt::get_uri($c)), which perl checks and compiles in scalar context; method
-# calls ignore them. Our XSUBs are registered without one, so they are set here.
-{
-    my %proto = (
-        'Sys::Virt' => {
-            '$' => [qw(DESTROY _get_conn_library_version _get_conn_version _get_library_version
-                       get_capabilities get_hostname get_node_free_memory get_node_info
-                       get_type get_uri is_alive is_encrypted is_secure
-                       num_of_defined_domains num_of_domains)],
-            '$$' => [qw(_open get_max_vcpus list_defined_domain_names list_domain_ids)],
-            '$$$' => [qw(get_node_cells_free_memory)],
-            '$;$' => [qw(list_all_domains)],
-        },
-        'Sys::Virt::Domain' => {
-            '$' => [qw(DESTROY get_id get_info get_job_info get_name get_uuid get_uuid_string
-                       is_active is_persistent is_updated resume suspend)],
-            '$$' => [qw(_lookup_by_id _lookup_by_name _lookup_by_uuid _lookup_by_uuid_string)],
-            '$;$' => [qw(abort_job backup_get_xml_description create destroy get_job_stats
-                         get_scheduler_parameters get_state get_xml_description
-                         list_all_checkpoints shutdown undefine)],
-            '$$;$' => [qw(_create _define_xml set_scheduler_parameters)],
-            '$$$;$' => [qw(backup_begin)],
-        },
-        'Sys::Virt::DomainCheckpoint' => {
-            '$' => [qw(DESTROY get_name)],
-            '$;$' => [qw(delete get_parent get_xml_description list_all_children)],
-            '$$;$' => [qw(_create_xml _lookup_by_name)],
-        },
-    );
-    require Scalar::Util;
-    for my $pkg (keys %proto) {
-        for my $p (keys %{ $proto{$pkg} }) {
-            for my $name (@{ $proto{$pkg}{$p} }) {
-                no strict 'refs';
-                my $sub = "${pkg}::$name";
-                Scalar::Util::set_prototype(\&{$sub}, $p) if defined &{$sub};
-            }
-        }
-    }
-}
 
 sub new {
     my ($proto, %args) = @_;
@@ -77,28 +36,33 @@ sub new {
 }
 
 sub create_domain {
-    my ($self, $xml, $flags) = @_;
+    my $self = shift;
+    my ($xml, $flags) = @_;
     return Sys::Virt::Domain->_new(connection => $self, xml => $xml, flags => $flags || 0);
 }
 
 sub define_domain {
-    my ($self, $xml, $flags) = @_;
+    my $self = shift;
+    my ($xml, $flags) = @_;
     return Sys::Virt::Domain->_new(connection => $self, xml => $xml, nocreate => 1,
                                    flags => $flags || 0);
 }
 
 sub get_domain_by_name {
-    my ($self, $name) = @_;
+    my $self = shift;
+    my ($name) = @_;
     return Sys::Virt::Domain->_new(connection => $self, name => $name);
 }
 
 sub get_domain_by_id {
-    my ($self, $id) = @_;
+    my $self = shift;
+    my ($id) = @_;
     return Sys::Virt::Domain->_new(connection => $self, id => $id);
 }
 
 sub get_domain_by_uuid {
-    my ($self, $uuid) = @_;
+    my $self = shift;
+    my ($uuid) = @_;
     return Sys::Virt::Domain->_new(connection => $self, uuid => $uuid);
 }
 
@@ -122,6 +86,55 @@ sub list_defined_domains {
     for my $name (@names) {
         my $dom = eval { Sys::Virt::Domain->_new(connection => $self, name => $name) };
         push @found, $dom if $dom;
+    }
+    return @found;
+}
+
+sub create_network {
+    my $self = shift;
+    my ($xml, $flags) = @_;
+    return Sys::Virt::Network->_new(connection => $self, xml => $xml, flags => $flags || 0);
+}
+
+sub define_network {
+    my $self = shift;
+    my ($xml, $flags) = @_;
+    return Sys::Virt::Network->_new(connection => $self, xml => $xml, nocreate => 1,
+                                    flags => $flags || 0);
+}
+
+sub get_network_by_name {
+    my $self = shift;
+    my ($name) = @_;
+    return Sys::Virt::Network->_new(connection => $self, name => $name);
+}
+
+sub get_network_by_uuid {
+    my $self = shift;
+    my ($uuid) = @_;
+    return Sys::Virt::Network->_new(connection => $self, uuid => $uuid);
+}
+
+# As with domains, networks that vanish between the listing of their names and their
+# lookup are left out.
+sub list_networks {
+    my $self = shift;
+    my @names = $self->list_network_names($self->num_of_networks());
+    my @found;
+    for my $name (@names) {
+        my $net = eval { Sys::Virt::Network->_new(connection => $self, name => $name) };
+        push @found, $net if $net;
+    }
+    return @found;
+}
+
+sub list_defined_networks {
+    my $self = shift;
+    my @names = $self->list_defined_network_names($self->num_of_defined_networks());
+    my @found;
+    for my $name (@names) {
+        my $net = eval { Sys::Virt::Network->_new(connection => $self, name => $name) };
+        push @found, $net if $net;
     }
     return @found;
 }
@@ -310,6 +323,53 @@ Starts a transient domain from its XML description.
 
 =back
 
+=head1 NETWORKS
+
+Networks are L<Sys::Virt::Network> objects.
+
+=over 4
+
+=item my @nets = $conn->list_all_networks($flags = 0)
+
+Every network in one call. C<$flags> narrow the list: the C<LIST_*> constants of
+L<Sys::Virt::Network> (running or not, persistent or transient, started with the host or
+not); 0 lists them all.
+
+=item my @nets = $conn->list_networks(), my @nets = $conn->list_defined_networks()
+
+The running networks, or the defined ones that are not running, looked up one by one
+(C<list_all_networks> does it in one call). A network that disappears between the listing
+and its lookup is left out.
+
+=item $conn->num_of_networks(), $conn->num_of_defined_networks()
+
+How many networks are running, or defined and not running.
+
+=item my @names = $conn->list_network_names($max), my @names = $conn->list_defined_network_names($max)
+
+The names of at most C<$max> running, or defined and not running, networks.
+
+=item my $net = $conn->get_network_by_name($name)
+
+The network called C<$name>.
+
+=item my $net = $conn->get_network_by_uuid($uuid)
+
+The network with this UUID, given as 16 raw bytes or in printable form (32 or 36
+characters).
+
+=item my $net = $conn->define_network($xml, $flags = 0)
+
+Defines a persistent network from its XML description, without starting it. C<$flags> may
+be C<Sys::Virt::Network::DEFINE_VALIDATE>.
+
+=item my $net = $conn->create_network($xml, $flags = 0)
+
+Starts a transient network from its XML description. C<$flags> may be
+C<Sys::Virt::Network::CREATE_VALIDATE>.
+
+=back
+
 =head1 CONSTANTS
 
 All constants are subs with an empty prototype, so Perl inlines them.
@@ -336,8 +396,11 @@ and values, for scripts that name them.
 
 This build implements the connection calls above, L<Sys::Virt::Domain> (life cycle,
 information, scheduler parameters, jobs, checkpoints, backups),
-L<Sys::Virt::DomainCheckpoint> and L<Sys::Virt::Error>. Networks, storage, node devices,
-secrets, interfaces, streams and events of the XS module are not provided yet.
+L<Sys::Virt::DomainCheckpoint>, L<Sys::Virt::Network>, L<Sys::Virt::NetworkPort> and
+L<Sys::Virt::Error>. Storage, node devices, secrets, interfaces, filters, snapshots,
+streams and events of the XS module are not provided yet, nor network events
+(C<network_event_register_any>). The test C<t/03-api-coverage.t> lists what each class
+still lacks against the XS module.
 
 =head1 DIFFERENCES FROM THE XS Sys::Virt
 
@@ -363,10 +426,26 @@ different name or document.
 
 =item *
 
-Calls that crash the XS module get an error instead: C<list_domain_ids> and
-C<get_node_cells_free_memory> with a negative count get libvirt's error, and
-C<< Sys::Virt::Domain::destroy >> or C<DESTROY> on a non-object dies (or, for C<DESTROY>,
-does nothing).
+Calls that crash the XS module get an error instead: C<list_domain_ids>,
+C<list_network_names>, C<list_defined_network_names> and C<get_node_cells_free_memory>
+with a negative count get libvirt's error, and C<destroy> or C<DESTROY> of a domain or a
+network on a non-object dies (or, for C<DESTROY>, does nothing). A raw UUID shorter than
+16 bytes dies instead of being read past its end.
+
+=item *
+
+Arguments whose conversion runs Perl code (tied values, overloaded objects, a
+C<__WARN__> handler) cannot free what the call is using: every object a call reads stays
+alive until libvirt has returned, and every string it reads stays as it was, even if that
+code drops the last reference to the object or changes the string. With the XS module such
+code can free the object under the call. A conversion that dies leaks nothing. Parameter
+hashes (C<set_scheduler_parameters>, C<< Sys::Virt::NetworkPort::set_parameters >>) are
+read as the XS module reads them: C<exists> first, and only the parameters libvirt reports.
+
+=item *
+
+Typed parameters of type unsigned int that are 2**31 or more come back as their value; the
+XS module returns them as negative numbers.
 
 =item *
 

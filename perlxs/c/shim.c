@@ -24,11 +24,37 @@ struct pbx_frame {
     SV ***sp;
     SV ***max;
     /* ST(0) as a handle object, when it plainly is one (a reference, without get-magic, to
-     * a blessed PVMG whose first magic is ext magic): that magic's vtable and handle, so
-     * that the method's object check needs no further call. NULL vtable otherwise. */
+     * a blessed PVMG whose first magic is ext magic): that magic's vtable and the MAGIC
+     * itself, so that the method's object check needs no further call. NULL vtable
+     * otherwise. */
     const MGVTBL *self_vtbl;
-    void *self_ptr;
+    MAGIC *self_mg;
+    /* Whether converting the arguments may run Perl code (see pbx_args_volatile). */
+    int volatile_args;
 };
+
+/* Whether reading this call's arguments can run Perl code, which could free or change what
+ * the call has already read: an argument with get-magic (tied, or any other magic), a
+ * reference that is not a plain object (a hash or array whose elements may be tied, or an
+ * object whose class overloads conversions), or a __WARN__ handler, which a conversion's
+ * warning would call. Plain strings, numbers and this module's objects never run code. */
+static int pbx_args_volatile(pTHX_ SV **args, I32 items)
+{
+    I32 i;
+    if (PL_warnhook && PL_warnhook != PERL_WARNHOOK_FATAL)
+        return 1;
+    for (i = 0; i < items; i++) {
+        SV *a = args[i];
+        if (SvGMAGICAL(a))
+            return 1;
+        if (SvROK(a)) {
+            SV *t = SvRV(a);
+            if (!SvOBJECT(t) || HvAMAGIC(SvSTASH(t)) || SvGMAGICAL(t))
+                return 1;
+        }
+    }
+    return 0;
+}
 
 /* What dXSARGS does: pop this call's mark, and describe the frame. */
 void pbx_xs_begin(pTHX_ struct pbx_frame *f)
@@ -41,7 +67,8 @@ void pbx_xs_begin(pTHX_ struct pbx_frame *f)
     f->sp = &PL_stack_sp;
     f->max = &PL_stack_max;
     f->self_vtbl = NULL;
-    f->self_ptr = NULL;
+    f->self_mg = NULL;
+    f->volatile_args = items > 1 || PL_warnhook ? pbx_args_volatile(aTHX_ &ST(0), items) : 0;
     if (items > 0) {
         SV *rv = ST(0);
         if (!SvGMAGICAL(rv) && SvROK(rv)) {
@@ -50,7 +77,7 @@ void pbx_xs_begin(pTHX_ struct pbx_frame *f)
                 MAGIC *mg = SvMAGIC(obj);
                 if (mg && mg->mg_type == PERL_MAGIC_ext) {
                     f->self_vtbl = mg->mg_virtual;
-                    f->self_ptr = (void *)mg->mg_ptr;
+                    f->self_mg = mg;
                 }
             }
         }
@@ -82,9 +109,10 @@ I32 pbx_boot_begin(pTHX_ CV *cv)
 
 void pbx_boot_end(pTHX_ I32 ax) { Perl_xs_boot_epilog(aTHX_ ax); }
 
-CV *pbx_new_xs(pTHX_ const char *name, XSUBADDR_t fn, const char *file)
+/* Registers an XSUB with its prototype (NULL for none), as xsubpp's newXSproto does. */
+CV *pbx_new_xs(pTHX_ const char *name, XSUBADDR_t fn, const char *file, const char *proto)
 {
-    return newXS(name, fn, file);
+    return newXS_flags(name, fn, file, proto, 0);
 }
 
 /* Flags an XSUB DESTROY as constant (CvCONST) without a constant value: perl's curse()
@@ -112,9 +140,18 @@ int pbx_sv_ok(pTHX_ SV *sv) { SvGETMAGIC(sv); return SvOK(sv) ? 1 : 0; }
 
 /* SvPV: Perl's internal bytes (UTF-8 for upgraded strings), with get-magic. */
 const char *pbx_sv_pv(pTHX_ SV *sv, STRLEN *len) { return SvPV(sv, *len); }
+/* SvPV copied into a new mortal scalar: the bytes stay as they are until the caller's
+ * statement ends, whatever Perl code runs meanwhile (the copy is NUL-terminated). */
+const char *pbx_sv_pv_copy(pTHX_ SV *sv, STRLEN *len)
+{
+    const char *p = SvPV(sv, *len);
+    SV *copy = newSVpvn_flags(p, *len, SVs_TEMP);
+    return SvPVX(copy);
+}
 /* The same without get-magic (when it already ran for this argument). */
 const char *pbx_sv_pv_nomg(pTHX_ SV *sv, STRLEN *len) { return SvPV_nomg(sv, *len); }
 
+SV *pbx_new_sv(pTHX) { return newSV(0); }
 SV *pbx_new_iv(pTHX_ IV v) { return newSViv(v); }
 SV *pbx_new_uv(pTHX_ UV v) { return newSVuv(v); }
 SV *pbx_new_nv(pTHX_ NV v) { return newSVnv(v); }
@@ -172,10 +209,25 @@ void pbx_hv_store(pTHX_ HV *hv, const char *key, I32 klen, SV *val)
     if (!hv_store(hv, key, klen, val, 0))
         SvREFCNT_dec(val);
 }
+int pbx_hv_exists(pTHX_ HV *hv, const char *key, I32 klen)
+{
+    return hv_exists(hv, key, klen) ? 1 : 0;
+}
 SV *pbx_hv_fetch(pTHX_ HV *hv, const char *key, I32 klen)
 {
     SV **svp = hv_fetch(hv, key, klen, 0);
     return svp ? *svp : NULL;
+}
+
+/* n zeroed bytes owned by a new mortal scalar: freed when the caller's statement ends, or
+ * when perl unwinds past it after a die, so that memory a call needs while it converts its
+ * arguments is never lost to a die in one of the conversions. */
+void *pbx_scratch(pTHX_ size_t n)
+{
+    SV *sv = sv_2mortal(newSV(n ? n : 1));
+    char *p = SvPVX(sv);
+    Zero(p, n ? n : 1, char);
+    return p;
 }
 
 /* ---- dying and warning ---- */
@@ -220,10 +272,12 @@ void pbx_track_forks(void)
 /* True when the object owning mg was made by another (parent) process. */
 int pbx_mg_inherited(MAGIC *mg) { return mg->mg_private != pbx_process_generation; }
 
-/* The handle behind an object reference, for the vtable that marks its kind.
- * *status: 0 found (the handle may be NULL once released), 1 not a blessed scalar
- * reference, 2 a blessed scalar reference that is not of this kind. */
-void *pbx_handle(pTHX_ SV *rv, const MGVTBL *vtbl, int *status)
+/* The handle magic of an object reference, for the vtable that marks its kind (its mg_ptr
+ * is the handle, NULL once released). *status: 0 found, 1 not a blessed scalar reference,
+ * 2 a blessed scalar reference that is not of this kind. With hold set, the object is kept
+ * alive until the caller's statement ends (a new count, made mortal), so that Perl code run
+ * by a later conversion cannot free it, or its handle, under the call. */
+MAGIC *pbx_handle(pTHX_ SV *rv, const MGVTBL *vtbl, int hold, int *status)
 {
     SV *obj;
     MAGIC *mg;
@@ -246,8 +300,19 @@ void *pbx_handle(pTHX_ SV *rv, const MGVTBL *vtbl, int *status)
         return NULL;
     }
     *status = 0;
-    return (void *)mg->mg_ptr;
+    if (hold)
+        sv_2mortal(SvREFCNT_inc_simple_NN(obj));
+    return mg;
 }
+
+/* Keeps the object rv refers to alive until the caller's statement ends. */
+void pbx_hold_referent(pTHX_ SV *rv)
+{
+    sv_2mortal(SvREFCNT_inc_simple_NN(SvRV(rv)));
+}
+
+/* Where MAGIC keeps mg_ptr, so that Rust can read a handle without a call. */
+size_t pbx_offsetof_mg_ptr(void) { return offsetof(MAGIC, mg_ptr); }
 
 /* Takes the handle out of an object (for DESTROY): returns it and leaves NULL behind,
  * and zeroes the visible integer. Returns NULL if there was none, or if the object was
@@ -276,7 +341,7 @@ void *pbx_mg_ptr(MAGIC *mg) { return (void *)mg->mg_ptr; }
  * reference on a handle of that kind. */
 struct pbx_kind_head {
     MGVTBL vtbl;
-    void (*release)(void *);
+    int (*release)(void *);
 };
 
 /* svt_free of handle magic, run for every object perl frees: drops the object's reference

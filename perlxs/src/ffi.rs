@@ -67,7 +67,10 @@ pub struct Frame {
     /// ST(0)'s handle magic when ST(0) plainly is a handle object (else a NULL vtable):
     /// checked against the expected kind without another call.
     pub self_vtbl: *const MGVTBL,
-    pub self_ptr: *mut c_void,
+    pub self_mg: *mut MAGIC,
+    /// Non-zero when converting the arguments may run Perl code (tied or magic values,
+    /// references to hashes or to overloaded objects, a `__WARN__` handler).
+    pub volatile_args: c_int,
 }
 
 impl Frame {
@@ -79,7 +82,8 @@ impl Frame {
         sp: std::ptr::null_mut(),
         max: std::ptr::null_mut(),
         self_vtbl: std::ptr::null(),
-        self_ptr: std::ptr::null_mut(),
+        self_mg: std::ptr::null_mut(),
+        volatile_args: 0,
     };
 
     /// ST(i).
@@ -88,7 +92,8 @@ impl Frame {
     /// `i` is within the arguments or within room made by `extend`.
     #[inline]
     pub unsafe fn st(&self, i: usize) -> *mut SV {
-        *self.st_ptr(i)
+        // SAFETY: the caller's promise.
+        unsafe { *self.st_ptr(i) }
     }
 
     /// ST(i) = sv.
@@ -97,7 +102,8 @@ impl Frame {
     /// As for `st`.
     #[inline]
     pub unsafe fn set_st(&self, i: usize, sv: *mut SV) {
-        *self.st_ptr(i) = sv;
+        // SAFETY: the caller's promise.
+        unsafe { *self.st_ptr(i) = sv };
     }
 
     /// Makes sure ST(0) .. ST(n-1) exist (perl's `EXTEND`).
@@ -108,9 +114,12 @@ impl Frame {
     pub unsafe fn extend(&self, perl: Interp, n: usize) {
         // EXTEND(sp, n) with sp at ST(-1): room while ST(n-1) <= PL_stack_max (compared as
         // indexes, so no pointer past the stack is ever formed).
-        let top = (*self.max).offset_from(*self.base) as usize;
-        if self.ax as usize + n > top + 1 {
-            pbx_extend(perl, self.ax, n as ssize_t);
+        // SAFETY: base, max and the stack they bound are the interpreter's, read afresh.
+        unsafe {
+            let top = (*self.max).offset_from(*self.base) as usize;
+            if self.ax as usize + n > top + 1 {
+                pbx_extend(perl, self.ax, n as ssize_t);
+            }
         }
     }
 
@@ -120,7 +129,8 @@ impl Frame {
     /// As for `st`; the address is good until the stack is next extended.
     #[inline]
     pub unsafe fn st_ptr(&self, i: usize) -> *mut *mut SV {
-        (*self.base).add(self.ax as usize + i)
+        // SAFETY: the caller's promise keeps the index within the stack.
+        unsafe { (*self.base).add(self.ax as usize + i) }
     }
 
     /// XSRETURN(n): ST(0) .. ST(n-1) are the return values.
@@ -129,7 +139,8 @@ impl Frame {
     /// Inside the XSUB this frame describes, with those values in place.
     #[inline]
     pub unsafe fn xs_return(&self, n: usize) {
-        *self.sp = (*self.base).add(self.ax as usize + n).sub(1);
+        // SAFETY: the caller's promise: ST(0) .. ST(n-1) are on the stack.
+        unsafe { *self.sp = (*self.base).add(self.ax as usize + n).sub(1) };
     }
 }
 
@@ -144,6 +155,7 @@ extern "C" {
         name: *const c_char,
         f: XSUBADDR_t,
         file: *const c_char,
+        proto: *const c_char,
     ) -> *mut CV;
     pub fn pbx_cv_mark_skippable_destructor(cv: *mut CV);
     pub fn pbx_new_const(
@@ -160,8 +172,10 @@ extern "C" {
     pub fn pbx_sv_true(my_perl: Interp, sv: *mut SV) -> c_int;
     pub fn pbx_sv_ok(my_perl: Interp, sv: *mut SV) -> c_int;
     pub fn pbx_sv_pv(my_perl: Interp, sv: *mut SV, len: *mut STRLEN) -> *const c_char;
+    pub fn pbx_sv_pv_copy(my_perl: Interp, sv: *mut SV, len: *mut STRLEN) -> *const c_char;
     pub fn pbx_sv_pv_nomg(my_perl: Interp, sv: *mut SV, len: *mut STRLEN) -> *const c_char;
 
+    pub fn pbx_new_sv(my_perl: Interp) -> *mut SV;
     pub fn pbx_new_iv(my_perl: Interp, v: IV) -> *mut SV;
     pub fn pbx_new_uv(my_perl: Interp, v: UV) -> *mut SV;
     pub fn pbx_new_nv(my_perl: Interp, v: NV) -> *mut SV;
@@ -182,6 +196,8 @@ extern "C" {
 
     pub fn pbx_new_hv(my_perl: Interp) -> *mut HV;
     pub fn pbx_hv_store(my_perl: Interp, hv: *mut HV, key: *const c_char, klen: I32, v: *mut SV);
+    pub fn pbx_hv_exists(my_perl: Interp, hv: *mut HV, key: *const c_char, klen: I32) -> c_int;
+    pub fn pbx_scratch(my_perl: Interp, n: size_t) -> *mut c_void;
     pub fn pbx_hv_fetch(my_perl: Interp, hv: *mut HV, key: *const c_char, klen: I32) -> *mut SV;
 
     pub fn pbx_croak_sv(my_perl: Interp, sv: *mut SV) -> !;
@@ -193,8 +209,11 @@ extern "C" {
         my_perl: Interp,
         rv: *mut SV,
         vtbl: *const MGVTBL,
+        hold: c_int,
         status: *mut c_int,
-    ) -> *mut c_void;
+    ) -> *mut MAGIC;
+    pub fn pbx_hold_referent(my_perl: Interp, rv: *mut SV);
+    pub fn pbx_offsetof_mg_ptr() -> size_t;
     pub fn pbx_take_handle(my_perl: Interp, rv: *mut SV, vtbl: *const MGVTBL) -> *mut c_void;
     pub fn pbx_mg_ptr(mg: *mut MAGIC) -> *mut c_void;
     /// svt_free of handle magic: releases the handle unless DESTROY did, or the object

@@ -18,13 +18,15 @@
 //! macros used here; every `unsafe` block below relies on being called by perl, on the
 //! interpreter's own thread, with the interpreter pointer perl passed in.
 
+#![deny(unsafe_op_in_unsafe_fn)]
+
 pub mod ffi;
 
 use ffi::{Interp, CV, HV, MAGIC, MGVTBL, SV};
 use libc::{c_char, c_int, c_void};
-use std::borrow::Cow;
 use std::cell::RefCell;
 use std::ffi::{CStr, CString};
+use std::marker::PhantomData;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// A Perl value this code holds a reference count on (refcount 1 when new). Dropping it
@@ -73,8 +75,50 @@ pub struct Call {
     nret: i32,
 }
 
-/// A string argument as libvirt wants it: NUL-terminated, borrowed from perl when possible.
-pub type CStrArg<'a> = Cow<'a, CStr>;
+/// A C handle type that objects can hold: a raw pointer to an opaque C struct.
+///
+/// # Safety
+/// Implemented only for raw pointers (below), which the shim stores as `void *`.
+pub unsafe trait Handle: Copy {
+    fn from_raw(p: *mut c_void) -> Self;
+    fn into_raw(self) -> *mut c_void;
+}
+
+// SAFETY: a raw pointer, the same size and ABI as `void *`.
+unsafe impl<T> Handle for *mut T {
+    #[inline(always)]
+    fn from_raw(p: *mut c_void) -> Self {
+        p as *mut T
+    }
+    #[inline(always)]
+    fn into_raw(self) -> *mut c_void {
+        self as *mut c_void
+    }
+}
+
+/// Where `MAGIC` keeps `mg_ptr` (checked against the C compiler's answer at boot): after
+/// `mg_moremagic`, `mg_virtual`, the three small fields (padded to a word), `mg_len` and
+/// `mg_obj`.
+const MG_PTR_OFFSET: usize = 5 * std::mem::size_of::<usize>();
+
+/// An object argument of a call (see [`Call::object`]). The object lives at least until the
+/// call returns; its handle is read when it is used, so a handle released meanwhile (an
+/// explicit `DESTROY` from a tied argument's code) is seen as NULL, which libvirt rejects,
+/// never as a freed pointer.
+pub struct Obj<'a, P> {
+    mg: *const MAGIC,
+    _p: PhantomData<(&'a Call, P)>,
+}
+
+impl<P: Handle> Obj<'_, P> {
+    /// The handle, now (NULL once released).
+    #[inline(always)]
+    pub fn ptr(&self) -> P {
+        // SAFETY: the MAGIC of a live object (held for the call when anything could free
+        // it); mg_ptr is at MG_PTR_OFFSET, checked at boot.
+        P::from_raw(unsafe { *((self.mg as *const u8).add(MG_PTR_OFFSET) as *const *mut c_void) })
+    }
+}
 
 impl Call {
     /// Number of arguments passed.
@@ -146,30 +190,91 @@ impl Call {
         }
     }
 
-    /// Perl's internal bytes of a string value (`SvPV`), borrowed for this call.
+    /// Whether converting this call's arguments may run Perl code: a tied or otherwise
+    /// magic argument, a reference to a hash, an array or an overloaded object, or a
+    /// `__WARN__` handler that a conversion's warning would call. Such code may free an
+    /// object the call has read, or change a string it has read, so in such a call every
+    /// object read is held until the statement ends and every string is copied (into a
+    /// mortal scalar). Plain calls, by far the most common, pay for neither.
+    #[inline]
+    pub fn volatile(&self) -> bool {
+        self.frame.volatile_args != 0
+    }
+
+    /// Perl's internal bytes of a string value (`SvPV`), for this call: borrowed, or in a
+    /// [volatile](Call::volatile) call copied, so that no other argument's code can change
+    /// them under the call.
     #[inline]
     pub fn bytes(&self, i: usize) -> &[u8] {
-        sv_bytes(self.perl, self.arg(i))
+        let mut len = 0;
+        let sv = self.arg(i);
+        // SAFETY: SvPV (or its mortal copy) of a live argument; the buffer lives until the
+        // statement ends, and no code of ours changes it.
+        unsafe {
+            let p = if self.volatile() {
+                ffi::pbx_sv_pv_copy(self.perl, sv, &mut len)
+            } else {
+                ffi::pbx_sv_pv(self.perl, sv, &mut len)
+            };
+            bytes_at(p, len)
+        }
     }
 
     /// A string argument for a C `const char *` parameter. A NUL byte inside it would cut
-    /// the string short in C, so it is refused with a message naming the argument.
+    /// the string short in C, so it is refused with a message naming the argument. The
+    /// string stays valid until the caller's statement ends, whatever Perl code the other
+    /// arguments' conversions run (see [`Call::volatile`]); no Rust value owns it, so a
+    /// conversion that dies leaks nothing.
     #[inline]
-    pub fn cstr(&self, i: usize, what: &str) -> Result<CStrArg<'_>, Fail> {
-        sv_cstr(self.perl, self.arg(i)).ok_or_else(|| self.nul_error(what))
+    pub fn cstr(&self, i: usize, what: &str) -> Result<&CStr, Fail> {
+        let bytes = self.bytes(i);
+        self.c_str_of(bytes, what)
     }
 
     /// Like [`Call::cstr`], but `undef` or an absent argument gives `None` (a C NULL).
     #[inline]
-    pub fn opt_cstr(&self, i: usize, what: &str) -> Result<Option<CStrArg<'_>>, Fail> {
+    pub fn opt_cstr(&self, i: usize, what: &str) -> Result<Option<&CStr>, Fail> {
         if !self.defined(i) {
             return Ok(None);
         }
-        sv_cstr_nomg(self.perl, self.arg(i))
-            .map(Some)
-            .ok_or_else(|| self.nul_error(what))
+        let mut len = 0;
+        // SAFETY: SvPV_nomg of a live argument whose get-magic just ran (in `defined`).
+        let bytes = unsafe {
+            let p = ffi::pbx_sv_pv_nomg(self.perl, self.arg(i), &mut len);
+            bytes_at(p, len)
+        };
+        let bytes = if self.volatile() {
+            self.perl().copy_bytes(bytes)
+        } else {
+            bytes
+        };
+        self.c_str_of(bytes, what).map(Some)
     }
 
+    /// `bytes` (perl's, with the byte perl keeps after them) as a C string: checked for
+    /// NULs, and copied into a mortal scalar in the rare case that no NUL follows them.
+    #[inline]
+    fn c_str_of<'a>(&'a self, bytes: &'a [u8], what: &str) -> Result<&'a CStr, Fail> {
+        // SAFETY: perl keeps one byte after a string's bytes (XS hands SvPV to C functions
+        // as it is), and `bytes_at` gives a static NUL after an empty string.
+        let with_next = unsafe { std::slice::from_raw_parts(bytes.as_ptr(), bytes.len() + 1) };
+        match c_string(with_next) {
+            CStrCheck::Borrowed(c) => Ok(c),
+            CStrCheck::InnerNul => Err(self.nul_error(what)),
+            CStrCheck::NeedsNul => {
+                let copy = self.perl().copy_bytes(bytes);
+                // SAFETY: the copy has no NUL inside (checked above) and one after.
+                Ok(unsafe {
+                    CStr::from_bytes_with_nul_unchecked(std::slice::from_raw_parts(
+                        copy.as_ptr(),
+                        copy.len() + 1,
+                    ))
+                })
+            }
+        }
+    }
+
+    #[cold]
     fn nul_error(&self, what: &str) -> Fail {
         Fail::Message(format!(
             "{}() -- {} contains a NUL byte, which libvirt cannot take in a string",
@@ -187,66 +292,74 @@ impl Call {
         }
     }
 
-    /// The handle inside argument `i`, an object of `kind`, named `kind.arg` in messages.
-    /// Anything that is not a blessed scalar reference gets the XS typemap's answer (a
-    /// warning and `undef`); a blessed scalar reference that this crate did not make for
-    /// `kind` is refused with a `die` (XS would take its number as a pointer). The handle
-    /// may be NULL after `DESTROY`; libvirt rejects NULL with its own error.
+    /// Argument `i`, an object of `kind`, named `kind.arg` in messages. Anything that is
+    /// not a blessed scalar reference gets the XS typemap's answer (a warning and `undef`);
+    /// a blessed scalar reference that this crate did not make for `kind` is refused with a
+    /// `die` (XS would take its number as a pointer). In a [volatile](Call::volatile) call
+    /// the object is held until the statement ends, so that code run by a later conversion
+    /// cannot free it; its handle is read when the call uses it ([`Obj::ptr`]).
     #[inline]
-    pub fn handle(&self, i: usize, kind: &'static HandleKind) -> Result<*mut c_void, Fail> {
-        self.handle_as(i, kind, kind.arg)
-    }
-
-    /// [`Call::handle`] with another argument name in messages.
-    #[inline]
-    pub fn handle_as(
+    pub fn object<P: Handle>(
         &self,
         i: usize,
-        kind: &'static HandleKind,
-        arg: &str,
-    ) -> Result<*mut c_void, Fail> {
-        self.checked_handle(i, kind, arg, false)
+        kind: &'static HandleKind<P>,
+    ) -> Result<Obj<'_, P>, Fail> {
+        self.checked_object(i, kind, kind.arg, false)
     }
 
-    /// Like [`Call::handle`], but a non-object is an error too (`die`), for the subs where
+    /// [`Call::object`] with another argument name in messages.
+    #[inline]
+    pub fn object_as<P: Handle>(
+        &self,
+        i: usize,
+        kind: &'static HandleKind<P>,
+        arg: &str,
+    ) -> Result<Obj<'_, P>, Fail> {
+        self.checked_object(i, kind, arg, false)
+    }
+
+    /// Like [`Call::object`], but a non-object is an error too (`die`), for the subs where
     /// XS would dereference it blindly and crash.
     #[inline]
-    pub fn handle_strict(
+    pub fn object_strict<P: Handle>(
         &self,
         i: usize,
-        kind: &'static HandleKind,
+        kind: &'static HandleKind<P>,
         arg: &str,
-    ) -> Result<*mut c_void, Fail> {
-        self.checked_handle(i, kind, arg, true)
+    ) -> Result<Obj<'_, P>, Fail> {
+        self.checked_object(i, kind, arg, true)
     }
 
     #[inline(always)]
-    fn checked_handle(
+    fn checked_object<P: Handle>(
         &self,
         i: usize,
-        kind: &'static HandleKind,
+        kind: &'static HandleKind<P>,
         arg: &str,
         strict: bool,
-    ) -> Result<*mut c_void, Fail> {
-        match self.lookup_handle(i, kind) {
-            Ok(ptr) => Ok(ptr),
-            Err(wrong_kind) => Err(self.handle_error(i, kind, arg, strict, wrong_kind)),
+    ) -> Result<Obj<'_, P>, Fail> {
+        match self.lookup_magic(i, kind.vtbl()) {
+            Ok(mg) => Ok(Obj {
+                mg,
+                _p: PhantomData,
+            }),
+            Err(wrong_kind) => Err(self.object_error(i, kind.class, arg, strict, wrong_kind)),
         }
     }
 
     /// The answer to a bad object argument (kept out of line: the rare path).
     #[cold]
     #[inline(never)]
-    fn handle_error(
+    fn object_error(
         &self,
         i: usize,
-        kind: &'static HandleKind,
+        class: &str,
         arg: &str,
         strict: bool,
         wrong_kind: bool,
     ) -> Fail {
         if wrong_kind {
-            return self.wrong_kind(i, kind, arg);
+            return self.wrong_kind(i, class, arg);
         }
         let text = format!(
             "{}() -- {} is not a blessed SV reference",
@@ -260,33 +373,35 @@ impl Call {
         }
     }
 
-    /// Ok(handle), Err(false) for "not a blessed scalar ref", Err(true) for "another kind".
+    /// Ok(magic), Err(false) for "not a blessed scalar ref", Err(true) for "another kind".
     #[inline(always)]
-    fn lookup_handle(&self, i: usize, kind: &'static HandleKind) -> Result<*mut c_void, bool> {
-        // The common case, the invocant of a method, was already looked at by pbx_xs_begin.
-        if i == 0 && std::ptr::eq(self.frame.self_vtbl, &kind.vtbl) {
-            return Ok(self.frame.self_ptr);
+    fn lookup_magic(&self, i: usize, vtbl: &'static MGVTBL) -> Result<*const MAGIC, bool> {
+        let volatile = self.volatile();
+        // The common case, the invocant of a plain call, was already looked at by
+        // pbx_xs_begin, and nothing has run since.
+        if i == 0 && !volatile && std::ptr::eq(self.frame.self_vtbl, vtbl) {
+            return Ok(self.frame.self_mg);
         }
         let sv = self.opt_arg(i).ok_or(false)?;
         let mut status: c_int = 0;
         // SAFETY: a live argument SV and a vtable with 'static lifetime.
-        let ptr = unsafe { ffi::pbx_handle(self.perl, sv, &kind.vtbl, &mut status) };
+        let mg = unsafe { ffi::pbx_handle(self.perl, sv, vtbl, volatile as c_int, &mut status) };
         match status {
-            0 => Ok(ptr),
+            0 => Ok(mg),
             1 => Err(false),
             _ => Err(true),
         }
     }
 
-    fn wrong_kind(&self, i: usize, kind: &HandleKind, arg: &str) -> Fail {
+    fn wrong_kind(&self, i: usize, class: &str, arg: &str) -> Fail {
         // SAFETY: argument i exists and is a blessed reference: its class name is perl's.
-        let class = unsafe { cstr_lossy(ffi::pbx_sv_reftype_name(self.perl, self.arg(i))) };
+        let got = unsafe { cstr_lossy(ffi::pbx_sv_reftype_name(self.perl, self.arg(i))) };
         Fail::Message(format!(
             "{}() -- {} is not a {} object made by this module (got a reference blessed into {})",
             self.sub_name(),
             arg,
-            kind.class,
-            class
+            class,
+            got
         ))
     }
 
@@ -302,6 +417,9 @@ impl Call {
             if ffi::pbx_sv_type(target) != ffi::pbx_svt_pvhv() {
                 return None;
             }
+            // The hash itself is held, so that code run by reading its values (tied
+            // elements) cannot free it under the reader.
+            ffi::pbx_hold_referent(self.perl, sv);
             Some(HashView {
                 perl: self.perl,
                 hv: target as *mut HV,
@@ -310,12 +428,20 @@ impl Call {
     }
 
     /// Takes the handle out of object `i` (for `DESTROY`), leaving NULL and a zero behind.
-    pub fn take_handle(&self, i: usize, kind: &'static HandleKind) -> *mut c_void {
-        match self.opt_arg(i) {
+    pub fn take_handle<P: Handle>(&self, i: usize, kind: &'static HandleKind<P>) -> P {
+        P::from_raw(match self.opt_arg(i) {
             // SAFETY: a live argument SV and a 'static vtable.
-            Some(sv) => unsafe { ffi::pbx_take_handle(self.perl, sv, &kind.vtbl) },
+            Some(sv) => unsafe { ffi::pbx_take_handle(self.perl, sv, kind.vtbl()) },
             None => std::ptr::null_mut(),
-        }
+        })
+    }
+
+    /// `DESTROY` of a handle class: takes the handle out of object 0 and drops its
+    /// reference (perl then frees the object without releasing anything again).
+    pub fn destroy<P: Handle>(&self, kind: &'static HandleKind<P>) {
+        let ptr = self.take_handle(0, kind);
+        // SAFETY: the object's own reference, just taken out of it.
+        unsafe { kind.release(ptr) }
     }
 
     /// The interpreter, for building values.
@@ -336,9 +462,13 @@ impl Call {
 
     /// Appends a new object holding `ptr` (see [`Perl::objects`]); the object owns the
     /// reference on `ptr` from now on.
+    ///
+    /// # Safety
+    /// `ptr` must be a handle of the objects' kind carrying one reference that the caller
+    /// gives up.
     #[inline]
-    pub fn ret_object(&mut self, objects: &Objects, ptr: *mut c_void) {
-        let sv = objects.make(ptr);
+    pub unsafe fn ret_object<P: Handle>(&mut self, objects: &Objects<P>, ptr: P) {
+        let sv = objects.make(ptr.into_raw());
         // SAFETY: a new mortal, pushed on room made for it.
         unsafe { self.push(sv) }
     }
@@ -351,20 +481,24 @@ impl Call {
     /// Every pointer in `ptrs` must be a handle of the objects' kind carrying one reference
     /// that the caller gives up.
     #[inline]
-    pub unsafe fn ret_objects<T>(&mut self, objects: &Objects, ptrs: &[*mut T]) {
+    pub unsafe fn ret_objects<P: Handle>(&mut self, objects: &Objects<P>, ptrs: &[P]) {
         let n = ptrs.len();
         if n == 0 {
             return;
         }
         self.reserve(n);
-        ffi::pbx_new_objects(
-            self.perl,
-            self.frame.st_ptr(self.nret as usize),
-            &objects.kind.vtbl,
-            ptrs.as_ptr() as *const *mut c_void,
-            n,
-            objects.stash,
-        );
+        // SAFETY: room for n values was just made; `Handle` types are `void *`-sized
+        // pointers, and the caller gives their references to the new objects.
+        unsafe {
+            ffi::pbx_new_objects(
+                self.perl,
+                self.frame.st_ptr(self.nret as usize),
+                objects.kind.vtbl(),
+                ptrs.as_ptr() as *const *mut c_void,
+                n,
+                objects.stash,
+            );
+        }
         self.nret += n as i32;
     }
 
@@ -396,10 +530,16 @@ impl Call {
     }
 
     /// Writes `sv` as the next return value, making room first if needed.
+    ///
+    /// # Safety
+    /// `sv` is a live value that perl owns (a mortal or an immortal).
     #[inline]
     unsafe fn push(&mut self, sv: *mut SV) {
-        self.frame.extend(self.perl, self.nret as usize + 1);
-        self.frame.set_st(self.nret as usize, sv);
+        // SAFETY: inside this XSUB; room is made before the write.
+        unsafe {
+            self.frame.extend(self.perl, self.nret as usize + 1);
+            self.frame.set_st(self.nret as usize, sv);
+        }
         self.nret += 1;
     }
 }
@@ -414,6 +554,12 @@ impl Perl {
     pub fn str(self, s: &[u8]) -> Owned {
         // SAFETY: newSVpvn copies the bytes.
         self.own(unsafe { ffi::pbx_new_pvn(self.0, s.as_ptr() as *const c_char, s.len()) })
+    }
+    /// A new `undef` (a scalar of its own, as `newSV(0)` makes).
+    #[inline]
+    pub fn undef(self) -> Owned {
+        // SAFETY: plain constructor.
+        self.own(unsafe { ffi::pbx_new_sv(self.0) })
     }
     #[inline]
     pub fn int(self, v: i64) -> Owned {
@@ -452,10 +598,46 @@ impl Perl {
         }
         rv
     }
+    /// A copy of `bytes`, owned by a new mortal scalar (so freed when the caller's statement
+    /// ends, or when perl unwinds past it), followed by a NUL.
+    #[inline]
+    pub fn copy_bytes<'a>(self, bytes: &[u8]) -> &'a [u8] {
+        // SAFETY: newSVpvn copies the bytes and adds a NUL; the mortal lives until the
+        // statement ends, which outlasts the call that asked for it.
+        unsafe {
+            let sv = ffi::pbx_mortal(
+                self.0,
+                ffi::pbx_new_pvn(self.0, bytes.as_ptr() as *const c_char, bytes.len()),
+            );
+            sv_bytes(self.0, sv)
+        }
+    }
+
+    /// `n` zeroed elements of `T`, in memory owned by a new mortal scalar: freed when the
+    /// caller's statement ends, or when perl unwinds past it after a `die`, so a call that
+    /// needs memory while it converts arguments (whose code may die) never leaks it.
+    /// `T` must be plain data for which all-zero bytes are a valid value.
+    #[inline]
+    pub fn scratch<'a, T: Copy>(self, n: usize) -> &'a mut [T] {
+        let bytes = n
+            .checked_mul(std::mem::size_of::<T>())
+            .expect("scratch size");
+        // SAFETY: perl's allocator aligns to at least 8 bytes (checked below for T), the
+        // block is zeroed and lives until the statement ends, and nothing else refers to it.
+        unsafe {
+            let p = ffi::pbx_scratch(self.0, bytes) as *mut T;
+            assert!(
+                p as usize % std::mem::align_of::<T>() == 0,
+                "scratch alignment"
+            );
+            std::slice::from_raw_parts_mut(p, n)
+        }
+    }
+
     /// What makes objects of `kind` in this interpreter: its class's stash, looked up once
     /// (so a list of objects costs one lookup).
     #[inline]
-    pub fn objects(self, kind: &'static HandleKind) -> Objects {
+    pub fn objects<P: Handle>(self, kind: &'static HandleKind<P>) -> Objects<P> {
         Objects {
             perl: self.0,
             kind,
@@ -470,19 +652,19 @@ impl Perl {
 }
 
 /// Makes handle objects of one kind (see [`Perl::objects`]).
-pub struct Objects {
+pub struct Objects<P: 'static> {
     perl: Interp,
-    kind: &'static HandleKind,
+    kind: &'static HandleKind<P>,
     stash: *mut HV,
 }
 
-impl Objects {
+impl<P> Objects<P> {
     /// A new mortal object holding `ptr`, whose reference (now owned by the object) is
     /// released when perl frees the object.
     #[inline]
     fn make(&self, ptr: *mut c_void) -> *mut SV {
         // SAFETY: a handle SV with the kind's magic, referenced and blessed into its stash.
-        unsafe { ffi::pbx_new_object(self.perl, &self.kind.vtbl, ptr, self.stash) }
+        unsafe { ffi::pbx_new_object(self.perl, self.kind.vtbl(), ptr, self.stash) }
     }
 }
 
@@ -517,8 +699,31 @@ pub struct HashView {
 }
 
 impl HashView {
-    /// The value under `key`, if present.
+    /// Whether `key` exists (perl's `exists`; a tied hash's EXISTS runs).
+    pub fn exists(&self, key: &[u8]) -> bool {
+        // SAFETY: hv is a live hash, held for the call.
+        unsafe {
+            ffi::pbx_hv_exists(
+                self.perl,
+                self.hv,
+                key.as_ptr() as *const c_char,
+                key.len() as i32,
+            ) != 0
+        }
+    }
+
+    /// The value under `key`, if present, asked for as the XS module asks: `exists` first,
+    /// then the value (for a tied hash, EXISTS and then FETCH; an absent key is never
+    /// fetched).
     pub fn get(&self, key: &[u8]) -> Option<Value> {
+        if !self.exists(key) {
+            return None;
+        }
+        self.fetch(key)
+    }
+
+    /// The value under `key`, fetched without asking `exists` first.
+    pub fn fetch(&self, key: &[u8]) -> Option<Value> {
         // SAFETY: hv is a live hash for the call; hv_fetch does not store.
         let sv = unsafe {
             ffi::pbx_hv_fetch(
@@ -562,6 +767,20 @@ impl Value {
     pub fn bytes<'a>(self) -> &'a [u8] {
         sv_bytes(self.perl, self.sv)
     }
+    /// The string value as a C string copied into a mortal scalar (so no later code can
+    /// change it under the call), or `None` if it contains a NUL byte.
+    pub fn cstr_copy<'a>(self) -> Option<&'a CStr> {
+        let mut len = 0;
+        // SAFETY: SvPV copied into a mortal, NUL-terminated, alive until the statement ends.
+        let bytes = unsafe { bytes_at(ffi::pbx_sv_pv_copy(self.perl, self.sv, &mut len), len) };
+        if bytes.contains(&0) {
+            return None;
+        }
+        // SAFETY: no NUL inside; the copy (or bytes_at's static) has one right after.
+        Some(unsafe {
+            CStr::from_bytes_with_nul_unchecked(std::slice::from_raw_parts(bytes.as_ptr(), len + 1))
+        })
+    }
 }
 
 #[inline]
@@ -578,30 +797,31 @@ fn sv_bytes<'a>(perl: Interp, sv: *mut SV) -> &'a [u8] {
     }
 }
 
-#[inline]
-fn cstr_from_pv<'a>(p: *const c_char, len: usize) -> Option<CStrArg<'a>> {
-    // SAFETY: p points at len bytes owned by perl for the duration of the call, followed by
-    // the byte perl keeps after a string's bytes (the NUL that lets XS code hand SvPV to C
-    // functions directly).
-    c_string(unsafe { std::slice::from_raw_parts(p as *const u8, len + 1) })
+/// What a perl string is as a C string: `with_next` is the string's bytes followed by the
+/// byte perl keeps after them.
+#[derive(Debug, PartialEq, Eq)]
+pub enum CStrCheck<'a> {
+    /// The bytes contain a NUL: C would see a shorter string.
+    InnerNul,
+    /// The byte after them is a NUL: the buffer is a C string as it is.
+    Borrowed(&'a CStr),
+    /// No NUL after them: a copy with one is needed.
+    NeedsNul,
 }
 
-/// The C string for a perl string: `with_next` is the string's bytes followed by the byte
-/// perl keeps after them. `None` if the bytes contain a NUL (C would see a shorter string);
-/// borrowed when the byte after them is a NUL, else copied with one added.
+/// Classifies a perl string for C (see [`CStrCheck`]).
 #[inline]
-pub fn c_string(with_next: &[u8]) -> Option<CStrArg<'_>> {
-    let (&next, bytes) = with_next.split_last()?;
+pub fn c_string(with_next: &[u8]) -> CStrCheck<'_> {
+    let Some((&next, bytes)) = with_next.split_last() else {
+        return CStrCheck::NeedsNul;
+    };
     if bytes.contains(&0) {
-        return None;
-    }
-    if next == 0 {
+        CStrCheck::InnerNul
+    } else if next == 0 {
         // SAFETY: exactly one NUL, the last byte (the others were just checked).
-        Some(Cow::Borrowed(unsafe {
-            CStr::from_bytes_with_nul_unchecked(with_next)
-        }))
+        CStrCheck::Borrowed(unsafe { CStr::from_bytes_with_nul_unchecked(with_next) })
     } else {
-        Some(Cow::Owned(CString::new(bytes).ok()?))
+        CStrCheck::NeedsNul
     }
 }
 
@@ -612,33 +832,31 @@ pub fn c_uint(uv: usize) -> u32 {
     uv as u32
 }
 
+/// `len` bytes at `p`, or no bytes for a NULL `p`.
+///
+/// # Safety
+/// `p` is NULL or points at `len` bytes, followed by one more, that outlive `'a`.
 #[inline]
-fn sv_cstr<'a>(perl: Interp, sv: *mut SV) -> Option<CStrArg<'a>> {
-    let mut len = 0;
-    // SAFETY: SvPV on a live SV.
-    let p = unsafe { ffi::pbx_sv_pv(perl, sv, &mut len) };
+unsafe fn bytes_at<'a>(p: *const c_char, len: usize) -> &'a [u8] {
     if p.is_null() {
-        return Some(Cow::Borrowed(Default::default()));
+        // A NUL-terminated empty string, like perl's own buffers.
+        &b"\0"[..0]
+    } else {
+        // SAFETY: the caller's promise.
+        unsafe { std::slice::from_raw_parts(p as *const u8, len) }
     }
-    cstr_from_pv(p, len)
 }
 
-#[inline]
-fn sv_cstr_nomg<'a>(perl: Interp, sv: *mut SV) -> Option<CStrArg<'a>> {
-    let mut len = 0;
-    // SAFETY: SvPV_nomg on a live SV whose get-magic already ran.
-    let p = unsafe { ffi::pbx_sv_pv_nomg(perl, sv, &mut len) };
-    if p.is_null() {
-        return Some(Cow::Borrowed(Default::default()));
-    }
-    cstr_from_pv(p, len)
-}
-
+/// The text of a C string (or a placeholder for NULL).
+///
+/// # Safety
+/// `p` is NULL or a NUL-terminated string.
 unsafe fn cstr_lossy(p: *const c_char) -> String {
     if p.is_null() {
         String::from("(unblessed)")
     } else {
-        CStr::from_ptr(p).to_string_lossy().into_owned()
+        // SAFETY: the caller's promise: a NUL-terminated string.
+        unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned()
     }
 }
 
@@ -661,12 +879,14 @@ where
         frame: ffi::Frame::EMPTY,
         nret: 0,
     };
-    ffi::pbx_xs_begin(perl, &mut call.frame);
+    // SAFETY: called from an XSUB with perl's own interpreter (the caller's promise).
+    unsafe { ffi::pbx_xs_begin(perl, &mut call.frame) };
     let outcome = catch_unwind(AssertUnwindSafe(|| body(&mut call)));
     let (frame, nret) = (call.frame, call.nret);
     let fail = match outcome {
         Ok(Ok(())) => {
-            frame.xs_return(nret as usize);
+            // SAFETY: the body pushed nret values on room it made.
+            unsafe { frame.xs_return(nret as usize) };
             return;
         }
         Ok(Err(fail)) => fail,
@@ -682,43 +902,63 @@ where
             Fail::Message(format!("internal error (Rust panic): {text}"))
         }
     };
-    raise(perl, cv, frame, fail);
+    // SAFETY: the body and all its values are gone; still inside the XSUB.
+    unsafe { raise(perl, cv, frame, fail) };
 }
 
 /// Raises a failure. Every owned Rust value is turned into a perl mortal or dropped before
 /// the `longjmp` of `die`.
+///
+/// # Safety
+/// Called by [`dispatch`] only, with no Rust value left that needs dropping.
 unsafe fn raise(perl: Interp, cv: *mut CV, frame: ffi::Frame, fail: Fail) {
-    let sv = match fail {
-        Fail::Die(owned) => ffi::pbx_mortal(perl, owned.into_raw()),
-        Fail::Message(text) => message_sv(perl, text),
-        Fail::Usage(params) => ffi::pbx_croak_xs_usage(cv, params.as_ptr()),
-        Fail::WarnUndef(text) => {
-            let sv = message_sv(perl, text);
-            // warn may run a __WARN__ handler that dies: nothing of ours is live here.
-            ffi::pbx_warn_sv(perl, sv);
-            // ST(0) is an argument slot or made room for by perl's call: no extend needed.
-            frame.set_st(0, ffi::pbx_undef(perl));
-            frame.xs_return(1);
-            return;
-        }
-    };
-    ffi::pbx_croak_sv(perl, sv)
+    // SAFETY: perl's own interpreter, inside the XSUB; `die` and `warn` may longjmp, and
+    // only perl-owned (mortal) values are live when they do.
+    unsafe {
+        let sv = match fail {
+            Fail::Die(owned) => ffi::pbx_mortal(perl, owned.into_raw()),
+            Fail::Message(text) => message_sv(perl, text),
+            Fail::Usage(params) => ffi::pbx_croak_xs_usage(cv, params.as_ptr()),
+            Fail::WarnUndef(text) => {
+                let sv = message_sv(perl, text);
+                // warn may run a __WARN__ handler that dies: nothing of ours is live here.
+                ffi::pbx_warn_sv(perl, sv);
+                // ST(0) is an argument slot or made room for by perl's call: no extend needed.
+                frame.set_st(0, ffi::pbx_undef(perl));
+                frame.xs_return(1);
+                return;
+            }
+        };
+        ffi::pbx_croak_sv(perl, sv)
+    }
 }
 
+/// A new mortal string of `text` (the String is dropped before anything can longjmp).
+///
+/// # Safety
+/// Inside an XSUB, with perl's own interpreter.
 unsafe fn message_sv(perl: Interp, text: String) -> *mut SV {
-    let sv = ffi::pbx_new_pvn(perl, text.as_ptr() as *const c_char, text.len());
+    // SAFETY: newSVpvn copies the bytes.
+    let sv = unsafe { ffi::pbx_new_pvn(perl, text.as_ptr() as *const c_char, text.len()) };
     drop(text);
-    ffi::pbx_mortal(perl, sv)
+    // SAFETY: a new SV this code owns.
+    unsafe { ffi::pbx_mortal(perl, sv) }
 }
 
 /// Declares an XSUB: `xsub!(fn name(call) { ... Ok(()) })` defines
-/// `unsafe extern "C" fn name(perl, cv)` that runs the block through [`dispatch`].
+/// `unsafe extern "C" fn name(perl, cv)` that runs the block through [`dispatch`]. The
+/// block is ordinary safe Rust: it is written outside any `unsafe` block, so every unsafe
+/// operation in it needs one of its own.
 #[macro_export]
 macro_rules! xsub {
     ($(#[$meta:meta])* $vis:vis fn $name:ident($call:ident) { $($body:tt)* }) => {
         $(#[$meta])*
         $vis unsafe extern "C" fn $name(perl: $crate::ffi::Interp, cv: *mut $crate::ffi::CV) {
-            $crate::dispatch(perl, cv, |$call: &mut $crate::Call| -> ::std::result::Result<(), $crate::Fail> { $($body)* })
+            let body = |$call: &mut $crate::Call| -> ::std::result::Result<(), $crate::Fail> {
+                $($body)*
+            };
+            // SAFETY: perl calls this XSUB with its interpreter and the sub's CV.
+            unsafe { $crate::dispatch(perl, cv, body) }
         }
     };
 }
@@ -734,71 +974,113 @@ macro_rules! xsub {
 /// (`pbx_destroy_hook`, installed by [`Boot::begin`]), which also keeps the object's MAGIC
 /// for reuse.
 #[repr(C)]
-pub struct HandleKind {
-    vtbl: MGVTBL, // first: a MAGIC's vtable pointer is also a pointer to its kind
-    release: unsafe extern "C" fn(*mut c_void),
-    add_ref: unsafe extern "C" fn(*mut c_void) -> bool,
+pub struct HandleKind<P> {
+    head: KindHead, // first: a MAGIC's vtable pointer is also a pointer to its kind
     pub class: &'static str,
     pub arg: &'static str,
+    _handle: PhantomData<P>,
 }
 
-// SAFETY: immutable after construction; function pointers and static strings only.
-unsafe impl Sync for HandleKind {}
+/// The part of a [`HandleKind`] that C and the untyped callbacks read (`struct
+/// pbx_kind_head` in the shim).
+#[repr(C)]
+struct KindHead {
+    vtbl: MGVTBL,
+    release: unsafe extern "C" fn(*mut c_void) -> c_int,
+    add_ref: unsafe extern "C" fn(*mut c_void) -> c_int,
+}
 
-impl HandleKind {
-    /// `add_ref` takes one more reference (false if it could not); `release` drops one.
-    /// Both are called from C and must not panic (they wrap one libvirt call each).
+// SAFETY: immutable after construction; function pointers and static strings only (the
+// handle type is only a marker).
+unsafe impl<P> Sync for HandleKind<P> {}
+
+impl<P: Handle> HandleKind<P> {
+    /// `add_ref` takes one more reference and `release` drops one, each returning 0 on
+    /// success as libvirt's `vir*Ref` and `vir*Free` do. Both are called from C and must not
+    /// panic: they are libvirt's own functions.
     pub const fn new(
         class: &'static str,
         arg: &'static str,
-        add_ref: unsafe extern "C" fn(*mut c_void) -> bool,
-        release: unsafe extern "C" fn(*mut c_void),
-    ) -> HandleKind {
+        add_ref: unsafe extern "C" fn(P) -> c_int,
+        release: unsafe extern "C" fn(P) -> c_int,
+    ) -> HandleKind<P> {
         HandleKind {
-            vtbl: MGVTBL {
-                svt_get: None,
-                svt_set: None,
-                svt_len: None,
-                svt_clear: None,
-                svt_free: Some(ffi::pbx_svt_free),
-                svt_copy: None,
-                svt_dup: Some(handle_dup),
-                svt_local: None,
+            head: KindHead {
+                vtbl: MGVTBL {
+                    svt_get: None,
+                    svt_set: None,
+                    svt_len: None,
+                    svt_clear: None,
+                    svt_free: Some(ffi::pbx_svt_free),
+                    svt_copy: None,
+                    svt_dup: Some(handle_dup),
+                    svt_local: None,
+                },
+                // SAFETY: `P` is a raw pointer (`Handle`), which has the ABI of `void *`: the
+                // functions may be called through pointers that take `void *`.
+                release: unsafe {
+                    std::mem::transmute::<
+                        unsafe extern "C" fn(P) -> c_int,
+                        unsafe extern "C" fn(*mut c_void) -> c_int,
+                    >(release)
+                },
+                // SAFETY: as above.
+                add_ref: unsafe {
+                    std::mem::transmute::<
+                        unsafe extern "C" fn(P) -> c_int,
+                        unsafe extern "C" fn(*mut c_void) -> c_int,
+                    >(add_ref)
+                },
             },
-            release,
-            add_ref,
             class,
             arg,
+            _handle: PhantomData,
         }
     }
 
     /// Drops one reference on a handle of this kind (for handles not yet in an object).
     ///
     /// # Safety
-    /// `ptr` must be a handle of this kind on which the caller owns a reference.
-    pub unsafe fn release(&self, ptr: *mut c_void) {
+    /// `ptr` must be NULL or a handle of this kind on which the caller owns a reference.
+    pub unsafe fn release(&self, ptr: P) {
+        let ptr = ptr.into_raw();
         if !ptr.is_null() {
-            (self.release)(ptr)
+            // SAFETY: the caller's reference, given up here.
+            unsafe { (self.head.release)(ptr) };
         }
     }
+}
 
+impl<P> HandleKind<P> {
     /// This kind's stash in this interpreter, cached per OS thread (each Perl thread has
     /// its own interpreter and stashes).
+    ///
+    /// # Safety
+    /// Inside an XSUB or boot function of `perl`.
     unsafe fn stash(&'static self, perl: Interp) -> *mut HV {
         thread_local! {
             static CACHE: RefCell<Vec<(usize, Interp, *mut HV)>> = const { RefCell::new(Vec::new()) };
         }
-        let key = self as *const HandleKind as usize;
+        let key = self as *const HandleKind<P> as usize;
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
             if let Some(&(_, _, hv)) = c.iter().find(|e| e.0 == key && e.1 == perl) {
                 return hv;
             }
-            let hv = ffi::pbx_stash(perl, self.class.as_ptr() as *const c_char, self.class.len());
+            // SAFETY: perl's own interpreter; the stash is created if needed.
+            let hv = unsafe {
+                ffi::pbx_stash(perl, self.class.as_ptr() as *const c_char, self.class.len())
+            };
             c.retain(|e| e.0 != key);
             c.push((key, perl, hv));
             hv
         })
+    }
+
+    /// The vtable that marks this kind's objects.
+    #[inline(always)]
+    fn vtbl(&self) -> &MGVTBL {
+        &self.head.vtbl
     }
 }
 
@@ -807,11 +1089,15 @@ unsafe extern "C" fn handle_dup(
     mg: *mut MAGIC,
     _p: *mut ffi::CLONE_PARAMS,
 ) -> c_int {
-    let ptr = ffi::pbx_mg_ptr(mg);
-    if !ptr.is_null() {
-        let kind = &*(ffi::pbx_mg_vtbl(mg) as *const HandleKind);
-        if !(kind.add_ref)(ptr) {
-            ffi::pbx_mg_clear_ptr(mg);
+    // SAFETY: perl calls this for our handle magic only, whose vtable is the head of a
+    // 'static HandleKind; the new thread's copy takes a reference of its own (or none).
+    unsafe {
+        let ptr = ffi::pbx_mg_ptr(mg);
+        if !ptr.is_null() {
+            let kind = &*(ffi::pbx_mg_vtbl(mg) as *const KindHead);
+            if (kind.add_ref)(ptr) != 0 {
+                ffi::pbx_mg_clear_ptr(mg);
+            }
         }
     }
     0
@@ -822,6 +1108,26 @@ pub enum Const {
     Int(&'static str, i64),
     Uint(&'static str, u64),
     Str(&'static str, &'static str),
+}
+
+/// Writes the prototype of `required` mandatory and `optional` defaulted arguments into
+/// `buf`, NUL-terminated; returns its length (without the NUL).
+pub fn write_prototype(buf: &mut [u8], required: usize, optional: usize) -> usize {
+    let mut n = 0;
+    for _ in 0..required {
+        buf[n] = b'$';
+        n += 1;
+    }
+    if optional > 0 {
+        buf[n] = b';';
+        n += 1;
+        for _ in 0..optional {
+            buf[n] = b'$';
+            n += 1;
+        }
+    }
+    buf[n] = 0;
+    n
 }
 
 /// The boot function's work: registering XSUBs and constants.
@@ -838,13 +1144,23 @@ impl Boot {
     /// # Safety
     /// Called from the module's `boot_*` function with the arguments perl passed it.
     pub unsafe fn begin(perl: Interp, cv: *mut CV, file: &str) -> Boot {
-        let ax = ffi::pbx_boot_begin(perl, cv);
-        ffi::pbx_track_forks();
-        ffi::pbx_install_destroy_hook(perl);
+        // SAFETY: the caller's promise: perl's boot call with its own interpreter.
+        let ax = unsafe {
+            let ax = ffi::pbx_boot_begin(perl, cv);
+            ffi::pbx_track_forks();
+            ffi::pbx_install_destroy_hook(perl);
+            ax
+        };
+        // SAFETY: two constant queries of the shim.
+        let (mgvtbl, mg_ptr) = unsafe { (ffi::pbx_sizeof_mgvtbl(), ffi::pbx_offsetof_mg_ptr()) };
         assert_eq!(
-            ffi::pbx_sizeof_mgvtbl(),
+            mgvtbl,
             std::mem::size_of::<MGVTBL>(),
             "perl's MGVTBL layout is not the one perlxs was written for"
+        );
+        assert_eq!(
+            mg_ptr, MG_PTR_OFFSET,
+            "perl's MAGIC layout is not the one perlxs was written for"
         );
         Boot {
             perl,
@@ -860,11 +1176,31 @@ impl Boot {
     }
 
     /// Registers `f` as the XSUB `name` ("Package::sub").
-    pub fn xsub(&self, name: &CStr, f: ffi::XSUBADDR_t) {
-        // SAFETY: newXS copies the name; the file name is leaked, so it outlives the CV
-        // (CvFILE keeps the pointer).
+    pub fn xsub(&self, name: &CStr, proto: &CStr, f: ffi::XSUBADDR_t) {
+        self.new_xs(name, Some(proto), f);
+    }
+
+    /// Registers an XSUB with the prototype of `required` mandatory and `optional`
+    /// defaulted arguments, as xsubpp writes it: one `$` each, with `;` before the first
+    /// defaulted one (`$$;$` for `net, xml, flags=0`).
+    pub fn method(&self, name: &CStr, required: usize, optional: usize, f: ffi::XSUBADDR_t) {
+        let mut proto = [0u8; 40];
+        let len = write_prototype(&mut proto, required, optional);
+        let proto = CStr::from_bytes_with_nul(&proto[..len + 1]).expect("prototype");
+        self.new_xs(name, Some(proto), f);
+    }
+
+    fn new_xs(&self, name: &CStr, proto: Option<&CStr>, f: ffi::XSUBADDR_t) -> *mut CV {
+        // SAFETY: newXS_flags copies the name and the prototype; the file name lives in a
+        // static, so it outlives the CV (CvFILE keeps the pointer).
         unsafe {
-            ffi::pbx_new_xs(self.perl, name.as_ptr(), f, self.file.as_ptr());
+            ffi::pbx_new_xs(
+                self.perl,
+                name.as_ptr(),
+                f,
+                self.file.as_ptr(),
+                proto.map_or(std::ptr::null(), |p| p.as_ptr()),
+            )
         }
     }
 
@@ -879,11 +1215,9 @@ impl Boot {
     /// The shim's destroy hook relies on this flag: it frees an object's handle early only
     /// when the object's class has such a `DESTROY`.
     pub fn destructor(&self, name: &CStr, f: ffi::XSUBADDR_t) {
-        // SAFETY: as in xsub; the CV is the one just created.
-        unsafe {
-            let cv = ffi::pbx_new_xs(self.perl, name.as_ptr(), f, self.file.as_ptr());
-            ffi::pbx_cv_mark_skippable_destructor(cv);
-        }
+        let cv = self.new_xs(name, Some(c"$"), f);
+        // SAFETY: the CV just created.
+        unsafe { ffi::pbx_cv_mark_skippable_destructor(cv) };
     }
 
     /// Creates constant subs (empty prototype, inlined by perl) in `package`.
@@ -933,11 +1267,15 @@ mod tests {
             let mut with_next = bytes.clone();
             with_next.push(next);
             match c_string(&with_next) {
-                None => prop_assert!(bytes.contains(&0)),
-                Some(c) => {
+                CStrCheck::InnerNul => prop_assert!(bytes.contains(&0)),
+                CStrCheck::Borrowed(c) => {
                     prop_assert!(!bytes.contains(&0));
+                    prop_assert_eq!(next, 0);
                     prop_assert_eq!(c.to_bytes(), &bytes[..]);
-                    prop_assert_eq!(matches!(c, Cow::Borrowed(_)), next == 0);
+                }
+                CStrCheck::NeedsNul => {
+                    prop_assert!(!bytes.contains(&0));
+                    prop_assert_ne!(next, 0);
                 }
             }
         }
@@ -949,7 +1287,7 @@ mod tests {
             with_next.push(0);
             with_next.extend(suffix);
             with_next.push(0);
-            prop_assert!(c_string(&with_next).is_none());
+            prop_assert_eq!(c_string(&with_next), CStrCheck::InnerNul);
         }
 
         #[test]
@@ -969,7 +1307,24 @@ mod tests {
 
     #[test]
     fn empty_input_has_no_string() {
-        assert!(c_string(&[]).is_none());
-        assert_eq!(c_string(&[0]).unwrap().to_bytes(), b"");
+        assert_eq!(c_string(&[]), CStrCheck::NeedsNul);
+        assert_eq!(c_string(&[0]), CStrCheck::Borrowed(c""));
+    }
+
+    #[test]
+    fn prototypes_follow_xsubpp() {
+        let mut buf = [0u8; 40];
+        for (req, opt, want) in [
+            (1, 0, "$"),
+            (1, 1, "$;$"),
+            (2, 1, "$$;$"),
+            (5, 1, "$$$$$;$"),
+            (1, 2, "$;$$"),
+            (0, 0, ""),
+        ] {
+            let n = write_prototype(&mut buf, req, opt);
+            assert_eq!(&buf[..n], want.as_bytes());
+            assert_eq!(buf[n], 0);
+        }
     }
 }

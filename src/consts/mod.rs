@@ -7,5 +7,9 @@ pub mod domain;
 pub mod domain_checkpoint;
 /// Sys::Virt::Error
 pub mod error;
+/// Sys::Virt::Network
+pub mod network;
+/// Sys::Virt::NetworkPort
+pub mod network_port;
 /// Sys::Virt
 pub mod virt;

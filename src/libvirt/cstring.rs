@@ -35,7 +35,8 @@ impl LvString {
     #[inline]
     pub unsafe fn from_raw(ptr: *mut c_char) -> Option<LvString> {
         let ptr = NonNull::new(ptr)?;
-        let len = libc::strlen(ptr.as_ptr());
+        // SAFETY: the caller's promise: a NUL-terminated buffer.
+        let len = unsafe { libc::strlen(ptr.as_ptr()) };
         Some(LvString { ptr, len })
     }
 
@@ -137,8 +138,10 @@ impl PartialEq<[u8]> for LvString {
 ///
 /// As for [`LvString::from_raw`].
 #[inline]
+#[cfg_attr(test, allow(dead_code))]
 pub(crate) unsafe fn take_lv_string(ptr: *mut c_char) -> Result<LvString, crate::libvirt::Error> {
-    match LvString::from_raw(ptr) {
+    // SAFETY: the caller's promise, passed on.
+    match unsafe { LvString::from_raw(ptr) } {
         Some(s) => Ok(s),
         None => Err(crate::libvirt::Error::last()),
     }

@@ -1,11 +1,8 @@
 //! Safe Rust over libvirt: what the `virt` crate lacks or converts lossily. No Perl here.
 
-pub mod backup;
-pub mod checkpoint;
 pub mod cstring;
 pub mod error;
 
-pub use checkpoint::DomainCheckpoint;
 pub use cstring::LvString;
 pub use error::Error;
 
@@ -51,11 +48,13 @@ pub fn init() {
 ///
 /// Unless `arr` is NULL, it must hold `len` initialised elements that outlive the returned
 /// slice.
+#[cfg_attr(test, allow(dead_code))]
 pub(crate) unsafe fn array_slice<'a, T>(arr: *const T, len: usize) -> &'a [T] {
     if len == 0 || arr.is_null() {
         &[]
     } else {
-        std::slice::from_raw_parts(arr, len)
+        // SAFETY: the caller's promise.
+        unsafe { std::slice::from_raw_parts(arr, len) }
     }
 }
 

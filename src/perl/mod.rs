@@ -9,43 +9,65 @@
 pub mod domain;
 pub mod domain_checkpoint;
 pub mod error;
+pub mod network;
+pub mod network_port;
+pub mod rows;
 pub mod typed_params;
 pub mod virt;
 
 use crate::libvirt::Error;
+use ::virt::sys;
 use perlxs::{Boot, Fail, HandleKind, Perl};
-use std::ffi::c_void;
 
-/// `Sys::Virt` objects hold a `virConnectPtr`.
-pub static CONNECT: HandleKind = HandleKind::new("Sys::Virt", "con", connect_ref, connect_release);
-/// `Sys::Virt::Domain` objects hold a `virDomainPtr`.
-pub static DOMAIN: HandleKind =
-    HandleKind::new("Sys::Virt::Domain", "dom", domain_ref, domain_release);
-/// `Sys::Virt::DomainCheckpoint` objects hold a `virDomainCheckpointPtr`.
-pub static CHECKPOINT: HandleKind = HandleKind::new(
-    "Sys::Virt::DomainCheckpoint",
-    "domcp",
-    checkpoint_ref,
-    checkpoint_release,
-);
+/// Declares each class's handle: the Perl class, the parameter name the reference's typemap
+/// uses for it in messages (and, with `_rv`, in its `DESTROY`'s usage), the C handle type,
+/// and the libvirt calls that take and drop a reference. Each gets a typed `HandleKind`
+/// static, so that one kind's pointer cannot be read as another's, and a `DESTROY`.
+macro_rules! handles {
+    ($( $(#[$meta:meta])* $kind:ident: $class:literal, $arg:literal, $ptr:ident = $ref:ident / $free:ident; )*) => {
+        $(
+            $(#[$meta])*
+            pub static $kind: HandleKind<sys::$ptr> =
+                HandleKind::new($class, $arg, sys::$ref, sys::$free);
+        )*
 
-unsafe extern "C" fn connect_ref(p: *mut c_void) -> bool {
-    ::virt::sys::virConnectRef(p as _) == 0
+        #[allow(non_snake_case)]
+        mod destructors {
+            use super::*;
+            $(
+                pub mod $kind {
+                    use super::*;
+                    perlxs::xsub!(pub fn destroy(call) {
+                        call.arity(1, 1, $crate::c!(concat!($arg, "_rv")))?;
+                        call.destroy(&$kind);
+                        Ok(())
+                    });
+                }
+            )*
+        }
+
+        /// Registers every class's `DESTROY`.
+        fn register_destructors(b: &Boot) {
+            $(
+                b.destructor($crate::c!(concat!($class, "::DESTROY")), destructors::$kind::destroy);
+            )*
+        }
+    };
 }
-unsafe extern "C" fn connect_release(p: *mut c_void) {
-    ::virt::sys::virConnectClose(p as _);
-}
-unsafe extern "C" fn domain_ref(p: *mut c_void) -> bool {
-    ::virt::sys::virDomainRef(p as _) == 0
-}
-unsafe extern "C" fn domain_release(p: *mut c_void) {
-    ::virt::sys::virDomainFree(p as _);
-}
-unsafe extern "C" fn checkpoint_ref(p: *mut c_void) -> bool {
-    ::virt::sys::virDomainCheckpointRef(p as _) == 0
-}
-unsafe extern "C" fn checkpoint_release(p: *mut c_void) {
-    ::virt::sys::virDomainCheckpointFree(p as _);
+
+handles! {
+    /// `Sys::Virt` objects hold a connection.
+    CONNECT: "Sys::Virt", "con", virConnectPtr = virConnectRef / virConnectClose;
+    /// `Sys::Virt::Domain` objects hold a domain.
+    DOMAIN: "Sys::Virt::Domain", "dom", virDomainPtr = virDomainRef / virDomainFree;
+    /// `Sys::Virt::DomainCheckpoint` objects hold a checkpoint.
+    CHECKPOINT: "Sys::Virt::DomainCheckpoint", "domcp", virDomainCheckpointPtr =
+        virDomainCheckpointRef / virDomainCheckpointFree;
+    /// `Sys::Virt::Network` objects hold a virtual network.
+    NETWORK: "Sys::Virt::Network", "net", virNetworkPtr = virNetworkRef / virNetworkFree;
+    /// `Sys::Virt::NetworkPort` objects hold a port of a network.
+    NETWORK_PORT: "Sys::Virt::NetworkPort", "port", virNetworkPortPtr =
+        virNetworkPortRef / virNetworkPortFree;
 }
 
 /// A libvirt failure as the `Sys::Virt::Error` object to die with.
@@ -71,12 +93,16 @@ impl<T> OrDie<T> for Result<T, Error> {
 /// Called by perl only, as an XSUB.
 #[no_mangle]
 pub unsafe extern "C" fn boot_Sys__Virt(perl: perlxs::ffi::Interp, cv: *mut perlxs::ffi::CV) {
-    let boot = Boot::begin(perl, cv, file!());
+    // SAFETY: perl's boot call, with its interpreter and CV.
+    let boot = unsafe { Boot::begin(perl, cv, file!()) };
     crate::libvirt::init();
+    register_destructors(&boot);
     virt::register(&boot);
     error::register(&boot);
     domain::register(&boot);
     domain_checkpoint::register(&boot);
+    network::register(&boot);
+    network_port::register(&boot);
     boot.end();
 }
 

@@ -40,7 +40,8 @@ sub _new {
 # The checkpoint constructors go through Sys::Virt::DomainCheckpoint->_new, as in the XS
 # module, so their warnings and failures come from there (and a wrapped _new is honoured).
 sub create_checkpoint {
-    my ($self, $xml, $flags) = @_;
+    my $self = shift;
+    my ($xml, $flags) = @_;
     return Sys::Virt::DomainCheckpoint->_new(domain => $self, xml => $xml, flags => $flags);
 }
 

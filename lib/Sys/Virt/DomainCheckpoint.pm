@@ -31,12 +31,15 @@ sub _new {
 # returned object already is a Sys::Virt::DomainCheckpoint.
 my $OWN_NEW = \&_new;
 
+# The domain is copied out of @_ before the name is read: a tied or overloaded name's code
+# could otherwise drop the last reference to it (the name is passed on as it is).
 sub Sys::Virt::Domain::get_checkpoint_by_name {
-    return Sys::Virt::DomainCheckpoint::_lookup_by_name($_[0], $_[1])
+    my $self = shift;
+    return Sys::Virt::DomainCheckpoint::_lookup_by_name($self, $_[0])
       || bless undef, 'Sys::Virt::DomainCheckpoint'
       if \&Sys::Virt::DomainCheckpoint::_new == $OWN_NEW;
     return Sys::Virt::DomainCheckpoint::_new('Sys::Virt::DomainCheckpoint',
-                                             domain => $_[0], name => $_[1]);
+                                             domain => $self, name => $_[0]);
 }
 
 1;

@@ -1,0 +1,300 @@
+package Sys::Virt::Network;
+
+use strict;
+use warnings;
+
+# Construction, as the XS module does it: by name, by UUID (16 raw bytes, or 32 or 36
+# characters of hex), or from XML (started at once, or only defined with nocreate), blessed
+# into the class it was called on.
+sub _new {
+    my ($proto, %params) = @_;
+    my $class = ref($proto) || $proto;
+    die "connection parameter is required" unless exists $params{connection};
+    my $con = $params{connection};
+    my $self;
+    if (exists $params{name}) {
+        $self = Sys::Virt::Network::_lookup_by_name($con, $params{name});
+    } elsif (exists $params{uuid}) {
+        if (length($params{uuid}) == 16) {
+            $self = Sys::Virt::Network::_lookup_by_uuid($con, $params{uuid});
+        } elsif (length($params{uuid}) == 32 || length($params{uuid}) == 36) {
+            $self = Sys::Virt::Network::_lookup_by_uuid_string($con, $params{uuid});
+        } else {
+            die "UUID must be either 16 unsigned bytes, or 32/36 hex characters long";
+        }
+    } elsif (exists $params{xml}) {
+        if ($params{nocreate}) {
+            $self = Sys::Virt::Network::_define_xml($con, $params{xml}, $params{flags});
+        } else {
+            $self = Sys::Virt::Network::_create_xml($con, $params{xml}, $params{flags});
+        }
+    } else {
+        die "address, id or uuid parameters are required";
+    }
+    return bless $self, $class;
+}
+
+sub create_port {
+    my $self = shift;
+    my ($xml, $flags) = @_;
+    return Sys::Virt::NetworkPort->_new(network => $self, xml => $xml, flags => $flags || 0);
+}
+
+sub get_port_by_uuid {
+    my $self = shift;
+    my ($uuid) = @_;
+    return Sys::Virt::NetworkPort->_new(network => $self, uuid => $uuid);
+}
+
+1;
+
+__END__
+
+=head1 NAME
+
+Sys::Virt::Network - a virtual network of a libvirt host
+
+=head1 SYNOPSIS
+
+  use Sys::Virt;
+
+  my $conn = Sys::Virt->new(uri => 'test:///default');
+  my $net = $conn->get_network_by_name('default');
+  printf "%s on bridge %s, %s\n", $net->get_name, $net->get_bridge_name,
+      $net->is_active ? 'running' : 'stopped';
+
+  # Add a fixed DHCP address, in the running network and in its saved configuration
+  $net->update(Sys::Virt::Network::UPDATE_COMMAND_ADD_LAST,
+               Sys::Virt::Network::SECTION_IP_DHCP_HOST, -1,
+               "<host mac='52:54:00:00:00:01' ip='192.168.122.10'/>",
+               Sys::Virt::Network::UPDATE_AFFECT_LIVE | Sys::Virt::Network::UPDATE_AFFECT_CONFIG);
+
+=head1 DESCRIPTION
+
+An object of this class stands for one virtual network: a bridge, with the addressing,
+DHCP and DNS service and forwarding that libvirt sets up for it. Objects come from the
+connection (L<Sys::Virt>): C<get_network_by_name>, C<get_network_by_uuid>,
+C<list_all_networks>, C<list_networks>, C<list_defined_networks>, C<create_network> and
+C<define_network>. A network may be running (I<active>) or only defined, and persistent
+(with a saved configuration) or transient (gone once it stops).
+
+Every failure reported by libvirt makes a method C<die> with a L<Sys::Virt::Error>.
+
+=head1 METHODS
+
+=over 4
+
+=item my $name = $net->get_name()
+
+The network's name, unique on its host.
+
+=item my $uuid = $net->get_uuid()
+
+The network's UUID as 16 raw bytes.
+
+=item my $uuid = $net->get_uuid_string()
+
+The UUID in its printable form, C<xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx>.
+
+=item my $xml = $net->get_xml_description($flags = 0)
+
+The XML document that describes the network. With C<XML_INACTIVE> it is the configuration
+the network will have when it next starts, rather than the one in force.
+
+=item my $bool = $net->is_active()
+
+True while the network is running.
+
+=item my $bool = $net->is_persistent()
+
+True when the network has a saved configuration (it was defined, not only created).
+
+=item my $bridge = $net->get_bridge_name()
+
+The name of the host's bridge device that the network uses.
+
+=item $net->create()
+
+Starts a network that was defined with C<define_network>.
+
+=item $net->destroy()
+
+Stops the network at once. A persistent network stays defined and can be started again; a
+transient one is gone, and its object can then only be freed.
+
+=item $net->undefine()
+
+Removes the saved configuration. A running network keeps running, as a transient one.
+
+=item $net->update($command, $section, $parent_index, $xml, $flags = 0)
+
+Changes one part of the network's configuration without redefining it. C<$command> is one
+of the C<UPDATE_COMMAND_*> constants, C<$section> one of the C<SECTION_*> constants naming
+the part that C<$xml> describes (for instance C<SECTION_IP_DHCP_HOST> with a
+C<< <host mac='...' ip='...'/> >> element), and C<$parent_index> says which of several
+parent elements is meant (-1 for the first, or when there is only one). C<$flags> take the
+C<UPDATE_AFFECT_*> constants: the running network, its saved configuration, or both.
+
+=item my $bool = $net->get_autostart()
+
+True when the network is started with the host.
+
+=item $net->set_autostart($bool)
+
+Sets whether the network is started with the host.
+
+=item my @leases = $net->get_dhcp_leases($mac = undef, $flags = 0)
+
+The DHCP leases the network has handed out, all of them or, with C<$mac>, those of one MAC
+address. Each lease is a hash reference with the keys C<iface>, C<expirytime> (seconds since
+the epoch), C<type> (C<Sys::Virt::IP_ADDR_TYPE_IPV4> or C<_IPV6>), C<mac>, C<iaid>,
+C<ipaddr>, C<prefix>, C<hostname> and C<clientid>; a value libvirt does not know is
+C<undef>. C<$flags> is unused and should be 0.
+
+=item my @ports = $net->list_all_ports($flags = 0)
+
+The network's ports (the connections of guests to it), as L<Sys::Virt::NetworkPort>
+objects. C<$flags> is unused and should be 0.
+
+=item my $port = $net->create_port($xml, $flags = 0)
+
+Creates a port from a C<< <networkport> >> document, giving a
+L<Sys::Virt::NetworkPort>. See that class for the C<CREATE_*> flags.
+
+=item my $port = $net->get_port_by_uuid($uuid)
+
+The port with this UUID, raw (16 bytes) or printable.
+
+=back
+
+Objects release their handle when they go out of scope (C<DESTROY>). Like every method of
+this class, the methods above may also be called as functions
+(C<Sys::Virt::Network::get_name($net)>); they carry the prototypes of the XS module.
+
+=head1 CONSTANTS
+
+=head2 Creating and defining (C<create_network>, C<define_network>)
+
+=over 4
+
+=item CREATE_VALIDATE, DEFINE_VALIDATE
+
+Check the XML against libvirt's schema first.
+
+=back
+
+=head2 Describing (C<get_xml_description>)
+
+=over 4
+
+=item XML_INACTIVE
+
+Describe the configuration of the next start instead of the running one.
+
+=back
+
+=head2 Listing (C<list_all_networks> on the connection)
+
+=over 4
+
+=item LIST_ACTIVE, LIST_INACTIVE
+
+Only running, or only stopped, networks.
+
+=item LIST_PERSISTENT, LIST_TRANSIENT
+
+Only networks with, or without, a saved configuration.
+
+=item LIST_AUTOSTART, LIST_NO_AUTOSTART
+
+Only networks that do, or do not, start with the host.
+
+=back
+
+=head2 Updating (C<update>)
+
+Commands:
+
+=over 4
+
+=item UPDATE_COMMAND_NONE
+
+No change (not a valid command).
+
+=item UPDATE_COMMAND_MODIFY
+
+Replace the matching element.
+
+=item UPDATE_COMMAND_DELETE
+
+Remove the matching element.
+
+=item UPDATE_COMMAND_ADD_FIRST, UPDATE_COMMAND_ADD_LAST
+
+Add the element before, or after, its siblings.
+
+=back
+
+Sections (which element C<$xml> is):
+
+=over 4
+
+=item SECTION_NONE, SECTION_BRIDGE, SECTION_DOMAIN, SECTION_IP, SECTION_IP_DHCP_HOST,
+SECTION_IP_DHCP_RANGE, SECTION_FORWARD, SECTION_FORWARD_INTERFACE, SECTION_FORWARD_PF,
+SECTION_PORTGROUP, SECTION_DNS_HOST, SECTION_DNS_TXT, SECTION_DNS_SRV
+
+The C<< <bridge> >>, C<< <domain> >>, C<< <ip> >>, C<< <ip><dhcp><host> >>,
+C<< <ip><dhcp><range> >>, C<< <forward> >>, C<< <forward><interface> >>,
+C<< <forward><pf> >>, C<< <portgroup> >>, C<< <dns><host> >>, C<< <dns><txt> >> and
+C<< <dns><srv> >> elements.
+
+=back
+
+Where the change applies:
+
+=over 4
+
+=item UPDATE_AFFECT_CURRENT
+
+The running network if it runs, else its configuration.
+
+=item UPDATE_AFFECT_LIVE
+
+The running network.
+
+=item UPDATE_AFFECT_CONFIG
+
+The saved configuration.
+
+=back
+
+=head2 Events
+
+=over 4
+
+=item EVENT_ID_LIFECYCLE
+
+The life-cycle event of networks, whose details are:
+
+=item EVENT_DEFINED, EVENT_UNDEFINED, EVENT_STARTED, EVENT_STOPPED
+
+A network was defined, undefined, started or stopped.
+
+=back
+
+Registering for network events (C<network_event_register_any>) needs libvirt's event loop,
+which this distribution does not offer yet.
+
+=head1 DIFFERENCES FROM THE XS Sys::Virt
+
+An object of another class where a network is expected, and a raw UUID shorter than 16
+bytes, die with a message instead of reaching libvirt as a bad pointer (or a read past the
+string's end). C<destroy> on something that is not an object dies instead of crashing. A
+NUL byte inside a name, UUID or XML dies instead of cutting the string short.
+
+=head1 SEE ALSO
+
+L<Sys::Virt>, L<Sys::Virt::NetworkPort>, L<Sys::Virt::Error>,
+L<https://libvirt.org/formatnetwork.html>
+
+=cut

@@ -1,0 +1,110 @@
+//! `Sys::Virt::Network`: a virtual network. `_new`, `create_port` and `get_port_by_uuid`
+//! are Perl, in lib/Sys/Virt/Network.pm, as in the reference; the connection's network
+//! calls that return objects go through `_new` too (lib/Sys/Virt.pm).
+
+use super::{OrDie, CONNECT, NETWORK, NETWORK_PORT};
+use crate::c;
+use crate::libvirt::error::check_neg;
+use crate::methods;
+use perlxs::{xsub, Boot, Owned, Perl};
+use std::ffi::CStr;
+use virt::sys;
+
+pub fn register(b: &Boot) {
+    register_rows(b);
+    b.method(
+        c!("Sys::Virt::Network::get_dhcp_leases"),
+        1,
+        2,
+        get_dhcp_leases,
+    );
+    b.constants("Sys::Virt::Network", crate::consts::network::CONSTANTS);
+}
+
+methods! {
+    package "Sys::Virt::Network";
+    fn _create_xml(con: CONNECT, xml: str, flags: uint = 0) -> object(NETWORK):
+        virNetworkCreateXMLFlags(con, xml, flags) if flags else virNetworkCreateXML(con, xml);
+    fn _define_xml(con: CONNECT, xml: str, flags: uint = 0) -> object(NETWORK):
+        virNetworkDefineXMLFlags(con, xml, flags) if flags else virNetworkDefineXML(con, xml);
+    fn _lookup_by_name(con: CONNECT, name: str) -> object(NETWORK):
+        virNetworkLookupByName(con, name);
+    fn _lookup_by_uuid(con: CONNECT, uuid: uuid) -> object(NETWORK):
+        virNetworkLookupByUUID(con, uuid);
+    fn _lookup_by_uuid_string(con: CONNECT, uuid: str) -> object(NETWORK):
+        virNetworkLookupByUUIDString(con, uuid);
+    fn get_uuid(net: NETWORK) -> uuid(buf): virNetworkGetUUID(net, buf);
+    fn get_uuid_string(net: NETWORK) -> uuid_string(buf): virNetworkGetUUIDString(net, buf);
+    fn get_name(net: NETWORK) -> borrowed_str: virNetworkGetName(net);
+    fn is_active(net: NETWORK) -> int: virNetworkIsActive(net);
+    fn is_persistent(net: NETWORK) -> int: virNetworkIsPersistent(net);
+    fn get_bridge_name(net: NETWORK) -> owned_str: virNetworkGetBridgeName(net);
+    fn get_xml_description(net: NETWORK, flags: uint = 0) -> owned_str:
+        virNetworkGetXMLDesc(net, flags);
+    fn undefine(net: NETWORK) -> done: virNetworkUndefine(net);
+    fn create(net: NETWORK) -> done: virNetworkCreate(net);
+    // The reference reads this object without checking it: a non-object dies here.
+    fn destroy(net_rv: strict NETWORK) -> done: virNetworkDestroy(net_rv);
+    fn update(net: NETWORK, command: uint, section: uint, parentIndex: int, xml: str,
+              flags: uint = 0) -> done:
+        virNetworkUpdate(net, command, section, parentIndex, xml, flags);
+    fn set_autostart(net: NETWORK, autostart: int) -> done: virNetworkSetAutostart(net, autostart);
+    fn get_autostart(net: NETWORK) -> int_out(autostart): virNetworkGetAutostart(net, autostart);
+    fn list_all_ports(net: NETWORK, flags: uint = 0) -> objects(NETWORK_PORT, ports):
+        virNetworkListAllPorts(net, ports, flags);
+}
+
+/// A lease's string field: the string, or `undef` where libvirt has none.
+fn opt_str(p: Perl, s: *const libc::c_char) -> Owned {
+    if s.is_null() {
+        p.undef()
+    } else {
+        // SAFETY: a NUL-terminated string inside a lease libvirt filled in.
+        p.str(unsafe { CStr::from_ptr(s) }.to_bytes())
+    }
+}
+
+// One hash per lease, with all nine keys (irregular: an out-array of structs, each freed
+// with its own call).
+xsub!(fn get_dhcp_leases(call) {
+    call.arity(1, 3, c!("net, macsv=&PL_sv_undef, flags=0"))?;
+    let net = call.object(0, &NETWORK)?;
+    let mac = call.opt_cstr(1, "macsv")?;
+    let flags = call.flags(2);
+    let p = call.perl();
+    let mut leases: *mut sys::virNetworkDHCPLeasePtr = std::ptr::null_mut();
+    // SAFETY: a live network handle, a string or NULL, and an out pointer for the array
+    // libvirt allocates.
+    let r = unsafe {
+        sys::virNetworkGetDHCPLeases(
+            net.ptr(),
+            mac.map_or(std::ptr::null(), |m| m.as_ptr()),
+            &mut leases,
+            flags,
+        )
+    };
+    let n = check_neg(r).or_die(p)?;
+    // SAFETY: n leases libvirt allocated (or a NULL array for none).
+    let list = unsafe { crate::libvirt::array_slice(leases, n as usize) };
+    call.reserve(list.len());
+    for &lease in list {
+        // SAFETY: each element is a lease libvirt filled in; it is freed right after.
+        let l = unsafe { &*lease };
+        let mut h = p.hash();
+        h.store("iface", opt_str(p, l.iface));
+        h.store("expirytime", p.int(l.expirytime));
+        h.store("type", p.int(l.type_ as i64));
+        h.store("mac", opt_str(p, l.mac));
+        h.store("iaid", opt_str(p, l.iaid));
+        h.store("ipaddr", opt_str(p, l.ipaddr));
+        h.store("prefix", p.uint(l.prefix as u64));
+        h.store("hostname", opt_str(p, l.hostname));
+        h.store("clientid", opt_str(p, l.clientid));
+        call.ret(h.into_ref());
+        // SAFETY: the lease, no longer read.
+        unsafe { sys::virNetworkDHCPLeaseFree(lease) };
+    }
+    // SAFETY: the array itself, libvirt's malloc'ed block (or NULL).
+    unsafe { libc::free(leases as *mut libc::c_void) };
+    Ok(())
+});

@@ -1,0 +1,670 @@
+//! The method tables: one row per regular method, and the shapes every row is made of.
+//!
+//! A row reads like the C prototype it wraps:
+//!
+//! ```text
+//! fn update(net: NETWORK, command: uint, section: uint, parentIndex: int, xml: str,
+//!           flags: uint = 0) -> done: virNetworkUpdate(net, command, section, parentIndex, xml, flags);
+//! ```
+//!
+//! * The Perl name is the row's name; the package is the table's. The parameter names are
+//!   the reference's (they appear in its usage message, `Usage: Sys::Virt::Network::update(net,
+//!   command, section, parentIndex, xml, flags=0)`), and the prototype follows from them:
+//!   one `$` per parameter, `;` before the first one with a default (`$$$$$;$`).
+//! * A parameter's kind says how its Perl value becomes a C value: `str` (a C string, a NUL
+//!   byte refused), `opt_str` (`undef` is NULL), `int`, `uint` (truncated to 32 bits, as the
+//!   reference's typemap does), `uuid` (16 raw bytes), or the handle kind of an object
+//!   (`NETWORK`; `strict NETWORK` where the reference would dereference a non-object blindly).
+//! * The arguments are converted in xsubpp's order, which is observable through warnings and
+//!   tied values: plain parameters first, then objects, then parameters with defaults, then
+//!   the `opt_str` ones (plain scalars in the reference, read in its body), each group in the
+//!   order written. That order lives here once ([`methods!`]'s four passes).
+//! * After the colon comes the libvirt call, checked by rustc against `virt::sys`'s
+//!   prototype. `A(.., flags) if flags else B(..)` calls the flags variant only when flags
+//!   are not 0, as the reference does for calls that older libvirts lacked.
+//! * The shape after `->` says what the call returns and how Perl gets it: `done` (0 or -1,
+//!   nothing returned), `int`, `owned_str` (freed after the copy), `borrowed_str`,
+//!   `object(KIND)`, `objects(KIND, out)` (a list libvirt allocates), `names(out, max,
+//!   count(..))`, `uuid(out)`, `uuid_string(out)`, `int_out(out)` and `ulong_out(out)` (a
+//!   number written through a pointer), and `fields(out: Struct; field, field as "key", ...)`
+//!   (a struct returned as a hash of some of its fields).
+//!   Names in a shape's parentheses are the out pointers the call is written with.
+//!
+//! Every row goes through [`perlxs::Call`], which holds what a call reads while other
+//! arguments' Perl code runs (tied values, overloading, `__WARN__` handlers): objects stay
+//! alive and strings are copied in such calls, so no row needs to think about it.
+
+use super::{die_with, OrDie};
+use crate::libvirt::error::{check_neg, check_null};
+use crate::libvirt::{Error, LvString};
+use perlxs::{Call, Fail, Handle, HandleKind, Obj};
+use std::ffi::CStr;
+
+/// How a converted argument is handed to C.
+pub trait CArg {
+    type C;
+    fn c(&self) -> Self::C;
+}
+
+impl CArg for &CStr {
+    type C = *const libc::c_char;
+    #[inline(always)]
+    fn c(&self) -> Self::C {
+        self.as_ptr()
+    }
+}
+
+impl CArg for Option<&CStr> {
+    type C = *const libc::c_char;
+    #[inline(always)]
+    fn c(&self) -> Self::C {
+        self.map_or(std::ptr::null(), |s| s.as_ptr())
+    }
+}
+
+impl<P: Handle> CArg for Obj<'_, P> {
+    type C = P;
+    #[inline(always)]
+    fn c(&self) -> P {
+        self.ptr()
+    }
+}
+
+/// A raw UUID argument: at least 16 bytes (libvirt reads 16).
+pub struct RawUuid<'a>(&'a [u8]);
+
+impl CArg for RawUuid<'_> {
+    type C = *const libc::c_uchar;
+    #[inline(always)]
+    fn c(&self) -> Self::C {
+        self.0.as_ptr()
+    }
+}
+
+macro_rules! identity_carg {
+    ($($t:ty),*) => { $(
+        impl CArg for $t {
+            type C = $t;
+            #[inline(always)]
+            fn c(&self) -> $t { *self }
+        }
+    )* };
+}
+identity_carg!(i32, u32, i64, u64);
+
+impl<T> CArg for *mut T {
+    type C = *mut T;
+    #[inline(always)]
+    fn c(&self) -> *mut T {
+        *self
+    }
+}
+
+impl<T> CArg for *const T {
+    type C = *const T;
+    #[inline(always)]
+    fn c(&self) -> *const T {
+        *self
+    }
+}
+
+// ---- argument conversions (one per kind) -------------------------------------------------
+
+/// A C string; a NUL byte inside is refused, naming the parameter.
+#[inline(always)]
+pub fn arg_str<'a>(call: &'a Call, i: usize, name: &str) -> Result<&'a CStr, Fail> {
+    call.cstr(i, name)
+}
+
+/// A C string or NULL (for `undef`, or an absent defaulted parameter).
+#[inline(always)]
+pub fn arg_opt_str<'a>(call: &'a Call, i: usize, name: &str) -> Result<Option<&'a CStr>, Fail> {
+    call.opt_cstr(i, name)
+}
+
+/// A C `int` (`SvIV`, truncated as C truncates).
+#[inline(always)]
+pub fn arg_int(call: &Call, i: usize) -> i32 {
+    call.iv(i) as i32
+}
+
+/// A C `unsigned int` (`SvUV`, low 32 bits).
+#[inline(always)]
+pub fn arg_uint(call: &Call, i: usize) -> u32 {
+    call.flags(i)
+}
+
+/// 16 raw bytes. A shorter string is refused (the reference reads past its end).
+#[inline]
+pub fn arg_uuid<'a>(call: &'a Call, i: usize) -> Result<RawUuid<'a>, Fail> {
+    let bytes = call.bytes(i);
+    if bytes.len() < 16 {
+        return Err(Fail::Message(format!(
+            "{}() -- uuid must be 16 bytes, got {}",
+            call.sub_name(),
+            bytes.len()
+        )));
+    }
+    Ok(RawUuid(bytes))
+}
+
+// ---- result shapes -----------------------------------------------------------------------
+
+/// 0 on success; nothing is returned.
+#[inline]
+pub fn done(call: &mut Call, r: libc::c_int) -> Result<(), Fail> {
+    check_neg(r).or_die(call.perl())?;
+    Ok(())
+}
+
+/// A non-negative int (a count, a predicate, an id).
+#[inline]
+pub fn int(call: &mut Call, r: libc::c_int) -> Result<(), Fail> {
+    let p = call.perl();
+    let v = check_neg(r).or_die(p)?;
+    call.ret(p.int(v as i64));
+    Ok(())
+}
+
+/// A string the caller frees (copied once, then freed).
+#[inline]
+pub fn owned_str(call: &mut Call, r: *mut libc::c_char) -> Result<(), Fail> {
+    // SAFETY: the result of a libvirt call that hands over a malloc'ed string (or NULL).
+    match unsafe { LvString::from_raw(r) } {
+        Some(s) => {
+            call.ret_str(s.to_bytes());
+            Ok(())
+        }
+        None => Err(die_with(call.perl(), &Error::last())),
+    }
+}
+
+/// A string that belongs to the object (copied, not freed).
+#[inline]
+pub fn borrowed_str(call: &mut Call, r: *const libc::c_char) -> Result<(), Fail> {
+    let r = check_null(r as *mut libc::c_char).or_die(call.perl())?;
+    // SAFETY: a NUL-terminated string owned by a handle that lives for the call.
+    call.ret_str(unsafe { CStr::from_ptr(r) }.to_bytes());
+    Ok(())
+}
+
+/// A new handle (a lookup or a creation): an object of `kind` owning its reference.
+#[inline]
+pub fn object<P: Handle>(call: &mut Call, kind: &'static HandleKind<P>, r: P) -> Result<(), Fail> {
+    let p = call.perl();
+    let r = P::from_raw(check_null(r.into_raw()).or_die(p)?);
+    // SAFETY: a handle of `kind` that the libvirt call handed over with one reference.
+    unsafe { call.ret_object(&p.objects(kind), r) };
+    Ok(())
+}
+
+/// The 16 raw bytes libvirt wrote.
+#[inline]
+pub fn uuid(call: &mut Call, r: libc::c_int, buf: &[u8; 16]) -> Result<(), Fail> {
+    let p = call.perl();
+    check_neg(r).or_die(p)?;
+    call.ret(p.str(buf));
+    Ok(())
+}
+
+/// The printable UUID libvirt wrote.
+#[inline]
+pub fn uuid_string(call: &mut Call, r: libc::c_int, buf: &[libc::c_char; 37]) -> Result<(), Fail> {
+    let p = call.perl();
+    check_neg(r).or_die(p)?;
+    // SAFETY: libvirt wrote a NUL-terminated string into the buffer.
+    call.ret(p.str(unsafe { CStr::from_ptr(buf.as_ptr()) }.to_bytes()));
+    Ok(())
+}
+
+/// An int libvirt wrote through a pointer.
+#[inline]
+pub fn int_out(call: &mut Call, r: libc::c_int, v: libc::c_int) -> Result<(), Fail> {
+    let p = call.perl();
+    check_neg(r).or_die(p)?;
+    call.ret(p.int(v as i64));
+    Ok(())
+}
+
+/// An unsigned long libvirt wrote through a pointer (a version number).
+#[inline]
+pub fn ulong_out(call: &mut Call, r: libc::c_int, v: libc::c_ulong) -> Result<(), Fail> {
+    let p = call.perl();
+    check_neg(r).or_die(p)?;
+    call.ret(p.uint(v as u64));
+    Ok(())
+}
+
+/// A list of handles that libvirt allocates (`vir*ListAll*`): the array, filled by the call.
+pub struct ObjectList<P: 'static> {
+    kind: &'static HandleKind<P>,
+    arr: *mut P,
+}
+
+impl<P: Handle> ObjectList<P> {
+    #[inline]
+    pub fn new(kind: &'static HandleKind<P>) -> Self {
+        ObjectList {
+            kind,
+            arr: std::ptr::null_mut(),
+        }
+    }
+
+    /// Where libvirt stores the array.
+    #[inline]
+    pub fn out(&mut self) -> *mut *mut P {
+        &mut self.arr
+    }
+
+    /// Returns the `r` handles as objects (each owning its reference), or dies on -1.
+    #[inline]
+    pub fn ret(self, call: &mut Call, r: libc::c_int) -> Result<(), Fail> {
+        let p = call.perl();
+        let n = check_neg(r).or_die(p)?;
+        let objects = p.objects(self.kind);
+        // SAFETY: libvirt filled the array with n handles of the kind, each carrying a
+        // reference that moves into its object; the array itself is libvirt's malloc'ed
+        // block (or NULL), freed once they have.
+        unsafe {
+            call.ret_objects(&objects, crate::libvirt::array_slice(self.arr, n as usize));
+            libc::free(self.arr as *mut libc::c_void);
+        }
+        Ok(())
+    }
+}
+
+/// The names a `vir*List*` call writes into a caller's array of `max` entries (each one the
+/// caller's to free). A large `max` is cut to how many exist (`count` asks libvirt), so it
+/// cannot make us allocate gigabytes; a negative one goes to libvirt, which refuses it (the
+/// reference dies of "Out of memory!" there, uncatchably).
+pub struct NameList {
+    names: Vec<*mut libc::c_char>,
+    max: libc::c_int,
+}
+
+impl NameList {
+    #[inline]
+    pub fn new(
+        call: &Call,
+        max: libc::c_int,
+        count: impl FnOnce() -> libc::c_int,
+    ) -> Result<Self, Fail> {
+        let max = room_for(max, count).or_die(call.perl())?;
+        Ok(NameList {
+            names: vec![std::ptr::null_mut(); max.max(0) as usize],
+            max,
+        })
+    }
+
+    #[inline]
+    pub fn out(&mut self) -> *mut *mut libc::c_char {
+        self.names.as_mut_ptr()
+    }
+
+    /// How many entries the call may write (what the row passes as its maximum).
+    #[inline]
+    pub fn max(&self) -> libc::c_int {
+        self.max
+    }
+
+    #[inline]
+    pub fn ret(self, call: &mut Call, r: libc::c_int) -> Result<(), Fail> {
+        let p = call.perl();
+        let n = check_neg(r).or_die(p)?;
+        call.reserve(n as usize);
+        for &name in &self.names[..n as usize] {
+            // SAFETY: a malloc'ed string from libvirt; LvString frees it.
+            if let Some(s) = unsafe { LvString::from_raw(name) } {
+                call.ret(p.str(s.to_bytes()));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// How many entries to make room for when the caller allows `max`.
+pub fn room_for(
+    max: libc::c_int,
+    count: impl FnOnce() -> libc::c_int,
+) -> Result<libc::c_int, Error> {
+    const SMALL: libc::c_int = 4096;
+    if max <= SMALL {
+        return Ok(max);
+    }
+    Ok(max.min(check_neg(count())?))
+}
+
+/// A struct libvirt fills in, returned as a hash of some of its fields.
+pub struct Fields<T> {
+    pub value: T,
+}
+
+impl<T> Fields<T> {
+    /// An all-zero struct for libvirt to fill.
+    ///
+    /// # Safety
+    /// `T` must be plain C data for which all-zero bytes are a valid value.
+    #[inline]
+    pub unsafe fn zeroed() -> Self {
+        // SAFETY: the caller's promise.
+        Fields {
+            value: unsafe { std::mem::zeroed() },
+        }
+    }
+}
+
+/// A field's value in a [`Fields`] hash.
+pub trait FieldValue {
+    fn to_perl(&self, p: perlxs::Perl) -> perlxs::Owned;
+}
+
+macro_rules! field_values {
+    ($($t:ty => $make:ident),* $(,)?) => { $(
+        impl FieldValue for $t {
+            #[inline]
+            fn to_perl(&self, p: perlxs::Perl) -> perlxs::Owned { p.$make(*self as _) }
+        }
+    )* };
+}
+field_values!(i8 => int, i32 => int, i64 => int, u8 => uint, u16 => uint, u32 => uint,
+              u64 => uint, f64 => num);
+
+impl<const N: usize> FieldValue for [libc::c_char; N] {
+    fn to_perl(&self, p: perlxs::Perl) -> perlxs::Owned {
+        // SAFETY: c_char and u8 have the same layout.
+        let bytes = unsafe { std::slice::from_raw_parts(self.as_ptr() as *const u8, N) };
+        let len = bytes.iter().position(|&b| b == 0).unwrap_or(N);
+        p.str(&bytes[..len])
+    }
+}
+
+/// Counts 1 for a parameter without a default, 0 for one with.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __row_required {
+    () => {
+        1
+    };
+    ($d:tt) => {
+        0
+    };
+}
+
+/// Counts 1 for a parameter with a default, 0 for one without.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __row_optional {
+    () => {
+        0
+    };
+    ($d:tt) => {
+        1
+    };
+}
+
+/// One parameter's text in the usage message: `name` or `name=default`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __row_usage {
+    ($n:ident $k:ident $($k2:ident)?) => {
+        stringify!($n)
+    };
+    ($n:ident opt_str = undef) => {
+        concat!(stringify!($n), "=&PL_sv_undef")
+    };
+    ($n:ident $k:ident = $d:tt) => {
+        concat!(stringify!($n), "=", stringify!($d))
+    };
+}
+
+/// Pass 1 of the conversions: parameters of a plain kind, without a default.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __row_plain {
+    ($call:ident $i:ident $n:ident str) => {
+        let $n = $crate::perl::rows::arg_str($call, $i, stringify!($n))?;
+    };
+    ($call:ident $i:ident $n:ident int) => {
+        let $n = $crate::perl::rows::arg_int($call, $i);
+    };
+    ($call:ident $i:ident $n:ident uint) => {
+        let $n = $crate::perl::rows::arg_uint($call, $i);
+    };
+    ($call:ident $i:ident $n:ident uuid) => {
+        let $n = $crate::perl::rows::arg_uuid($call, $i)?;
+    };
+    // objects (pass 2) and defaulted parameters (pass 3)
+    ($call:ident $i:ident $n:ident $($rest:tt)*) => {};
+}
+
+/// Pass 2: objects, without a default.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __row_object {
+    ($call:ident $i:ident $n:ident str) => {};
+    ($call:ident $i:ident $n:ident opt_str $($rest:tt)*) => {};
+    ($call:ident $i:ident $n:ident int) => {};
+    ($call:ident $i:ident $n:ident uint) => {};
+    ($call:ident $i:ident $n:ident uuid) => {};
+    ($call:ident $i:ident $n:ident strict $kind:ident) => {
+        let $n = $call.object_strict($i, &$kind, stringify!($n))?;
+    };
+    ($call:ident $i:ident $n:ident $kind:ident) => {
+        let $n = $call.object_as($i, &$kind, stringify!($n))?;
+    };
+    ($call:ident $i:ident $n:ident $($rest:tt)*) => {};
+}
+
+/// Pass 4: strings that may be `undef`, which the reference takes as plain scalars and
+/// reads in its body, after every typemap conversion.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __row_body {
+    ($call:ident $i:ident $n:ident opt_str $(= undef)?) => {
+        let $n = $crate::perl::rows::arg_opt_str($call, $i, stringify!($n))?;
+    };
+    ($call:ident $i:ident $n:ident $($rest:tt)*) => {};
+}
+
+/// Pass 3: parameters with a default (absent: the default).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __row_defaulted {
+    ($call:ident $i:ident $n:ident uint = $d:tt) => {
+        let $n: u32 = if $i < $call.items() {
+            $crate::perl::rows::arg_uint($call, $i)
+        } else {
+            $d
+        };
+    };
+    ($call:ident $i:ident $n:ident int = $d:tt) => {
+        let $n: i32 = if $i < $call.items() {
+            $crate::perl::rows::arg_int($call, $i)
+        } else {
+            $d
+        };
+    };
+    ($call:ident $i:ident $n:ident $($rest:tt)*) => {};
+}
+
+/// A field's hash key: its name, or the name given with `as`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __row_key {
+    ($f:ident) => {
+        stringify!($f)
+    };
+    ($f:ident $key:literal) => {
+        $key
+    };
+}
+
+/// The libvirt call: one function, or the flags / no-flags pair.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __row_call {
+    ($f1:ident $a1:tt if $flags:ident else $f2:ident $a2:tt) => {
+        if $flags != 0 {
+            $crate::__row_call!($f1 $a1)
+        } else {
+            $crate::__row_call!($f2 $a2)
+        }
+    };
+    ($f:ident ( $($a:expr),* )) => {
+        ::virt::sys::$f($($crate::perl::rows::CArg::c(&$a)),*)
+    };
+}
+
+/// What a shape prepares before the call (its out pointers), then what it makes of the
+/// result.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __row_shape {
+    (@pre $call:ident $st:ident done) => {};
+    (@pre $call:ident $st:ident int) => {};
+    (@pre $call:ident $st:ident owned_str) => {};
+    (@pre $call:ident $st:ident borrowed_str) => {};
+    (@pre $call:ident $st:ident object($kind:ident)) => {};
+    (@pre $call:ident $st:ident uuid($out:ident)) => {
+        let mut $st = [0u8; 16];
+        let $out: *mut u8 = $st.as_mut_ptr();
+    };
+    (@pre $call:ident $st:ident uuid_string($out:ident)) => {
+        let mut $st = [0 as ::libc::c_char; 37];
+        let $out: *mut ::libc::c_char = $st.as_mut_ptr();
+    };
+    (@pre $call:ident $st:ident int_out($out:ident)) => {
+        let mut $st: ::libc::c_int = 0;
+        let $out: *mut ::libc::c_int = &mut $st;
+    };
+    (@pre $call:ident $st:ident ulong_out($out:ident)) => {
+        let mut $st: ::libc::c_ulong = 0;
+        let $out: *mut ::libc::c_ulong = &mut $st;
+    };
+    (@pre $call:ident $st:ident objects($kind:ident, $out:ident)) => {
+        let mut $st = $crate::perl::rows::ObjectList::new(&$kind);
+        let $out = $st.out();
+    };
+    (@pre $call:ident $st:ident names($out:ident, $max:ident, $cf:ident ( $($ca:expr),* ))) => {
+        let mut $st = $crate::perl::rows::NameList::new($call, $max, || {
+            // SAFETY: the count call that goes with the list call, on the same live handle.
+            unsafe { $crate::__row_call!($cf($($ca),*)) }
+        })?;
+        let $out = $st.out();
+        let $max = $st.max();
+    };
+    (@pre $call:ident $st:ident fields($out:ident : $t:ty; $($f:ident $(as $key:literal)?),*)) => {
+        // SAFETY: libvirt's info structs are plain C data (numbers and char arrays).
+        let mut $st = unsafe { $crate::perl::rows::Fields::<$t>::zeroed() };
+        let $out: *mut $t = &mut $st.value;
+    };
+
+    (@post $call:ident $r:ident $st:ident done) => { $crate::perl::rows::done($call, $r) };
+    (@post $call:ident $r:ident $st:ident int) => { $crate::perl::rows::int($call, $r) };
+    (@post $call:ident $r:ident $st:ident owned_str) => { $crate::perl::rows::owned_str($call, $r) };
+    (@post $call:ident $r:ident $st:ident borrowed_str) => { $crate::perl::rows::borrowed_str($call, $r) };
+    (@post $call:ident $r:ident $st:ident object($kind:ident)) => {
+        $crate::perl::rows::object($call, &$kind, $r)
+    };
+    (@post $call:ident $r:ident $st:ident uuid($out:ident)) => { $crate::perl::rows::uuid($call, $r, &$st) };
+    (@post $call:ident $r:ident $st:ident uuid_string($out:ident)) => {
+        $crate::perl::rows::uuid_string($call, $r, &$st)
+    };
+    (@post $call:ident $r:ident $st:ident int_out($out:ident)) => { $crate::perl::rows::int_out($call, $r, $st) };
+    (@post $call:ident $r:ident $st:ident ulong_out($out:ident)) => {
+        $crate::perl::rows::ulong_out($call, $r, $st)
+    };
+    (@post $call:ident $r:ident $st:ident objects($kind:ident, $out:ident)) => { $st.ret($call, $r) };
+    (@post $call:ident $r:ident $st:ident names($out:ident, $max:ident, $($count:tt)*)) => {
+        $st.ret($call, $r)
+    };
+    (@post $call:ident $r:ident $st:ident fields($out:ident : $t:ty; $($f:ident $(as $key:literal)?),*)) => {{
+        let p = $call.perl();
+        $crate::libvirt::error::check_neg($r).or_die(p)?;
+        let mut h = p.hash();
+        $( h.store($crate::__row_key!($f $($key)?),
+                   $crate::perl::rows::FieldValue::to_perl(&$st.value.$f, p)); )*
+        $call.ret(h.into_ref());
+        Ok(())
+    }};
+}
+
+/// A table of regular methods for one Perl package: defines one XSUB per row, in a private
+/// module `xs`, and `register_rows(boot)`, which registers each under its Perl name with its
+/// prototype. See the module documentation for the row syntax.
+#[macro_export]
+macro_rules! methods {
+    (
+        package $pkg:literal;
+        $(
+            $(#[$meta:meta])*
+            fn $name:ident (
+                $n0:ident : $k0:ident $($k0b:ident)? $(= $d0:tt)?
+                $(, $n:ident : $k:ident $($kb:ident)? $(= $d:tt)?)* $(,)?
+            ) -> $shape:ident $(( $($sa:tt)* ))? :
+                $cf:ident $ca:tt $(if $fl:ident else $cf2:ident $ca2:tt)?
+        );* $(;)?
+    ) => {
+        #[allow(non_snake_case, unused_imports, unused_variables, unused_assignments, unused_mut)]
+        mod xs {
+            use super::*;
+            use $crate::perl::OrDie as _;
+            $(
+                $(#[$meta])*
+                pub(super) unsafe extern "C" fn $name(
+                    perl: ::perlxs::ffi::Interp,
+                    cv: *mut ::perlxs::ffi::CV,
+                ) {
+                    let body = |call: &mut ::perlxs::Call| -> ::std::result::Result<(), ::perlxs::Fail> {
+                        const REQUIRED: usize = $crate::__row_required!($($d0)?)
+                            $(+ $crate::__row_required!($($d)?))*;
+                        const OPTIONAL: usize = $crate::__row_optional!($($d0)?)
+                            $(+ $crate::__row_optional!($($d)?))*;
+                        const USAGE: &::std::ffi::CStr = $crate::c!(concat!(
+                            $crate::__row_usage!($n0 $k0 $($k0b)? $(= $d0)?)
+                            $(, ", ", $crate::__row_usage!($n $k $($kb)? $(= $d)?))*
+                        ));
+                        call.arity(REQUIRED, REQUIRED + OPTIONAL, USAGE)?;
+                        // xsubpp's order: plain parameters, objects, defaulted ones, then the
+                        // scalars the reference reads in its body.
+                        let mut __i = 0usize;
+                        $crate::__row_plain!(call __i $n0 $k0 $($k0b)? $(= $d0)?);
+                        $( __i += 1; $crate::__row_plain!(call __i $n $k $($kb)? $(= $d)?); )*
+                        let mut __i = 0usize;
+                        $crate::__row_object!(call __i $n0 $k0 $($k0b)? $(= $d0)?);
+                        $( __i += 1; $crate::__row_object!(call __i $n $k $($kb)? $(= $d)?); )*
+                        let mut __i = 0usize;
+                        $crate::__row_defaulted!(call __i $n0 $k0 $($k0b)? $(= $d0)?);
+                        $( __i += 1; $crate::__row_defaulted!(call __i $n $k $($kb)? $(= $d)?); )*
+                        let mut __i = 0usize;
+                        $crate::__row_body!(call __i $n0 $k0 $($k0b)? $(= $d0)?);
+                        $( __i += 1; $crate::__row_body!(call __i $n $k $($kb)? $(= $d)?); )*
+                        $crate::__row_shape!(@pre call __shape $shape $(( $($sa)* ))?);
+                        // SAFETY: every argument is a handle of a live object (held for the
+                        // call where other arguments could run Perl code), a NUL-terminated
+                        // string alive until the statement ends, a number, or an out pointer
+                        // to room sized by the shape; the prototype is checked by rustc.
+                        let r = unsafe { $crate::__row_call!($cf $ca $(if $fl else $cf2 $ca2)?) };
+                        // The result is taken apart at once: libvirt's error is read before
+                        // any other libvirt call on this thread.
+                        $crate::__row_shape!(@post call r __shape $shape $(( $($sa)* ))?)
+                    };
+                    // SAFETY: perl calls this XSUB with its interpreter and the sub's CV.
+                    unsafe { ::perlxs::dispatch(perl, cv, body) }
+                }
+            )*
+        }
+
+        /// Registers this table's methods with their prototypes.
+        fn register_rows(b: &::perlxs::Boot) {
+            $(
+                b.method(
+                    $crate::c!(concat!($pkg, "::", stringify!($name))),
+                    $crate::__row_required!($($d0)?) $(+ $crate::__row_required!($($d)?))*,
+                    $crate::__row_optional!($($d0)?) $(+ $crate::__row_optional!($($d)?))*,
+                    xs::$name,
+                );
+            )*
+        }
+    };
+}

@@ -1,0 +1,198 @@
+#!/usr/bin/perl
+# Networks and network ports on the real libvirtd (qemu:///system, started by
+# tools/libvirtd.sh): what the test driver does not do. t/lib/network-port-script.pl makes
+# a Linux bridge, a bridge-mode network over it, ports with and without bandwidth, and
+# exercises create_port, get_port_by_uuid (raw and string), list_all_ports, NetworkPort's
+# get_uuid/get_uuid_string/get_xml_description/get_parameters/set_parameters/delete, a
+# deleted port's lookup, DHCP leases, the bridge name and autostart; then removes all of it.
+#
+# The script runs in a child with whichever Sys::Virt is first in @INC (under prove -b, the
+# built one), and the main facts of its output are checked here. When the reference module
+# (libsys-virt-perl) is installed, the script runs once more with it (PERL5LIB/PERLLIB/
+# PERL5OPT unset, only the reference's directory with -I), and the two outputs must agree
+# line by line. Each run gets its own network and bridge names; the outputs show them as
+# NET and BR. Whatever a run leaves behind is removed here and counts as a failure.
+
+use strict;
+use warnings;
+use Test::More;
+use File::Basename qw(dirname);
+use File::Spec;
+
+my $REFDIR = '/usr/lib/x86_64-linux-gnu/perl5/5.36';
+my $SOCK = '/var/run/libvirt/libvirt-sock';
+my $script = File::Spec->rel2abs(File::Spec->catfile(dirname(__FILE__), 'lib', 'network-port-script.pl'));
+
+plan skip_all => 'needs root (the real libvirtd runs as root, and making a bridge needs it)' if $> != 0;
+plan skip_all => "no libvirtd socket $SOCK (run tools/libvirtd.sh start)" unless -S $SOCK;
+plan skip_all => "$script not found" unless -f $script;
+my ($IP) = grep { -x } map { "$_/ip" } split(/:/, $ENV{PATH} // ''), '/usr/sbin', '/sbin';
+plan skip_all => 'no ip command (iproute2) to make a bridge' unless $IP;
+
+sub quiet { my $pid = fork // die "fork: $!";
+            if (!$pid) { open STDOUT, '>', '/dev/null'; open STDERR, '>', '/dev/null'; exec @_; exit 127 }
+            waitpid($pid, 0); return $? == 0 }
+{
+    my $probe = "svtprobe$$";
+    plan skip_all => "cannot make a Linux bridge here (ip link add $probe type bridge failed)"
+        unless quiet($IP, 'link', 'add', $probe, 'type', 'bridge');
+    quiet($IP, 'link', 'del', $probe);
+}
+{
+    require Sys::Virt;
+    my $c = eval { Sys::Virt->new(uri => 'qemu:///system') };
+    unless ($c) {
+        my $e = $@;
+        $e = $e->message if ref $e && eval { $e->can('message') };
+        chomp(my $m = $e // 'unknown error');
+        plan skip_all => "cannot connect to qemu:///system: $m";
+    }
+}
+
+# ---------------------------------------------------------------- leftovers
+# Removes a network and a bridge by name, without relying on the module under test (it may
+# lack networks): virsh when there, else Sys::Virt. Returns what had to be removed.
+my %MADE;    # network name => bridge name, for the END block
+sub remove_leftovers {
+    my ($net, $br) = @_;
+    my @left;
+    my ($virsh) = grep { -x } map { "$_/virsh" } split(/:/, $ENV{PATH} // ''), '/usr/bin';
+    if ($virsh) {
+        if (quiet($virsh, '-q', '-c', 'qemu:///system', 'net-info', $net)) {
+            push @left, "network $net";
+            quiet($virsh, '-q', '-c', 'qemu:///system', 'net-destroy', $net);
+            quiet($virsh, '-q', '-c', 'qemu:///system', 'net-undefine', $net);
+        }
+    } elsif (defined &Sys::Virt::Network::get_name) {
+        my $n = eval { Sys::Virt->new(uri => 'qemu:///system')->get_network_by_name($net) };
+        if ($n) {
+            push @left, "network $net";
+            eval { $n->destroy }; eval { $n->undefine };
+        }
+    }
+    if (quiet($IP, 'link', 'show', $br)) {
+        push @left, "bridge $br";
+        quiet($IP, 'link', 'del', $br);
+    }
+    return @left;
+}
+END { my $st = $?; remove_leftovers($_, $MADE{$_}) for keys %MADE; $? = $st }
+$SIG{INT} = $SIG{TERM} = sub { remove_leftovers($_, $MADE{$_}) for keys %MADE; exit 1 };
+
+# ---------------------------------------------------------------- one run of the script
+# Returns (Sys/Virt.pm path, [stdout lines], [other stderr lines], status).
+sub run_script {
+    my ($which, $tag, @perl_args) = @_;
+    my ($net, $br) = ("sysvirt-net$tag-$$", "svtbr$tag$$");
+    $MADE{$net} = $br;
+    my $err = File::Spec->catfile(File::Spec->tmpdir, "net65-$$-$which.err");
+    my @cmd = ($^X, @perl_args, $script, $net, $br);
+    my $pid = open(my $fh, '-|');
+    die "fork: $!" unless defined $pid;
+    if (!$pid) {
+        delete @ENV{qw(PERL5LIB PERLLIB PERL5OPT)} if $which eq 'reference';
+        open STDERR, '>', $err or die "$err: $!";
+        exec { $cmd[0] } @cmd or die "exec $cmd[0]: $!";
+    }
+    my @out = <$fh>;
+    close $fh;
+    my $status = $?;
+    open my $eh, '<', $err or die "$err: $!";
+    my @err = <$eh>;
+    close $eh;
+    unlink $err;
+    chomp(@out, @err);
+    my @left = remove_leftovers($net, $br);
+    delete $MADE{$net};
+    is_deeply(\@left, [], "$which run left nothing behind");
+    my ($where) = map { /\ASys\/Virt\.pm: (.*)\z/ ? $1 : () } @err;
+    return ($where, \@out, [grep { !/\ASys\/Virt\.pm: / } @err], $status);
+}
+
+my ($pm, $out, $err, $status) = run_script('current', 'c', map { "-I$_" } grep { !ref($_) } @INC);
+note("current run used $pm") if $pm;
+is($status, 0, 'the scenario exited cleanly') or diag(join "\n", @$err);
+is_deeply($err, [], 'nothing else on stderr');
+is($out->[-1], 'END', 'the scenario reached the end') or diag(join "\n", grep { defined } @$out[-5 .. -1]);
+
+# The main facts, checked whatever the module.
+my %got;
+for (@$out) { my ($k, $v) = /\A(.*?): (.*)\z/s or next; $got{$k} //= $v }
+my $P1 = 'aaaaaaaa-bbbb-cccc-dddd-000000000001';
+my $P2 = 'aaaaaaaa-bbbb-cccc-dddd-000000000002';
+my $P1OBJ = "Sys::Virt::NetworkPort/SCALAR($P1)";
+my @expect = (
+    ['define'                         => '1 [Sys::Virt::Network/SCALAR(NET)]', 'define_network'],
+    ['create'                         => '0 []', 'the bridge-mode network starts'],
+    ['is_active'                      => '1 [1]', 'is_active'],
+    ['bridge'                         => '1 [BR]', 'get_bridge_name is our bridge'],
+    ['get_autostart after 1'          => '1 [1]', 'set_autostart(1)'],
+    ['get_autostart after 0'          => '1 [0]', 'set_autostart(0)'],
+    ['get_dhcp_leases'                => '0 []', 'get_dhcp_leases: none (no DHCP on a bridge network)'],
+    ['get_dhcp_leases scalar'         => 'scalar undef', 'get_dhcp_leases in scalar context'],
+    ['list_all_ports empty'           => '0 []', 'no ports at first'],
+    ['create_port p1 (bandwidth)'     => "1 [$P1OBJ]", 'create_port with bandwidth'],
+    ['create_port p2 validate'        => "1 [Sys::Virt::NetworkPort/SCALAR($P2)]", 'create_port with CREATE_VALIDATE'],
+    ['create_port no uuid'            => qr/\ADIE ERR .* message=internal error: network port has no uuid\z/, 'a port XML needs its own uuid'],
+    ['create_port dup'                => qr/\ADIE ERR ref=Sys::Virt::Error code=106 /, 'a duplicate port: error 106 (ERR_NETWORK_PORT_EXIST)'],
+    ['p1 get_uuid hex'                => '1 [aaaaaaaabbbbccccdddd000000000001]', 'NetworkPort get_uuid (raw)'],
+    ['p1 get_uuid_string'             => "1 [$P1]", 'NetworkPort get_uuid_string'],
+    ['p1 xml'                         => qr{<uuid>\Q$P1\E</uuid>.*<mac address='52:54:00:65:00:01'/>.*<inbound average='1000' peak='2000' burst='1024'/>.*<plug type='bridge' bridge='BR'/>}, 'NetworkPort get_xml_description'],
+    ['list_all_ports'                 => "2 [$P1 | $P2]", 'list_all_ports lists both'],
+    ['list_all_ports classes'         => '2 [Sys::Virt::NetworkPort | Sys::Virt::NetworkPort]', 'list_all_ports gives port objects'],
+    ['get_port_by_uuid string'        => "1 [$P1OBJ]", 'get_port_by_uuid (36 characters)'],
+    ['get_port_by_uuid raw'           => "1 [$P1OBJ]", 'get_port_by_uuid (16 raw bytes)'],
+    ['get_port_by_uuid 32'            => "1 [Sys::Virt::NetworkPort/SCALAR($P2)]", 'get_port_by_uuid (32 hex)'],
+    ['get_port_by_uuid missing'       => qr/\ADIE ERR ref=Sys::Virt::Error code=107 /, 'an unknown port: error 107'],
+    ['p1 get_parameters'              => '1 [HASH/HASH{inbound.average=1000,inbound.burst=1024,inbound.floor=0,inbound.peak=2000,outbound.average=500,outbound.burst=0,outbound.peak=0}]', 'get_parameters: the bandwidth of the XML'],
+    ['p1 set in average+peak'         => '0 []', 'set_parameters with BANDWIDTH_IN_AVERAGE and BANDWIDTH_IN_PEAK'],
+    ['p1 after set'                   => '1 [HASH/HASH{inbound.average=3000,inbound.burst=0,inbound.floor=0,inbound.peak=4000}]', 'get_parameters after set_parameters'],
+    ['p1 bandwidth xml'               => "1 [<bandwidth>\\n    <inbound average='3000' peak='4000'/>\\n  </bandwidth>]", 'the XML shows the new bandwidth'],
+    ['p1 set not a hash'              => qr/\ADIE Sys::Virt::NetworkPort::set_parameters: newparams is not a HASH reference at SCRIPT line \d+\.\\n\z/, 'set_parameters wants a hash'],
+    ['p2 delete'                      => '0 []', 'NetworkPort delete'],
+    ['p2 delete again'                => qr/\ADIE ERR ref=Sys::Virt::Error code=107 domain=19 message=network port not found: /, 'deleting it again: error 107'],
+    ['p2 uuid after delete'           => "1 [$P2]", 'a deleted port still knows its uuid'],
+    ['p2 lookup after delete'         => qr/\ADIE ERR ref=Sys::Virt::Error code=107 /, 'looking up a deleted port: error 107'],
+    ['p2 lookup error is ERR_NO_NETWORK_PORT' => '1', '... which is Sys::Virt::Error::ERR_NO_NETWORK_PORT'],
+    ['list after p2 delete'           => "1 [$P1]", 'list_all_ports after the delete'],
+    ['outlived uuid'                  => "1 [$P1]", 'a port outlives its network and connection objects'],
+    ['uuid after DESTROY'             => qr/\ADIE ERR ref=Sys::Virt::Error code=105 /, 'a port after DESTROY: invalid pointer (105)'],
+    ['destroy network with a port'    => '0 []', 'the network stops with a port on it'],
+    ['ports after restart'            => '0 []', '... and has dropped it when restarted'],
+    ['undefine while active'          => '0 []', 'undefine while active'],
+    ['is_persistent after undefine'   => '1 [0]', '... leaves it transient'],
+    ['lookup after destroy'           => qr/\ADIE ERR ref=Sys::Virt::Error code=43 /, 'gone after destroy: error 43'],
+);
+for my $e (@expect) {
+    my ($k, $want, $name) = @$e;
+    if (ref $want) { like($got{$k} // 'missing', $want, $name) }
+    else           { is($got{$k} // 'missing', $want, $name) }
+}
+
+# ---------------------------------------------------------------- against the reference
+SKIP: {
+    skip 'reference Sys::Virt (libsys-virt-perl) not installed: no comparison', 1
+        unless -f "$REFDIR/Sys/Virt.pm" && -f "$REFDIR/Sys/Virt/NetworkPort.pm";
+    my ($ref_pm, $ref_out, $ref_err, $ref_status) = run_script('reference', 'r', "-I$REFDIR");
+    is($ref_pm, "$REFDIR/Sys/Virt.pm", 'reference run loaded the reference module');
+    is($ref_status, 0, 'reference run exited cleanly') or diag(join "\n", @$ref_err);
+    is_deeply($ref_err, [], 'reference run printed nothing else on stderr');
+    is($ref_out->[-1], 'END', 'reference run reached the end');
+    my $n = @$ref_out > @$out ? @$ref_out : @$out;
+    my ($same, @differ) = (0);
+    for my $i (0 .. $n - 1) {
+        my ($r, $o) = ($ref_out->[$i], $out->[$i]);
+        next if defined $r && defined $o && $r eq $o && ++$same;
+        push @differ, [$i + 1, $r, $o];
+    }
+    pass("$same lines identical to the reference's");
+    my $MAX = 40;
+    ok(0, scalar(@differ) . " lines differ; the first $MAX are shown") if @differ > $MAX;
+    for my $d (grep { defined } @differ[0 .. ($#differ < $MAX - 1 ? $#differ : $MAX - 1)]) {
+        my ($ln, $r, $o) = @$d;
+        is($o, $r, "output line $ln the same as the reference's");
+    }
+    is(scalar(@$out), scalar(@$ref_out), 'same number of lines as the reference');
+}
+
+done_testing();
