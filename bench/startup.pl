@@ -6,9 +6,9 @@
 #   perl bench/startup.pl [--runs N]      (from the top of the tree, after make)
 #
 # blib is named with -I (not -Mblib, which loads Cwd and File::Spec first). Each run is a
-# fresh process; the kinds alternate run by run. Printed per kind: the median
-# CPU time (the child's process clock, read by itself at the end, perl's own start-up
-# included) and the median peak RSS (VmHWM, read by the child too), and ours relative to the XS module, both with
+# fresh process; the kinds alternate run by run. Printed per kind: the median CPU time (the
+# child's process clock, read by itself at the end, perl's own start-up included) and the
+# median peak RSS (VmHWM, read by the child too), and ours relative to the XS module, with
 # and without the bare perl's share. Target: ours at most the XS module's, on both counts.
 use strict;
 use warnings;

@@ -14,7 +14,9 @@ use Test::More;
 use File::Basename qw(dirname);
 use File::Spec;
 
-my $REFDIR = '/usr/lib/x86_64-linux-gnu/perl5/5.36';
+use lib File::Spec->catdir(dirname(__FILE__), 'lib');
+use TestDriver qw(run_perl REFDIR);
+my $REFDIR = REFDIR;
 plan skip_all => 'reference Sys::Virt (libsys-virt-perl) not installed'
     unless -f "$REFDIR/Sys/Virt.pm";
 
@@ -27,33 +29,9 @@ plan skip_all => "$script not found" unless -f $script;
 my @KNOWN = (
 );
 
-# Runs the script; returns (Sys/Virt.pm path, [stdout lines], [other stderr lines], status).
-sub run_script {
-    my ($which, @perl_args) = @_;
-    my $err = File::Spec->catfile(File::Spec->tmpdir, "cp-diff-$$-$which.err");
-    my @cmd = ($^X, @perl_args, $script);
-    my $pid = open(my $fh, '-|');
-    die "fork: $!" unless defined $pid;
-    if (!$pid) {
-        delete @ENV{qw(PERL5LIB PERLLIB PERL5OPT)} if $which eq 'reference';
-        open STDERR, '>', $err or die "$err: $!";
-        exec { $cmd[0] } @cmd or die "exec $cmd[0]: $!";
-    }
-    my @out = <$fh>;
-    close $fh;
-    my $status = $?;
-    open my $eh, '<', $err or die "$err: $!";
-    my @err = <$eh>;
-    close $eh;
-    unlink $err;
-    chomp(@out, @err);
-    my ($where) = map { /\ASys\/Virt\.pm: (.*)\z/ ? $1 : () } @err;
-    return ($where, \@out, [grep { !/\ASys\/Virt\.pm: / } @err], $status);
-}
-
-my ($ref_pm, $ref_out, $ref_err, $ref_status) = run_script('reference', "-I$REFDIR");
+my ($ref_pm, $ref_out, $ref_err, $ref_status) = run_perl('reference', $script);
 my ($our_pm, $our_out, $our_err, $our_status) =
-    run_script('ours', map { "-I$_" } grep { !ref($_) } @INC);
+    run_perl('ours', $script);
 
 is($ref_status, 0, 'reference run exited cleanly') or diag(join "\n", @$ref_err);
 is($our_status, 0, 'our run exited cleanly') or diag(join "\n", @$our_err);

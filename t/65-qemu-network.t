@@ -19,7 +19,9 @@ use Test::More;
 use File::Basename qw(dirname);
 use File::Spec;
 
-my $REFDIR = '/usr/lib/x86_64-linux-gnu/perl5/5.36';
+use lib File::Spec->catdir(dirname(__FILE__), 'lib');
+use TestDriver qw(run_perl REFDIR);
+my $REFDIR = REFDIR;
 my $SOCK = '/var/run/libvirt/libvirt-sock';
 my $script = File::Spec->rel2abs(File::Spec->catfile(dirname(__FILE__), 'lib', 'network-port-script.pl'));
 
@@ -82,34 +84,17 @@ $SIG{INT} = $SIG{TERM} = sub { remove_leftovers($_, $MADE{$_}) for keys %MADE; e
 # ---------------------------------------------------------------- one run of the script
 # Returns (Sys/Virt.pm path, [stdout lines], [other stderr lines], status).
 sub run_script {
-    my ($which, $tag, @perl_args) = @_;
+    my ($which, $tag) = @_;
     my ($net, $br) = ("sysvirt-net$tag-$$", "svtbr$tag$$");
     $MADE{$net} = $br;
-    my $err = File::Spec->catfile(File::Spec->tmpdir, "net65-$$-$which.err");
-    my @cmd = ($^X, @perl_args, $script, $net, $br);
-    my $pid = open(my $fh, '-|');
-    die "fork: $!" unless defined $pid;
-    if (!$pid) {
-        delete @ENV{qw(PERL5LIB PERLLIB PERL5OPT)} if $which eq 'reference';
-        open STDERR, '>', $err or die "$err: $!";
-        exec { $cmd[0] } @cmd or die "exec $cmd[0]: $!";
-    }
-    my @out = <$fh>;
-    close $fh;
-    my $status = $?;
-    open my $eh, '<', $err or die "$err: $!";
-    my @err = <$eh>;
-    close $eh;
-    unlink $err;
-    chomp(@out, @err);
+    my @run = run_perl($which, $script, $net, $br);
     my @left = remove_leftovers($net, $br);
     delete $MADE{$net};
     is_deeply(\@left, [], "$which run left nothing behind");
-    my ($where) = map { /\ASys\/Virt\.pm: (.*)\z/ ? $1 : () } @err;
-    return ($where, \@out, [grep { !/\ASys\/Virt\.pm: / } @err], $status);
+    return @run;
 }
 
-my ($pm, $out, $err, $status) = run_script('current', 'c', map { "-I$_" } grep { !ref($_) } @INC);
+my ($pm, $out, $err, $status) = run_script('current', 'c');
 note("current run used $pm") if $pm;
 is($status, 0, 'the scenario exited cleanly') or diag(join "\n", @$err);
 is_deeply($err, [], 'nothing else on stderr');
@@ -173,7 +158,7 @@ for my $e (@expect) {
 SKIP: {
     skip 'reference Sys::Virt (libsys-virt-perl) not installed: no comparison', 1
         unless -f "$REFDIR/Sys/Virt.pm" && -f "$REFDIR/Sys/Virt/NetworkPort.pm";
-    my ($ref_pm, $ref_out, $ref_err, $ref_status) = run_script('reference', 'r', "-I$REFDIR");
+    my ($ref_pm, $ref_out, $ref_err, $ref_status) = run_script('reference', 'r');
     is($ref_pm, "$REFDIR/Sys/Virt.pm", 'reference run loaded the reference module');
     is($ref_status, 0, 'reference run exited cleanly') or diag(join "\n", @$ref_err);
     is_deeply($ref_err, [], 'reference run printed nothing else on stderr');

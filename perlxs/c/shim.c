@@ -29,6 +29,7 @@ struct pbx_frame {
      * otherwise. */
     const MGVTBL *self_vtbl;
     MAGIC *self_mg;
+    void *self_ptr; /* its handle */
     /* Whether converting the arguments may run Perl code (see pbx_args_volatile). */
     int volatile_args;
 };
@@ -68,7 +69,10 @@ void pbx_xs_begin(pTHX_ struct pbx_frame *f)
     f->max = &PL_stack_max;
     f->self_vtbl = NULL;
     f->self_mg = NULL;
-    f->volatile_args = items > 1 || PL_warnhook ? pbx_args_volatile(aTHX_ &ST(0), items) : 0;
+    f->self_ptr = NULL;
+    /* A lone invocant runs no code before the call (the only warning, for a non-object, is
+     * given after it), so only calls with more arguments are looked at. */
+    f->volatile_args = items > 1 ? pbx_args_volatile(aTHX_ &ST(0), items) : 0;
     if (items > 0) {
         SV *rv = ST(0);
         if (!SvGMAGICAL(rv) && SvROK(rv)) {
@@ -78,6 +82,7 @@ void pbx_xs_begin(pTHX_ struct pbx_frame *f)
                 if (mg && mg->mg_type == PERL_MAGIC_ext) {
                     f->self_vtbl = mg->mg_virtual;
                     f->self_mg = mg;
+                    f->self_ptr = (void *)mg->mg_ptr;
                 }
             }
         }

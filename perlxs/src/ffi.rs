@@ -68,6 +68,7 @@ pub struct Frame {
     /// checked against the expected kind without another call.
     pub self_vtbl: *const MGVTBL,
     pub self_mg: *mut MAGIC,
+    pub self_ptr: *mut c_void,
     /// Non-zero when converting the arguments may run Perl code (tied or magic values,
     /// references to hashes or to overloaded objects, a `__WARN__` handler).
     pub volatile_args: c_int,
@@ -83,6 +84,7 @@ impl Frame {
         max: std::ptr::null_mut(),
         self_vtbl: std::ptr::null(),
         self_mg: std::ptr::null_mut(),
+        self_ptr: std::ptr::null_mut(),
         volatile_args: 0,
     };
 

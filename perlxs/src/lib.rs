@@ -101,12 +101,25 @@ unsafe impl<T> Handle for *mut T {
 /// `mg_obj`.
 const MG_PTR_OFFSET: usize = 5 * std::mem::size_of::<usize>();
 
+/// The handle in a handle MAGIC.
+///
+/// # Safety
+/// `mg` is the MAGIC of a live object.
+#[inline(always)]
+unsafe fn mg_ptr(mg: *const MAGIC) -> *mut c_void {
+    // SAFETY: the caller's promise; the offset is checked at boot.
+    unsafe { *((mg as *const u8).add(MG_PTR_OFFSET) as *const *mut c_void) }
+}
+
 /// An object argument of a call (see [`Call::object`]). The object lives at least until the
-/// call returns; its handle is read when it is used, so a handle released meanwhile (an
-/// explicit `DESTROY` from a tied argument's code) is seen as NULL, which libvirt rejects,
-/// never as a freed pointer.
+/// call returns. In a [volatile](Call::volatile) call its handle is read when it is used, so
+/// a handle released meanwhile (an explicit `DESTROY` from a tied argument's code) is seen as
+/// NULL, which libvirt rejects, never as a freed pointer; in any other call nothing can
+/// change it, and it is read at once.
 pub struct Obj<'a, P> {
+    /// The handle magic to read at use, or NULL when `direct` is the handle.
     mg: *const MAGIC,
+    direct: *mut c_void,
     _p: PhantomData<(&'a Call, P)>,
 }
 
@@ -114,9 +127,12 @@ impl<P: Handle> Obj<'_, P> {
     /// The handle, now (NULL once released).
     #[inline(always)]
     pub fn ptr(&self) -> P {
-        // SAFETY: the MAGIC of a live object (held for the call when anything could free
-        // it); mg_ptr is at MG_PTR_OFFSET, checked at boot.
-        P::from_raw(unsafe { *((self.mg as *const u8).add(MG_PTR_OFFSET) as *const *mut c_void) })
+        if self.mg.is_null() {
+            return P::from_raw(self.direct);
+        }
+        // SAFETY: the MAGIC of a live object, held for the call; mg_ptr is at MG_PTR_OFFSET,
+        // checked at boot.
+        P::from_raw(unsafe { mg_ptr(self.mg) })
     }
 }
 
@@ -338,9 +354,10 @@ impl Call {
         arg: &str,
         strict: bool,
     ) -> Result<Obj<'_, P>, Fail> {
-        match self.lookup_magic(i, kind.vtbl()) {
-            Ok(mg) => Ok(Obj {
+        match self.lookup_object(i, kind.vtbl()) {
+            Ok((mg, direct)) => Ok(Obj {
                 mg,
+                direct,
                 _p: PhantomData,
             }),
             Err(wrong_kind) => Err(self.object_error(i, kind.class, arg, strict, wrong_kind)),
@@ -373,21 +390,28 @@ impl Call {
         }
     }
 
-    /// Ok(magic), Err(false) for "not a blessed scalar ref", Err(true) for "another kind".
+    /// Ok((magic to read at use, or NULL; the handle now)), Err(false) for "not a blessed
+    /// scalar ref", Err(true) for "another kind".
     #[inline(always)]
-    fn lookup_magic(&self, i: usize, vtbl: &'static MGVTBL) -> Result<*const MAGIC, bool> {
+    fn lookup_object(
+        &self,
+        i: usize,
+        vtbl: &'static MGVTBL,
+    ) -> Result<(*const MAGIC, *mut c_void), bool> {
         let volatile = self.volatile();
         // The common case, the invocant of a plain call, was already looked at by
         // pbx_xs_begin, and nothing has run since.
         if i == 0 && !volatile && std::ptr::eq(self.frame.self_vtbl, vtbl) {
-            return Ok(self.frame.self_mg);
+            return Ok((std::ptr::null(), self.frame.self_ptr));
         }
         let sv = self.opt_arg(i).ok_or(false)?;
         let mut status: c_int = 0;
         // SAFETY: a live argument SV and a vtable with 'static lifetime.
         let mg = unsafe { ffi::pbx_handle(self.perl, sv, vtbl, volatile as c_int, &mut status) };
         match status {
-            0 => Ok(mg),
+            // SAFETY: the MAGIC of the live object just found.
+            0 if !volatile => Ok((std::ptr::null(), unsafe { mg_ptr(mg) })),
+            0 => Ok((mg, std::ptr::null_mut())),
             1 => Err(false),
             _ => Err(true),
         }

@@ -151,14 +151,14 @@ pub fn arg_uuid<'a>(call: &'a Call, i: usize) -> Result<RawUuid<'a>, Fail> {
 // ---- result shapes -----------------------------------------------------------------------
 
 /// 0 on success; nothing is returned.
-#[inline]
+#[inline(always)]
 pub fn done(call: &mut Call, r: libc::c_int) -> Result<(), Fail> {
     check_neg(r).or_die(call.perl())?;
     Ok(())
 }
 
 /// A non-negative int (a count, a predicate, an id).
-#[inline]
+#[inline(always)]
 pub fn int(call: &mut Call, r: libc::c_int) -> Result<(), Fail> {
     let p = call.perl();
     let v = check_neg(r).or_die(p)?;
@@ -167,7 +167,7 @@ pub fn int(call: &mut Call, r: libc::c_int) -> Result<(), Fail> {
 }
 
 /// A string the caller frees (copied once, then freed).
-#[inline]
+#[inline(always)]
 pub fn owned_str(call: &mut Call, r: *mut libc::c_char) -> Result<(), Fail> {
     // SAFETY: the result of a libvirt call that hands over a malloc'ed string (or NULL).
     match unsafe { LvString::from_raw(r) } {
@@ -180,7 +180,7 @@ pub fn owned_str(call: &mut Call, r: *mut libc::c_char) -> Result<(), Fail> {
 }
 
 /// A string that belongs to the object (copied, not freed).
-#[inline]
+#[inline(always)]
 pub fn borrowed_str(call: &mut Call, r: *const libc::c_char) -> Result<(), Fail> {
     let r = check_null(r as *mut libc::c_char).or_die(call.perl())?;
     // SAFETY: a NUL-terminated string owned by a handle that lives for the call.
@@ -199,7 +199,7 @@ pub fn object<P: Handle>(call: &mut Call, kind: &'static HandleKind<P>, r: P) ->
 }
 
 /// The 16 raw bytes libvirt wrote.
-#[inline]
+#[inline(always)]
 pub fn uuid(call: &mut Call, r: libc::c_int, buf: &[u8; 16]) -> Result<(), Fail> {
     let p = call.perl();
     check_neg(r).or_die(p)?;
@@ -208,7 +208,7 @@ pub fn uuid(call: &mut Call, r: libc::c_int, buf: &[u8; 16]) -> Result<(), Fail>
 }
 
 /// The printable UUID libvirt wrote.
-#[inline]
+#[inline(always)]
 pub fn uuid_string(call: &mut Call, r: libc::c_int, buf: &[libc::c_char; 37]) -> Result<(), Fail> {
     let p = call.perl();
     check_neg(r).or_die(p)?;
@@ -218,7 +218,7 @@ pub fn uuid_string(call: &mut Call, r: libc::c_int, buf: &[libc::c_char; 37]) ->
 }
 
 /// An int libvirt wrote through a pointer.
-#[inline]
+#[inline(always)]
 pub fn int_out(call: &mut Call, r: libc::c_int, v: libc::c_int) -> Result<(), Fail> {
     let p = call.perl();
     check_neg(r).or_die(p)?;
@@ -227,7 +227,7 @@ pub fn int_out(call: &mut Call, r: libc::c_int, v: libc::c_int) -> Result<(), Fa
 }
 
 /// An unsigned long libvirt wrote through a pointer (a version number).
-#[inline]
+#[inline(always)]
 pub fn ulong_out(call: &mut Call, r: libc::c_int, v: libc::c_ulong) -> Result<(), Fail> {
     let p = call.perl();
     check_neg(r).or_die(p)?;

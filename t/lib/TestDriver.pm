@@ -5,13 +5,17 @@ package TestDriver;
 
 use strict;
 use warnings;
+use File::Spec;
 use File::Temp qw(tempdir);
 use Scalar::Util qw(blessed);
 use Test::More ();
 use Exporter 'import';
-our @EXPORT_OK = qw(private_uri TEST_UUID warnings_of virt_error_ok usage_ok);
+our @EXPORT_OK = qw(private_uri TEST_UUID warnings_of virt_error_ok usage_ok run_perl REFDIR);
 
 use constant TEST_UUID => '6695eb01-f6a4-8304-79aa-97f2502e193f';
+
+# Where Debian's libsys-virt-perl (the XS reference) installs Sys/Virt.pm.
+use constant REFDIR => '/usr/lib/x86_64-linux-gnu/perl5/5.36';
 
 my $DIR;
 
@@ -92,6 +96,36 @@ sub usage_ok {
     eval { $code->() };
     Test::More::like($@, qr/^Usage: \Q$usage\E at \Q$file\E line \d+\.\n\z/,
                      "$name: Usage message");
+}
+
+
+# Runs a perl script in a child with one of the two modules: 'reference' (PERL5LIB, PERLLIB
+# and PERL5OPT unset, only the reference's directory added, so that neither blib nor
+# anything of the harness is seen) or anything else (ours: the current @INC, blib first
+# under `prove -b`). Returns (the Sys/Virt.pm the child reports it loaded, [stdout lines],
+# [its other stderr lines], exit status).
+sub run_perl {
+    my ($which, $script, @args) = @_;
+    my @inc = $which eq 'reference' ? (REFDIR) : grep { !ref($_) } @INC;
+    my $err = File::Spec->catfile(File::Spec->tmpdir, "sys-virt-run-$$-$which.err");
+    my @cmd = ($^X, (map { "-I$_" } @inc), $script, @args);
+    my $pid = open(my $fh, '-|');
+    die "fork: $!" unless defined $pid;
+    if (!$pid) {
+        delete @ENV{qw(PERL5LIB PERLLIB PERL5OPT)} if $which eq 'reference';
+        open STDERR, '>', $err or die "$err: $!";
+        exec { $cmd[0] } @cmd or die "exec $cmd[0]: $!";
+    }
+    my @out = <$fh>;
+    close $fh;
+    my $status = $?;
+    open my $eh, '<', $err or die "$err: $!";
+    my @err = <$eh>;
+    close $eh;
+    unlink $err;
+    chomp(@out, @err);
+    my ($where) = map { /\ASys\/Virt\.pm: (.*)\z/ ? $1 : () } @err;
+    return ($where, \@out, [grep { !/\ASys\/Virt\.pm: / } @err], $status);
 }
 
 1;
