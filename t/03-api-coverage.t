@@ -31,6 +31,8 @@ use ApiCoverage;
 my @COMPLETE = qw(
     Sys::Virt::Network
     Sys::Virt::NetworkPort
+    Sys::Virt::StoragePool
+    Sys::Virt::StorageVol
     Sys::Virt::DomainCheckpoint
     Sys::Virt::Error
 );

@@ -23,6 +23,9 @@ my @PACKAGES = qw(
     Sys::Virt::DomainCheckpoint
     Sys::Virt::Network
     Sys::Virt::NetworkPort
+    Sys::Virt::StoragePool
+    Sys::Virt::StorageVol
+    Sys::Virt::Stream
 );
 
 plan skip_all => 'reference Sys::Virt (libsys-virt-perl) not installed'

@@ -446,7 +446,7 @@ for my $sub (sort keys %sig) {
 # The rules that hold whatever the reference does.
 
 my %STRKIND = map { $_ => 1 } qw(uri domname cpname uuid domxml cpxml type backupxml cpxmlopt
-                                 netname netxml portxml macopt);
+                                 netname netxml portxml macopt str);
 my %ARGNAME;    # what the message should call each kind of object argument
 for my $p (@probes) {
     my ($sub, @specs) = split /\t/, $p;
@@ -598,7 +598,7 @@ SKIP: {
     # Where we deliberately differ from the reference.
     my @deliberate = (
         # A NUL byte: the reference passes the string truncated at it; we die.
-        [ qr/\t(?:uri|domname|cpname|uuid|domxml|cpxml|type|backupxml|cpxmlopt|netname|netxml|portxml|macopt)=nul/,
+        [ qr/\t(?:uri|domname|cpname|uuid|domxml|cpxml|type|backupxml|cpxmlopt|netname|netxml|portxml|macopt|str)=nul/,
           'NUL byte refused' ],
         # DESTROY / destroy of a non-object: the reference segfaults.
         [ qr/\A\S+::(?:DESTROY|destroy)\t(?:con|dom|cp|net)=/, 'non-object where the reference crashes' ],

@@ -12,6 +12,9 @@
 #   domain_checkpoint.rs  Sys::Virt::DomainCheckpoint
 #   network.rs            Sys::Virt::Network
 #   network_port.rs       Sys::Virt::NetworkPort
+#   storage_pool.rs       Sys::Virt::StoragePool
+#   storage_vol.rs        Sys::Virt::StorageVol
+#   stream.rs             Sys::Virt::Stream
 #   mod.rs
 #
 # each holding `pub static CONSTANTS: &[perlxs::Const] = &[ ... ];`.
@@ -187,6 +190,47 @@ my @packages = (
         rules   => [
             [ qr/_LAST\z/, undef ],
             [ qr/\AVIR_NETWORK_PORT_/, '' ],
+        ],
+        skip   => {},
+        rename => {},
+    },
+    {
+        package => 'Sys::Virt::StoragePool',
+        file    => 'storage_pool.rs',
+        rules   => [
+            [ qr/_LAST\z/, undef ],
+            # Pool states: VIR_STORAGE_POOL_RUNNING -> STATE_RUNNING
+            [ qr/\AVIR_STORAGE_POOL_/, 'STATE_', qr/\AvirStoragePoolState\z/ ],
+            [ qr/\AVIR_CONNECT_LIST_STORAGE_POOLS_/, 'LIST_' ],
+            # virStorageXMLFlags, used by virStoragePoolGetXMLDesc
+            [ qr/\AVIR_STORAGE_(?=XML_)/, '' ],
+            [ qr/\AVIR_STORAGE_POOL_/, '' ],
+        ],
+        skip   => {},
+        rename => {},
+    },
+    {
+        package => 'Sys::Virt::StorageVol',
+        file    => 'storage_vol.rs',
+        rules   => [
+            [ qr/_LAST\z/, undef ],
+            # Volume types: VIR_STORAGE_VOL_FILE -> TYPE_FILE
+            [ qr/\AVIR_STORAGE_VOL_/, 'TYPE_', qr/\AvirStorageVolType\z/ ],
+            [ qr/\AVIR_STORAGE_VOL_/, '' ],
+        ],
+        skip   => {},
+        rename => {
+            # sic: the reference keeps the VOL_ here
+            VIR_STORAGE_VOL_DOWNLOAD_SPARSE_STREAM => 'VOL_DOWNLOAD_SPARSE_STREAM',
+            VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM   => 'VOL_UPLOAD_SPARSE_STREAM',
+        },
+    },
+    {
+        package => 'Sys::Virt::Stream',
+        file    => 'stream.rs',
+        rules   => [
+            [ qr/_LAST\z/, undef ],
+            [ qr/\AVIR_STREAM_/, '' ],
         ],
         skip   => {},
         rename => {},

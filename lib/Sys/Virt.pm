@@ -8,6 +8,9 @@ use Sys::Virt::Domain;
 use Sys::Virt::DomainCheckpoint;
 use Sys::Virt::Network;
 use Sys::Virt::NetworkPort;
+use Sys::Virt::StoragePool;
+use Sys::Virt::StorageVol;
+use Sys::Virt::Stream;
 
 our $VERSION = '9.0.0';
 
@@ -137,6 +140,83 @@ sub list_defined_networks {
         push @found, $net if $net;
     }
     return @found;
+}
+
+sub create_storage_pool {
+    my $self = shift;
+    my ($xml) = @_;
+    return Sys::Virt::StoragePool->_new(connection => $self, xml => $xml);
+}
+
+sub define_storage_pool {
+    my $self = shift;
+    my ($xml, $flags) = @_;
+    return Sys::Virt::StoragePool->_new(connection => $self, xml => $xml, nocreate => 1,
+                                        flags => $flags || 0);
+}
+
+sub get_storage_pool_by_name {
+    my $self = shift;
+    my ($name) = @_;
+    return Sys::Virt::StoragePool->_new(connection => $self, name => $name);
+}
+
+sub get_storage_pool_by_uuid {
+    my $self = shift;
+    my ($uuid) = @_;
+    return Sys::Virt::StoragePool->_new(connection => $self, uuid => $uuid);
+}
+
+sub get_storage_pool_by_volume {
+    my $self = shift;
+    my ($volume) = @_;
+    return Sys::Virt::StoragePool->_new(connection => $self, volume => $volume);
+}
+
+sub get_storage_pool_by_target_path {
+    my $self = shift;
+    my ($path) = @_;
+    return Sys::Virt::StoragePool->_new(connection => $self, target_path => $path);
+}
+
+sub get_storage_volume_by_path {
+    my $self = shift;
+    my ($path) = @_;
+    return Sys::Virt::StorageVol->_new(connection => $self, path => $path);
+}
+
+sub get_storage_volume_by_key {
+    my $self = shift;
+    my ($key) = @_;
+    return Sys::Virt::StorageVol->_new(connection => $self, key => $key);
+}
+
+sub list_storage_pools {
+    my $self = shift;
+    my @names = $self->list_storage_pool_names($self->num_of_storage_pools());
+    my @found;
+    for my $name (@names) {
+        my $pool = eval { Sys::Virt::StoragePool->_new(connection => $self, name => $name) };
+        push @found, $pool if $pool;
+    }
+    return @found;
+}
+
+sub list_defined_storage_pools {
+    my $self = shift;
+    my @names = $self->list_defined_storage_pool_names($self->num_of_defined_storage_pools());
+    my @found;
+    for my $name (@names) {
+        my $pool = eval { Sys::Virt::StoragePool->_new(connection => $self, name => $name) };
+        push @found, $pool if $pool;
+    }
+    return @found;
+}
+
+sub new_stream {
+    my $self = shift;
+    my ($flags) = @_;
+    return Sys::Virt::Stream->_new(connection => $self, flags => $flags || 0);
 }
 
 sub get_version {
@@ -370,6 +450,78 @@ C<Sys::Virt::Network::CREATE_VALIDATE>.
 
 =back
 
+=head1 STORAGE
+
+Storage pools are L<Sys::Virt::StoragePool> objects, their volumes
+L<Sys::Virt::StorageVol> objects, and data moves to and from volumes through
+L<Sys::Virt::Stream> objects.
+
+=over 4
+
+=item my @pools = $conn->list_all_storage_pools($flags = 0)
+
+Every pool in one call; C<$flags> narrow the list (the C<LIST_*> constants of
+L<Sys::Virt::StoragePool>: running or not, persistent or not, by type).
+
+=item my @pools = $conn->list_storage_pools(), my @pools = $conn->list_defined_storage_pools()
+
+The running pools, or the defined ones that are not running, looked up one by one. A pool
+that disappears meanwhile is left out.
+
+=item $conn->num_of_storage_pools(), $conn->num_of_defined_storage_pools()
+
+How many pools are running, or defined and not running.
+
+=item my @names = $conn->list_storage_pool_names($max), my @names = $conn->list_defined_storage_pool_names($max)
+
+The names of at most C<$max> running, or defined and not running, pools.
+
+=item my $pool = $conn->get_storage_pool_by_name($name)
+
+The pool called C<$name>.
+
+=item my $pool = $conn->get_storage_pool_by_uuid($uuid)
+
+The pool with this UUID, raw (16 bytes) or printable.
+
+=item my $pool = $conn->get_storage_pool_by_volume($vol)
+
+The pool that holds the volume C<$vol>.
+
+=item my $pool = $conn->get_storage_pool_by_target_path($path)
+
+The pool whose target is the directory or device C<$path>.
+
+=item my $vol = $conn->get_storage_volume_by_path($path), my $vol = $conn->get_storage_volume_by_key($key)
+
+The volume at C<$path>, or with the key C<$key>, in whichever pool holds it.
+
+=item my $pool = $conn->create_storage_pool($xml)
+
+Starts a transient pool from its XML description.
+
+=item my $pool = $conn->define_storage_pool($xml, $flags = 0)
+
+Defines a persistent pool without starting it; C<$flags> may be
+C<Sys::Virt::StoragePool::DEFINE_VALIDATE>.
+
+=item my $xml = $conn->find_storage_pool_sources($type, $srcspec, $flags = 0)
+
+Asks the host which sources a pool of type C<$type> (C<logical>, C<netfs>, C<iscsi>, ...)
+could use; C<$srcspec> is a C<< <source> >> document narrowing the search. The answer is a
+C<< <sources> >> document.
+
+=item my $xml = $conn->get_storage_pool_capabilities($flags = 0)
+
+A document listing the pool types this host supports, with their formats.
+
+=item my $st = $conn->new_stream($flags = 0)
+
+A new L<Sys::Virt::Stream> for a volume transfer; C<$flags> may be
+C<Sys::Virt::Stream::NONBLOCK>.
+
+=back
+
 =head1 CONSTANTS
 
 All constants are subs with an empty prototype, so Perl inlines them.
@@ -388,18 +540,48 @@ For C<flags> in C<new>.
 
 =back
 
-The package also carries every other constant of the reference's C<Sys::Virt> package
-(C<CLOSE_REASON_*>, C<CPU_COMPARE_*>, C<IDENTITY_*>, C<NODE_*>, ...), with the same names
-and values, for scripts that name them.
+The package also carries every other constant of the reference's C<Sys::Virt> package,
+with the same names and values, for scripts that name them; most belong to calls this
+build does not provide yet. C<PREFIX_*> stands for every constant whose name starts with
+C<PREFIX_>:
+
+=over 4
+
+=item CPU models: C<CPU_COMPARE_*>, C<COMPARE_CPU_*>, C<BASELINE_CPU_*>
+
+The results and flags of comparing a CPU description with the host's, and the flags of
+computing a baseline CPU.
+
+=item The host: C<NODE_CPU_STATS_*>, C<NODE_MEMORY_STATS_*>, C<NODE_MEMORY_SHARED_*>,
+C<NODE_SUSPEND_TARGET_*>, C<NODE_ALLOC_PAGES_*>, C<SEV_*>
+
+Names and flags of the host's CPU and memory statistics, of its shared memory
+parameters, its suspend targets and huge page allocation, and the names of its AMD SEV
+parameters.
+
+=item Connections: C<CLOSE_REASON_*>, C<IDENTITY_*>, C<IP_ADDR_TYPE_*>
+
+Why a connection was closed, the names of a client identity's parameters, and the address
+families (IPv4, IPv6) in the address lists of interfaces and DHCP leases.
+
+=back
+
+=head1 REQUIREMENTS
+
+Besides Perl 5.16 or later, building needs what CPAN prerequisites cannot express: libvirt
+6.0 or later with its development files (Debian: C<libvirt-dev>), libxml2's development
+files (C<libxml2-dev>), C<pkg-config>, a C compiler and a Rust toolchain with C<cargo>.
+C<perl Makefile.PL> checks for each and says what is missing.
 
 =head1 COVERAGE
 
 This build implements the connection calls above, L<Sys::Virt::Domain> (life cycle,
 information, scheduler parameters, jobs, checkpoints, backups),
-L<Sys::Virt::DomainCheckpoint>, L<Sys::Virt::Network>, L<Sys::Virt::NetworkPort> and
-L<Sys::Virt::Error>. Storage, node devices, secrets, interfaces, filters, snapshots,
-streams and events of the XS module are not provided yet, nor network events
-(C<network_event_register_any>). The test C<t/03-api-coverage.t> lists what each class
+L<Sys::Virt::DomainCheckpoint>, L<Sys::Virt::Network>, L<Sys::Virt::NetworkPort>,
+L<Sys::Virt::StoragePool>, L<Sys::Virt::StorageVol>, L<Sys::Virt::Stream> (without its
+event callbacks) and L<Sys::Virt::Error>. Node devices, secrets, interfaces, filters,
+snapshots and events of the XS module are not provided yet, nor network and storage events
+(C<network_event_register_any>, C<storage_pool_event_register_any>). The test C<t/03-api-coverage.t> lists what each class
 still lacks against the XS module.
 
 =head1 DIFFERENCES FROM THE XS Sys::Virt
@@ -498,7 +680,10 @@ L<https://libvirt.org/>
 
 =head1 LICENSE
 
-Distributed under the same terms as the XS Sys::Virt: the GNU General Public License,
-version 2 or later, or the Artistic License.
+This program is free software; you can redistribute it and/or modify it under the terms
+of either the GNU General Public License as published by the Free Software Foundation
+(either version 2 of the License, or at your option any later version), or the Artistic
+License, as Perl itself: the terms of the XS Sys::Virt (SPDX:
+C<GPL-2.0-or-later OR Artistic-1.0-Perl>). The file F<LICENSE> holds both texts.
 
 =cut

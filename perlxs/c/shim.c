@@ -235,6 +235,52 @@ void *pbx_scratch(pTHX_ size_t n)
     return p;
 }
 
+/* ---- calling Perl code from C callbacks ---- */
+
+/* Calls the code cv with the n arguments (pushed as they are), trapping any die (G_EVAL),
+ * so that no longjmp crosses the C frames the caller is inside (libvirt's, when a stream
+ * handler runs). Up to max of its results (in list context when want_list, else one) are
+ * copied into out as new values the caller owns; the rest are dropped. On a die, *err gets a
+ * copy of $@ and 0 is returned; otherwise *err is NULL and the number of results is. */
+int pbx_call_eval(pTHX_ SV *cv, SV **args, int n, int want_list, SV **out, int max, SV **err)
+{
+    dSP;
+    int count, i;
+    ENTER;
+    SAVETMPS;
+    PUSHMARK(SP);
+    EXTEND(SP, n);
+    for (i = 0; i < n; i++)
+        PUSHs(args[i]);
+    PUTBACK;
+    count = call_sv(cv, (want_list ? G_LIST : G_SCALAR) | G_EVAL);
+    SPAGAIN;
+    *err = NULL;
+    if (SvTRUE(ERRSV)) {
+        *err = newSVsv(ERRSV);
+        SP -= count;
+        count = 0;
+    } else {
+        for (i = count - 1; i >= 0; i--) {
+            SV *v = POPs;
+            if (i < max)
+                out[i] = newSVsv(v);
+        }
+        if (count > max)
+            count = max;
+    }
+    PUTBACK;
+    FREETMPS;
+    LEAVE;
+    return count;
+}
+
+/* Sets sv to the n bytes at p (a byte string), with set-magic, as sv_setpvn_mg does. */
+void pbx_sv_set_bytes(pTHX_ SV *sv, const char *p, STRLEN n)
+{
+    sv_setpvn_mg(sv, p, n);
+}
+
 /* ---- dying and warning ---- */
 
 void pbx_croak_sv(pTHX_ SV *sv) { croak_sv(sv); }

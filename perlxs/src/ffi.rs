@@ -202,6 +202,17 @@ extern "C" {
     pub fn pbx_scratch(my_perl: Interp, n: size_t) -> *mut c_void;
     pub fn pbx_hv_fetch(my_perl: Interp, hv: *mut HV, key: *const c_char, klen: I32) -> *mut SV;
 
+    pub fn pbx_call_eval(
+        my_perl: Interp,
+        cv: *mut SV,
+        args: *const *mut SV,
+        n: c_int,
+        want_list: c_int,
+        out: *mut *mut SV,
+        max: c_int,
+        err: *mut *mut SV,
+    ) -> c_int;
+    pub fn pbx_sv_set_bytes(my_perl: Interp, sv: *mut SV, p: *const c_char, n: STRLEN);
     pub fn pbx_croak_sv(my_perl: Interp, sv: *mut SV) -> !;
     pub fn pbx_warn_sv(my_perl: Interp, sv: *mut SV);
     pub fn pbx_croak_xs_usage(cv: *mut CV, params: *const c_char) -> !;

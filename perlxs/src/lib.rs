@@ -40,6 +40,13 @@ impl Owned {
     pub fn as_ptr(&self) -> *mut SV {
         self.sv
     }
+    /// The value, read with perl's conversions.
+    pub fn value(&self) -> Value {
+        Value {
+            perl: self.perl,
+            sv: self.sv,
+        }
+    }
     fn into_raw(self) -> *mut SV {
         let sv = self.sv;
         std::mem::forget(self);
@@ -655,6 +662,51 @@ impl Perl {
                 "scratch alignment"
             );
             std::slice::from_raw_parts_mut(p, n)
+        }
+    }
+
+    /// Calls the code `cv` with `args`, trapping a `die`: `Ok` with up to `max` of its results
+    /// (in list context when `max` > 1), or `Err` with a copy of the error. Meant for C
+    /// callbacks that run Perl code while C frames are on the stack (no `die` may cross
+    /// them): the caller hands the error back to Perl once those frames have returned.
+    ///
+    /// # Safety
+    /// Inside an XSUB of this interpreter (or a callback it runs); `cv` and `args` are live.
+    pub unsafe fn call_eval(
+        self,
+        cv: *mut SV,
+        args: &[*mut SV],
+        max: usize,
+    ) -> Result<Vec<Owned>, Owned> {
+        let mut out = vec![std::ptr::null_mut::<SV>(); max];
+        let mut err: *mut SV = std::ptr::null_mut();
+        // SAFETY: the caller's promise; out has room for max values.
+        let n = unsafe {
+            ffi::pbx_call_eval(
+                self.0,
+                cv,
+                args.as_ptr(),
+                args.len() as c_int,
+                (max > 1) as c_int,
+                out.as_mut_ptr(),
+                max as c_int,
+                &mut err,
+            )
+        };
+        if !err.is_null() {
+            return Err(self.own(err));
+        }
+        Ok(out[..n as usize].iter().map(|&sv| self.own(sv)).collect())
+    }
+
+    /// Sets `sv` to a byte string (with set-magic).
+    ///
+    /// # Safety
+    /// `sv` is a live, writable value of this interpreter.
+    pub unsafe fn set_bytes(self, sv: *mut SV, bytes: &[u8]) {
+        // SAFETY: the caller's promise; sv_setpvn copies the bytes.
+        unsafe {
+            ffi::pbx_sv_set_bytes(self.0, sv, bytes.as_ptr() as *const c_char, bytes.len())
         }
     }
 

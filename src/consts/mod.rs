@@ -11,5 +11,11 @@ pub mod error;
 pub mod network;
 /// Sys::Virt::NetworkPort
 pub mod network_port;
+/// Sys::Virt::StoragePool
+pub mod storage_pool;
+/// Sys::Virt::StorageVol
+pub mod storage_vol;
+/// Sys::Virt::Stream
+pub mod stream;
 /// Sys::Virt
 pub mod virt;

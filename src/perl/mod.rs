@@ -12,6 +12,9 @@ pub mod error;
 pub mod network;
 pub mod network_port;
 pub mod rows;
+pub mod storage_pool;
+pub mod storage_vol;
+pub mod stream;
 pub mod typed_params;
 pub mod virt;
 
@@ -68,6 +71,14 @@ handles! {
     /// `Sys::Virt::NetworkPort` objects hold a port of a network.
     NETWORK_PORT: "Sys::Virt::NetworkPort", "port", virNetworkPortPtr =
         virNetworkPortRef / virNetworkPortFree;
+    /// `Sys::Virt::StoragePool` objects hold a storage pool.
+    STORAGE_POOL: "Sys::Virt::StoragePool", "pool", virStoragePoolPtr =
+        virStoragePoolRef / virStoragePoolFree;
+    /// `Sys::Virt::StorageVol` objects hold a volume of a pool.
+    STORAGE_VOL: "Sys::Virt::StorageVol", "vol", virStorageVolPtr =
+        virStorageVolRef / virStorageVolFree;
+    /// `Sys::Virt::Stream` objects hold a data stream.
+    STREAM: "Sys::Virt::Stream", "st", virStreamPtr = virStreamRef / virStreamFree;
 }
 
 /// A libvirt failure as the `Sys::Virt::Error` object to die with.
@@ -103,6 +114,9 @@ pub unsafe extern "C" fn boot_Sys__Virt(perl: perlxs::ffi::Interp, cv: *mut perl
     domain_checkpoint::register(&boot);
     network::register(&boot);
     network_port::register(&boot);
+    storage_pool::register(&boot);
+    storage_vol::register(&boot);
+    stream::register(&boot);
     boot.end();
 }
 

@@ -13,7 +13,9 @@
 //!   one `$` per parameter, `;` before the first one with a default (`$$$$$;$`).
 //! * A parameter's kind says how its Perl value becomes a C value: `str` (a C string, a NUL
 //!   byte refused), `opt_str` (`undef` is NULL), `int`, `uint` (truncated to 32 bits, as the
-//!   reference's typemap does), `uuid` (16 raw bytes), or the handle kind of an object
+//!   reference's typemap does), `ullong` (64 bits), `ullong_sv` and `llong_sv` (64-bit
+//!   numbers the reference reads in its body, after the typemaps), `uuid` (16 raw bytes),
+//!   or the handle kind of an object
 //!   (`NETWORK`; `strict NETWORK` where the reference would dereference a non-object blindly).
 //! * The arguments are converted in xsubpp's order, which is observable through warnings and
 //!   tied values: plain parameters first, then objects, then parameters with defaults, then
@@ -126,6 +128,13 @@ pub fn arg_opt_str<'a>(call: &'a Call, i: usize, name: &str) -> Result<Option<&'
 #[inline(always)]
 pub fn arg_int(call: &Call, i: usize) -> i32 {
     call.iv(i) as i32
+}
+
+/// A C `long long` (`SvIV`, the reference's conversion for 64-bit numbers on a 64-bit perl;
+/// an `unsigned long long` takes the same bits).
+#[inline(always)]
+pub fn arg_llong(call: &Call, i: usize) -> i64 {
+    call.iv(i)
 }
 
 /// A C `unsigned int` (`SvUV`, low 32 bits).
@@ -433,6 +442,9 @@ macro_rules! __row_plain {
     ($call:ident $i:ident $n:ident uuid) => {
         let $n = $crate::perl::rows::arg_uuid($call, $i)?;
     };
+    ($call:ident $i:ident $n:ident ullong) => {
+        let $n = $crate::perl::rows::arg_llong($call, $i) as u64;
+    };
     // objects (pass 2) and defaulted parameters (pass 3)
     ($call:ident $i:ident $n:ident $($rest:tt)*) => {};
 }
@@ -446,6 +458,9 @@ macro_rules! __row_object {
     ($call:ident $i:ident $n:ident int) => {};
     ($call:ident $i:ident $n:ident uint) => {};
     ($call:ident $i:ident $n:ident uuid) => {};
+    ($call:ident $i:ident $n:ident ullong) => {};
+    ($call:ident $i:ident $n:ident ullong_sv) => {};
+    ($call:ident $i:ident $n:ident llong_sv) => {};
     ($call:ident $i:ident $n:ident strict $kind:ident) => {
         let $n = $call.object_strict($i, &$kind, stringify!($n))?;
     };
@@ -462,6 +477,12 @@ macro_rules! __row_object {
 macro_rules! __row_body {
     ($call:ident $i:ident $n:ident opt_str $(= undef)?) => {
         let $n = $crate::perl::rows::arg_opt_str($call, $i, stringify!($n))?;
+    };
+    ($call:ident $i:ident $n:ident ullong_sv) => {
+        let $n = $crate::perl::rows::arg_llong($call, $i) as u64;
+    };
+    ($call:ident $i:ident $n:ident llong_sv) => {
+        let $n = $crate::perl::rows::arg_llong($call, $i);
     };
     ($call:ident $i:ident $n:ident $($rest:tt)*) => {};
 }

@@ -1,7 +1,7 @@
 //! `Sys::Virt`: the connection. Perl-level helpers (`new`, `get_domain_by_*`, version
 //! arithmetic) live in lib/Sys/Virt.pm; here are the calls into libvirt.
 
-use super::{OrDie, CONNECT, DOMAIN, NETWORK};
+use super::{OrDie, CONNECT, DOMAIN, NETWORK, STORAGE_POOL};
 use crate::libvirt::error::{check_neg, check_null};
 use crate::libvirt::{Error, LvString};
 use crate::{c, methods};
@@ -34,6 +34,12 @@ pub fn register(b: &Boot) {
     );
     b.method(c!("Sys::Virt::list_domain_ids"), 2, 0, list_domain_ids);
     b.method(c!("Sys::Virt::get_max_vcpus"), 2, 0, get_max_vcpus);
+    b.method(
+        c!("Sys::Virt::find_storage_pool_sources"),
+        3,
+        1,
+        find_storage_pool_sources,
+    );
     b.constants("Sys::Virt", crate::consts::virt::CONSTANTS);
 }
 
@@ -68,6 +74,20 @@ methods! {
         virConnectListDefinedNetworks(con, names, maxnames);
     fn list_all_networks(con: CONNECT, flags: uint = 0) -> objects(NETWORK, networks):
         virConnectListAllNetworks(con, networks, flags);
+
+    fn num_of_storage_pools(con: CONNECT) -> int: virConnectNumOfStoragePools(con);
+    fn num_of_defined_storage_pools(con: CONNECT) -> int:
+        virConnectNumOfDefinedStoragePools(con);
+    fn list_storage_pool_names(con: CONNECT, maxnames: int)
+        -> names(names, maxnames, virConnectNumOfStoragePools(con)):
+        virConnectListStoragePools(con, names, maxnames);
+    fn list_defined_storage_pool_names(con: CONNECT, maxnames: int)
+        -> names(names, maxnames, virConnectNumOfDefinedStoragePools(con)):
+        virConnectListDefinedStoragePools(con, names, maxnames);
+    fn list_all_storage_pools(con: CONNECT, flags: uint = 0) -> objects(STORAGE_POOL, pools):
+        virConnectListAllStoragePools(con, pools, flags);
+    fn get_storage_pool_capabilities(con: CONNECT, flags: uint = 0) -> owned_str:
+        virConnectGetStoragePoolCapabilities(con, flags);
 }
 
 xsub!(fn open(call) {
@@ -93,6 +113,21 @@ xsub!(fn get_max_vcpus(call) {
     // SAFETY: a live connection handle and a NUL-terminated string.
     let r = unsafe { sys::virConnectGetMaxVcpus(con.ptr(), ty.as_ptr()) };
     crate::perl::rows::int(call, r)
+});
+
+xsub!(fn find_storage_pool_sources(call) {
+    call.arity(3, 4, c!("con, type, srcspec, flags=0"))?;
+    // Not a row: its parameter is named after a Rust keyword. xsubpp's order: the strings,
+    // the object, then the flags.
+    let ty = call.cstr(1, "type")?;
+    let spec = call.cstr(2, "srcspec")?;
+    let con = call.object(0, &CONNECT)?;
+    let flags = call.flags(3);
+    // SAFETY: a live connection handle and NUL-terminated strings; the result is ours.
+    let r = unsafe {
+        sys::virConnectFindStoragePoolSources(con.ptr(), ty.as_ptr(), spec.as_ptr(), flags)
+    };
+    crate::perl::rows::owned_str(call, r)
 });
 
 xsub!(fn get_uri(call) {

@@ -1,0 +1,157 @@
+package Sys::Virt::Stream;
+
+use strict;
+use warnings;
+
+# Construction, as the XS module does it, blessed into the class it was called on.
+sub _new {
+    my ($proto, %params) = @_;
+    my $class = ref($proto) || $proto;
+    die "connection parameter is required" unless exists $params{connection};
+    my $self = Sys::Virt::Stream::_new_obj($params{connection}, $params{flags});
+    return bless $self, $class;
+}
+
+1;
+
+__END__
+
+=head1 NAME
+
+Sys::Virt::Stream - a data stream to or from libvirt
+
+=head1 SYNOPSIS
+
+  use Sys::Virt;
+
+  my $conn = Sys::Virt->new(uri => 'qemu:///system');
+  my $vol = $conn->get_storage_volume_by_path('/var/lib/libvirt/images/new.img');
+
+  # Fill a volume from a local file
+  open my $in, '<:raw', 'disk.img' or die $!;
+  my $st = $conn->new_stream;
+  $vol->upload($st, 0, -s 'disk.img');
+  $st->send_all(sub {
+      my ($st, undef, $max) = @_;
+      return sysread($in, $_[1], $max);
+  });
+  $st->finish;
+
+=head1 DESCRIPTION
+
+A stream carries bytes between the program and libvirt: the contents of a storage volume
+(C<upload>, C<download> in L<Sys::Virt::StorageVol>), and, with the domain methods that
+take one, consoles and screenshots. A stream is made by the connection's C<new_stream>,
+then handed to the method that starts the transfer; the data moves with C<send> and
+C<recv>, or all of it with C<send_all> and C<recv_all>; C<finish> ends a transfer that went
+well and C<abort> one that did not.
+
+A stream may carry holes, stretches of zeros that are not sent (the C<SPARSE_STREAM> flags
+of the volume methods, and C<sparse_send_all>, C<sparse_recv_all>, C<send_hole>,
+C<recv_hole> here).
+
+Every failure reported by libvirt makes a method C<die> with a L<Sys::Virt::Error>.
+
+=head1 METHODS
+
+=over 4
+
+=item my $st = $conn->new_stream($flags = 0)
+
+A new stream on the connection (see L<Sys::Virt>); C<NONBLOCK> makes C<send> and C<recv>
+return -2 instead of waiting.
+
+=item my $n = $st->send($data, $nbytes)
+
+Sends up to C<$nbytes> bytes of the string C<$data>; returns how many were sent, or -2 if
+the stream is non-blocking and cannot take data now.
+
+=item my $n = $st->recv($data, $nbytes, $flags = 0)
+
+Receives up to C<$nbytes> bytes into the scalar C<$data> (which then holds exactly them);
+returns how many, 0 at the end of the stream, -2 if a non-blocking stream has nothing yet,
+or -3 when C<$flags> has C<RECV_STOP_AT_HOLE> and a hole comes next (C<recv_hole> gives its
+length). C<$data> is left as it was unless bytes were received.
+
+=item my $length = $st->recv_hole($flags = 0)
+
+The length of the hole that comes next in a sparse stream. C<$flags> is unused and should
+be 0.
+
+=item $st->send_hole($length, $flags = 0)
+
+Sends a hole of C<$length> bytes. C<$flags> is unused and should be 0.
+
+=item $st->send_all($handler)
+
+Sends everything C<$handler> produces. The handler is called as
+C<< $handler->($st, $data, $max) >>: it puts up to C<$max> bytes into C<$_[1]> and returns
+how many, 0 at the end, or -1 on failure.
+
+=item $st->recv_all($handler)
+
+Receives everything, calling C<< $handler->($st, $data, $nbytes) >> for each block; the
+handler returns how many bytes it took (all of them, normally) or -1 on failure.
+
+=item $st->sparse_send_all($handler, $hole_handler, $skip_handler)
+
+Like C<send_all>, for a source with holes. C<< $hole_handler->($st) >> returns two values:
+whether the source is in data (true) or in a hole (false) now, and how many bytes that
+section has left. C<< $skip_handler->($st, $length) >> moves the source past a hole of
+C<$length> bytes and returns 0, or -1 on failure.
+
+=item $st->sparse_recv_all($handler, $hole_handler)
+
+Like C<recv_all>, for a stream with holes: C<< $hole_handler->($st, $length) >> is called
+for each hole and returns 0, or -1 on failure.
+
+=item $st->finish()
+
+Ends a transfer whose data has all been sent or received, and waits for libvirt to confirm
+it.
+
+=item $st->abort()
+
+Ends a transfer early: libvirt throws away what it has.
+
+=back
+
+In the C<*_all> methods, a handler that dies or returns -1 makes libvirt abort the stream;
+the handler's C<die> then reaches the caller (or libvirt's error, for -1), after libvirt's
+own code has returned. Objects release their handle when they go out of scope
+(C<DESTROY>).
+
+Stream event callbacks (C<add_callback>, C<update_callback>, C<remove_callback>), which
+need libvirt's event loop, are not provided yet.
+
+=head1 CONSTANTS
+
+=over 4
+
+=item NONBLOCK
+
+For C<new_stream>: C<send> and C<recv> do not wait.
+
+=item RECV_STOP_AT_HOLE
+
+For C<recv>: stop before a hole (returns -3).
+
+=item EVENT_READABLE, EVENT_WRITABLE, EVENT_ERROR, EVENT_HANGUP
+
+The conditions stream event callbacks are called for.
+
+=back
+
+=head1 DIFFERENCES FROM THE XS Sys::Virt
+
+A handler of a C<*_all> method that dies cannot unwind through libvirt's code (with the XS
+module it does); its C<die> reaches the caller once libvirt has aborted the stream. C<recv>
+asks libvirt for 64 MiB at most per call (libvirt returns at most 256 KiB anyway), and
+C<send_all> copies exactly the bytes the handler gave, NUL bytes included, where the XS
+module stops at the first NUL.
+
+=head1 SEE ALSO
+
+L<Sys::Virt::StorageVol>, L<Sys::Virt>
+
+=cut
