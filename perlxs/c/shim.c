@@ -275,10 +275,13 @@ int pbx_call_eval(pTHX_ SV *cv, SV **args, int n, int want_list, SV **out, int m
     return count;
 }
 
-/* Sets sv to the n bytes at p (a byte string), with set-magic, as sv_setpvn_mg does. */
+/* Sets sv to the n bytes at p, as a byte string (no UTF-8 flag, which sv_setpvn would keep
+ * from an earlier value), with set-magic. */
 void pbx_sv_set_bytes(pTHX_ SV *sv, const char *p, STRLEN n)
 {
-    sv_setpvn_mg(sv, p, n);
+    sv_setpvn(sv, p, n);
+    SvUTF8_off(sv);
+    SvSETMAGIC(sv);
 }
 
 /* ---- dying and warning ---- */

@@ -254,11 +254,12 @@ impl Call {
         self.c_str_of(bytes, what)
     }
 
-    /// Like [`Call::cstr`], but `undef` or an absent argument gives `None` (a C NULL).
+    /// Like [`Call::bytes`], but `undef` or an absent argument gives `None` (get-magic runs
+    /// once).
     #[inline]
-    pub fn opt_cstr(&self, i: usize, what: &str) -> Result<Option<&CStr>, Fail> {
+    pub fn opt_bytes(&self, i: usize) -> Option<&[u8]> {
         if !self.defined(i) {
-            return Ok(None);
+            return None;
         }
         let mut len = 0;
         // SAFETY: SvPV_nomg of a live argument whose get-magic just ran (in `defined`).
@@ -266,12 +267,20 @@ impl Call {
             let p = ffi::pbx_sv_pv_nomg(self.perl, self.arg(i), &mut len);
             bytes_at(p, len)
         };
-        let bytes = if self.volatile() {
+        Some(if self.volatile() {
             self.perl().copy_bytes(bytes)
         } else {
             bytes
-        };
-        self.c_str_of(bytes, what).map(Some)
+        })
+    }
+
+    /// Like [`Call::cstr`], but `undef` or an absent argument gives `None` (a C NULL).
+    #[inline]
+    pub fn opt_cstr(&self, i: usize, what: &str) -> Result<Option<&CStr>, Fail> {
+        match self.opt_bytes(i) {
+            Some(bytes) => self.c_str_of(bytes, what).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// `bytes` (perl's, with the byte perl keeps after them) as a C string: checked for
@@ -705,9 +714,7 @@ impl Perl {
     /// `sv` is a live, writable value of this interpreter.
     pub unsafe fn set_bytes(self, sv: *mut SV, bytes: &[u8]) {
         // SAFETY: the caller's promise; sv_setpvn copies the bytes.
-        unsafe {
-            ffi::pbx_sv_set_bytes(self.0, sv, bytes.as_ptr() as *const c_char, bytes.len())
-        }
+        unsafe { ffi::pbx_sv_set_bytes(self.0, sv, bytes.as_ptr() as *const c_char, bytes.len()) }
     }
 
     /// What makes objects of `kind` in this interpreter: its class's stash, looked up once

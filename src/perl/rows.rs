@@ -13,8 +13,8 @@
 //!   one `$` per parameter, `;` before the first one with a default (`$$$$$;$`).
 //! * A parameter's kind says how its Perl value becomes a C value: `str` (a C string, a NUL
 //!   byte refused), `opt_str` (`undef` is NULL), `int`, `uint` (truncated to 32 bits, as the
-//!   reference's typemap does), `ullong` (64 bits), `ullong_sv` and `llong_sv` (64-bit
-//!   numbers the reference reads in its body, after the typemaps), `uuid` (16 raw bytes),
+//!   reference's typemap does), `ullong_sv` and `llong_sv` (64-bit numbers, which the
+//!   reference takes as plain scalars and reads in its body), `uuid` (16 raw bytes),
 //!   or the handle kind of an object
 //!   (`NETWORK`; `strict NETWORK` where the reference would dereference a non-object blindly).
 //! * The arguments are converted in xsubpp's order, which is observable through warnings and
@@ -442,9 +442,6 @@ macro_rules! __row_plain {
     ($call:ident $i:ident $n:ident uuid) => {
         let $n = $crate::perl::rows::arg_uuid($call, $i)?;
     };
-    ($call:ident $i:ident $n:ident ullong) => {
-        let $n = $crate::perl::rows::arg_llong($call, $i) as u64;
-    };
     // objects (pass 2) and defaulted parameters (pass 3)
     ($call:ident $i:ident $n:ident $($rest:tt)*) => {};
 }
@@ -458,7 +455,6 @@ macro_rules! __row_object {
     ($call:ident $i:ident $n:ident int) => {};
     ($call:ident $i:ident $n:ident uint) => {};
     ($call:ident $i:ident $n:ident uuid) => {};
-    ($call:ident $i:ident $n:ident ullong) => {};
     ($call:ident $i:ident $n:ident ullong_sv) => {};
     ($call:ident $i:ident $n:ident llong_sv) => {};
     ($call:ident $i:ident $n:ident strict $kind:ident) => {

@@ -39,7 +39,7 @@ methods! {
     fn wipe(vol: STORAGE_VOL, flags: uint = 0) -> done: virStorageVolWipe(vol, flags);
     fn wipe_pattern(vol: STORAGE_VOL, algorithm: uint, flags: uint = 0) -> done:
         virStorageVolWipePattern(vol, algorithm, flags);
-    fn resize(vol: STORAGE_VOL, capacity: ullong, flags: uint = 0) -> done:
+    fn resize(vol: STORAGE_VOL, capacity: ullong_sv, flags: uint = 0) -> done:
         virStorageVolResize(vol, capacity, flags);
     fn upload(vol: STORAGE_VOL, st: STREAM, offsetsv: ullong_sv, lengthsv: ullong_sv,
               flags: uint = 0) -> done:

@@ -25,8 +25,18 @@ pub fn register(b: &Boot) {
     b.method(c!("Sys::Virt::Stream::recv_hole"), 1, 1, recv_hole);
     b.method(c!("Sys::Virt::Stream::send_all"), 2, 0, send_all);
     b.method(c!("Sys::Virt::Stream::recv_all"), 2, 0, recv_all);
-    b.method(c!("Sys::Virt::Stream::sparse_send_all"), 4, 0, sparse_send_all);
-    b.method(c!("Sys::Virt::Stream::sparse_recv_all"), 3, 0, sparse_recv_all);
+    b.method(
+        c!("Sys::Virt::Stream::sparse_send_all"),
+        4,
+        0,
+        sparse_send_all,
+    );
+    b.method(
+        c!("Sys::Virt::Stream::sparse_recv_all"),
+        3,
+        0,
+        sparse_recv_all,
+    );
     b.constants("Sys::Virt::Stream", crate::consts::stream::CONSTANTS);
 }
 
@@ -50,7 +60,8 @@ xsub!(fn send(call) {
     // reference, read in its body).
     let nbytes = call.iv(2) as usize;
     let st = call.object(0, &STREAM)?;
-    let data = call.bytes(1);
+    // undef sends nothing, without a warning, as in the reference.
+    let data = call.opt_bytes(1).unwrap_or(&[]);
     let n = nbytes.min(data.len());
     // SAFETY: a live stream handle and n bytes of the scalar, alive for the call.
     let r = unsafe { sys::virStreamSend(st.ptr(), data.as_ptr() as *const libc::c_char, n) };
@@ -121,7 +132,11 @@ struct Handlers {
 
 impl Handlers {
     fn new(call: &Call, handlers: &[usize]) -> Handlers {
-        let arg = |k: usize| handlers.get(k).map_or(std::ptr::null_mut(), |&i| call.arg(i));
+        let arg = |k: usize| {
+            handlers
+                .get(k)
+                .map_or(std::ptr::null_mut(), |&i| call.arg(i))
+        };
         Handlers {
             perl: call.perl(),
             st: call.arg(0),
@@ -222,7 +237,8 @@ unsafe extern "C" fn sink(
         let buf = p.str(bytes);
         let n = p.uint(nbytes as u64);
         let cv = h.data;
-        h.call_int(cv, &[buf.as_ptr(), n.as_ptr()]).clamp(-1, libc::c_int::MAX as i64) as libc::c_int
+        h.call_int(cv, &[buf.as_ptr(), n.as_ptr()])
+            .clamp(-1, libc::c_int::MAX as i64) as libc::c_int
     })
 }
 
@@ -248,7 +264,9 @@ unsafe extern "C" fn source_hole(
 ) -> libc::c_int {
     guarded(opaque, |h| {
         let cv = h.hole;
-        let Some(r) = h.call(cv, &[], 2) else { return -1 };
+        let Some(r) = h.call(cv, &[], 2) else {
+            return -1;
+        };
         if r.len() != 2 {
             return -1;
         }

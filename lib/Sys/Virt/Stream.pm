@@ -148,7 +148,9 @@ A handler of a C<*_all> method that dies cannot unwind through libvirt's code (w
 module it does); its C<die> reaches the caller once libvirt has aborted the stream. C<recv>
 asks libvirt for 64 MiB at most per call (libvirt returns at most 256 KiB anyway), and
 C<send_all> copies exactly the bytes the handler gave, NUL bytes included, where the XS
-module stops at the first NUL.
+module stops at the first NUL (and reads past the end of a short string). C<recv> leaves
+C<$data> a byte string; the XS module keeps a UTF-8 flag C<$data> had before, which makes
+Perl read the bytes as characters.
 
 =head1 SEE ALSO
 
