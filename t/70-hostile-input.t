@@ -1,7 +1,9 @@
 #!/usr/bin/perl
 # Hostile input for every XSUB of Sys::Virt, Sys::Virt::Domain,
-# Sys::Virt::DomainCheckpoint, Sys::Virt::Network and Sys::Virt::NetworkPort (those of a
-# port itself need a real daemon: the test driver has no ports; t/65 runs them there).
+# Sys::Virt::DomainCheckpoint, Sys::Virt::Network, Sys::Virt::NetworkPort (those of a port
+# itself need a real daemon: the test driver has no ports; t/65 runs them there),
+# Sys::Virt::StoragePool, Sys::Virt::StorageVol and Sys::Virt::Stream (the test driver has
+# no volume transfer, so a stream's handlers never run here; t/66 runs them).
 #
 # The XSUBs are listed from the stashes with B (every non-constant sub that is an XSUB).
 # Their parameters come from each one's own usage message (a call with no arguments), so
@@ -62,8 +64,11 @@ my $BIG = 'A' x (16 * 1024 * 1024);
 
 my $URI;
 my %CLASS = (con => 'Sys::Virt', dom => 'Sys::Virt::Domain', cp => 'Sys::Virt::DomainCheckpoint',
-             net => 'Sys::Virt::Network');
-my $OBJKIND = qr/\A(?:con|dom|cp|net)\z/;
+             net => 'Sys::Virt::Network', pool => 'Sys::Virt::StoragePool',
+             vol => 'Sys::Virt::StorageVol', st => 'Sys::Virt::Stream');
+my $OBJKIND = qr/\A(?:con|dom|cp|net|pool|vol|st)\z/;
+my $POOL_XML = "<pool type='dir'><name>hp2</name><target><path>/hp2</path></target></pool>";
+my $VOL_XML = "<volume><name>hv2.img</name><capacity>1048576</capacity></volume>";
 
 # Opening a test-driver state takes ~30 ms, so a state is reused while it is exactly as
 # fresh() left it (checked through what a probe could have changed).
@@ -72,7 +77,7 @@ my $STATE;
 sub state_clean {
     my ($st) = @_;
     return 0 unless $st;
-    for my $k (qw(con dom cp net)) {
+    for my $k (qw(con dom cp net pool vol st)) {
         my $o = $st->{$k};
         return 0 unless ref($o) eq $CLASS{$k} && ${$o};
     }
@@ -84,7 +89,10 @@ sub state_clean {
             && join(',', sort map { $_->get_name } $st->{dom}->list_all_checkpoints) eq 'c1'
             && $st->{cp}->get_name eq 'c1'
             && join(',', sort map { $_->get_name } $st->{con}->list_all_networks) eq 'hn'
-            && $st->{net}->is_active && !$st->{net}->get_autostart;
+            && $st->{net}->is_active && !$st->{net}->get_autostart
+            && join(',', sort map { $_->get_name } $st->{con}->list_all_storage_pools) eq 'hp'
+            && $st->{pool}->is_active
+            && join(',', sort map { $_->get_name } $st->{pool}->list_all_volumes) eq 'hv.img';
     };
     return $ok ? 1 : 0;
 }
@@ -99,17 +107,26 @@ sub fresh {
     my $d = $c->get_domain_by_name('test');
     my $cp = $d->create_checkpoint("<domaincheckpoint><name>c1</name></domaincheckpoint>");
     my $n = $c->create_network(net_xml('hn', 151));
-    return { con => $c, dom => $d, cp => $cp, net => $n };
+    my $p = $c->create_storage_pool("<pool type='dir'><name>hp</name><target><path>/hp</path></target></pool>");
+    my $v = $p->create_volume("<volume><name>hv.img</name><capacity>1048576</capacity></volume>");
+    return { con => $c, dom => $d, cp => $cp, net => $n, pool => $p, vol => $v,
+             st => $c->new_stream };
 }
 
-my %OTHER = (con => 'dom', dom => 'cp', cp => 'net', net => 'con');    # another kind
+# an object of another kind
+my %OTHER = (con => 'dom', dom => 'cp', cp => 'net', net => 'pool', pool => 'vol', vol => 'st',
+             st => 'con');
 
 { package My::Subclass::Con; our @ISA = ('Sys::Virt') }
 { package My::Subclass::Dom; our @ISA = ('Sys::Virt::Domain') }
 { package My::Subclass::Cp;  our @ISA = ('Sys::Virt::DomainCheckpoint') }
 { package My::Subclass::Net; our @ISA = ('Sys::Virt::Network') }
+{ package My::Subclass::Pool; our @ISA = ('Sys::Virt::StoragePool') }
+{ package My::Subclass::Vol; our @ISA = ('Sys::Virt::StorageVol') }
+{ package My::Subclass::St; our @ISA = ('Sys::Virt::Stream') }
 my %SUB = (con => 'My::Subclass::Con', dom => 'My::Subclass::Dom', cp => 'My::Subclass::Cp',
-           net => 'My::Subclass::Net');
+           net => 'My::Subclass::Net', pool => 'My::Subclass::Pool', vol => 'My::Subclass::Vol',
+           st => 'My::Subclass::St');
 
 # The valid value of a parameter, by kind.
 sub valid_value {
@@ -140,6 +157,16 @@ sub valid_value {
         index     => -1,
         autostart => 0,
         macopt    => undef,
+        poolname  => 'hp',
+        poolxml   => $POOL_XML,
+        volname   => 'hv.img',
+        volxml    => $VOL_XML,
+        path      => '/hp/hv.img',
+        poolpath  => '/hp',
+        data      => 'x',
+        nbytes    => 1,
+        count     => 1,
+        code      => sub { -1 },
         any       => 'x',
         str       => 'x',
     );
@@ -212,12 +239,23 @@ my @HASH_BAD = (
     [ nulkey    => sub { { "weight\0x" => 1 } } ],
 );
 
+my @CODE_BAD = (
+    [ undef     => sub { undef } ],
+    [ string    => sub { 'no::such::sub' } ],
+    [ number    => sub { 12345 } ],
+    [ hashref   => sub { {} } ],
+    [ dies      => sub { sub { die "handler died\n" } } ],
+    [ object    => sub { $_[0]{dom} } ],
+);
+
 sub valid_str {
     my ($kind) = @_;
     my %s = (uri => 'test:///default', domname => 'test', cpname => 'c1', uuid => $UUID,
              domxml => $DOM_XML, cpxml => $CP_XML, type => 'test', backupxml => '<domainbackup/>',
              cpxmlopt => $CP_XML, rawuuid => $RAW_UUID, netname => 'hn', netxml => $NET_XML,
-             portxml => $PORT_XML, macopt => '52:54:00:00:00:01');
+             portxml => $PORT_XML, macopt => '52:54:00:00:00:01', poolname => 'hp',
+             poolxml => $POOL_XML, volname => 'hv.img', volxml => $VOL_XML,
+             path => '/hp/hv.img', poolpath => '/hp', data => 'x');
     return $s{$kind} // 'x';
 }
 
@@ -225,14 +263,15 @@ sub bad_list {
     my ($kind) = @_;
     return \@OBJ_BAD if $kind =~ $OBJKIND;
     return \@HASH_BAD if $kind eq 'params';
-    return \@NUM_BAD if $kind =~ /\A(?:flags|id|start|end|max|command|section|index|autostart)\z/;
+    return \@NUM_BAD if $kind =~ /\A(?:flags|id|start|end|max|command|section|index|autostart|nbytes|count)\z/;
+    return \@CODE_BAD if $kind eq 'code';
     return \@STR_BAD;
 }
 
 my %BAD = map { my $k = $_; ($k => { map { $_->[0] => $_->[1] } @{ bad_list($k) } }) }
     qw(con dom cp net params flags id start end max uri domname cpname rawuuid uuid domxml cpxml
        type backupxml cpxmlopt any str netname netxml portxml command section index autostart
-       macopt);
+       macopt pool vol st poolname poolxml volname volxml path poolpath data nbytes count code);
 
 # ---------------------------------------------------------------------------------------
 # Running one probe. A probe is "SUB\tSPEC\tSPEC..." where SPEC is "KIND" (the valid value)
@@ -315,7 +354,8 @@ ok(eval { fresh(); 1 }, 'private test-driver state works') or BAIL_OUT("no test 
 
 my @xsubs;
 for my $pkg (qw(Sys::Virt Sys::Virt::Domain Sys::Virt::DomainCheckpoint Sys::Virt::Network
-                 Sys::Virt::NetworkPort)) {
+                 Sys::Virt::NetworkPort Sys::Virt::StoragePool Sys::Virt::StorageVol
+                 Sys::Virt::Stream)) {
     no strict 'refs';
     for my $n (sort keys %{"${pkg}::"}) {
         my $cv = *{"${pkg}::$n"}{CODE} or next;
@@ -343,6 +383,19 @@ sub param_kind {
     return 'cp' if $p =~ /\Adomcp(?:_rv)?\z/;
     return 'net' if $p =~ /\Anet(?:_rv)?\z/;
     return 'port' if $p =~ /\Aport(?:_rv)?\z/;
+    return 'pool' if $p =~ /\Apool(?:_rv)?\z/;
+    return 'vol' if $p =~ /\A(?:vol(?:_rv)?|clone)\z/;
+    return 'st' if $p =~ /\A(?:st(?:_rv|ref)?)\z/;
+    return 'poolname' if $p eq 'name' && $sub =~ /\ASys::Virt::StoragePool::/;
+    return 'volname' if $p eq 'name' && $sub =~ /\ASys::Virt::StorageVol::/;
+    return 'poolxml' if $p eq 'xml' && $sub =~ /\ASys::Virt::StoragePool::/;
+    return 'volxml' if $p eq 'xml' && $sub =~ /\ASys::Virt::StorageVol::/;
+    return 'poolpath' if $p eq 'path' && $sub =~ /\ASys::Virt::StoragePool::/;
+    return 'path' if $p =~ /\A(?:path|key)\z/;
+    return 'code' if $p =~ /handler\z|\Acb\z/;
+    return 'data' if $p eq 'data';
+    return 'nbytes' if $p eq 'nbytes';
+    return 'count' if $p =~ /\A(?:capacity|algorithm|offsetsv|lengthsv|lengthSV|events)\z/;
     return 'netname' if $p eq 'name' && $sub =~ /\ASys::Virt::Network::/;
     return 'netxml' if $p eq 'xml' && $sub =~ /\ASys::Virt::Network::/;
     return 'portxml' if $p eq 'xml' && $sub =~ /\ASys::Virt::NetworkPort::/;
@@ -446,7 +499,8 @@ for my $sub (sort keys %sig) {
 # The rules that hold whatever the reference does.
 
 my %STRKIND = map { $_ => 1 } qw(uri domname cpname uuid domxml cpxml type backupxml cpxmlopt
-                                 netname netxml portxml macopt str);
+                                 netname netxml portxml macopt str poolname poolxml volname volxml
+                                 path poolpath);
 my %ARGNAME;    # what the message should call each kind of object argument
 for my $p (@probes) {
     my ($sub, @specs) = split /\t/, $p;
@@ -472,8 +526,8 @@ for my $p (@probes) {
                 unlike($out, qr/\Adie:/, "$what: no Perl-level die (libvirt error or no-op)");
             } elsif ($sub =~ /::DESTROY\z/) {
                 like($out, qr/\Aok:\z/, "$what: DESTROY of a non-object is a silent no-op");
-            } elsif ($sub =~ /\ASys::Virt::(?:Domain|Network)::destroy\z/) {
-                like($out, qr/\Adie:\Q$sub\E\(\) -- (?:dom|net)_rv is not a blessed SV reference/,
+            } elsif ($sub =~ /\ASys::Virt::(?:(?:Domain|Network|StoragePool)::destroy|Stream::\w*_all)\z/) {
+                like($out, qr/\Adie:\Q$sub\E\(\) -- (?:dom_rv|net_rv|pool_rv|stref) is not a blessed SV reference/,
                      "$what: dies (the reference dereferences it blindly)");
             } else {
                 like($out, qr/\Aok:undef\twarn:\Q$sub\E\(\) -- \w+ is not a blessed SV reference(?:\t|\z)/,
@@ -598,12 +652,16 @@ SKIP: {
     # Where we deliberately differ from the reference.
     my @deliberate = (
         # A NUL byte: the reference passes the string truncated at it; we die.
-        [ qr/\t(?:uri|domname|cpname|uuid|domxml|cpxml|type|backupxml|cpxmlopt|netname|netxml|portxml|macopt|str)=nul/,
+        [ qr/\t(?:uri|domname|cpname|uuid|domxml|cpxml|type|backupxml|cpxmlopt|netname|netxml|portxml|macopt|str|poolname|poolxml|volname|volxml|path|poolpath)=nul/,
           'NUL byte refused' ],
         # DESTROY / destroy of a non-object: the reference segfaults.
-        [ qr/\A\S+::(?:DESTROY|destroy)\t(?:con|dom|cp|net)=/, 'non-object where the reference crashes' ],
+        [ qr/\A\S+::(?:DESTROY|destroy|\w+_all)\t(?:con|dom|cp|net|pool|vol|st)=/,
+          'non-object where the reference dereferences it blindly' ],
         # A raw UUID shorter than 16 bytes: the reference reads past the string's end.
         [ qr/\A\S+::_lookup_by_uuid\t(?:con|net)\trawuuid=/, 'short raw UUID refused' ],
+        # recv with a count the reference allocates whole (and dies of) is asked of libvirt
+        # in pieces of at most 64 MiB.
+        [ qr/\A\S+::recv\tst\tdata\tnbytes=/, 'recv count capped' ],
     );
     # Known differences that are bugs of ours (reported; TODO until fixed).
     my @known = (

@@ -292,9 +292,11 @@ unsafe extern "C" fn source_skip(
     })
 }
 
+// The reference reads `stref` without checking it (a non-object is dereferenced blindly), so
+// the `*_all` calls die on a non-object, as `destroy` does.
 xsub!(fn send_all(call) {
     call.arity(2, 2, c!("stref, handler"))?;
-    let st = call.object_as(0, &STREAM, "stref")?;
+    let st = call.object_strict(0, &STREAM, "stref")?;
     let mut h = Handlers::new(call, &[1]);
     // SAFETY: a live stream handle; the handler state outlives the call, which runs the
     // trampolines on this thread only.
@@ -306,7 +308,7 @@ xsub!(fn send_all(call) {
 
 xsub!(fn recv_all(call) {
     call.arity(2, 2, c!("stref, handler"))?;
-    let st = call.object_as(0, &STREAM, "stref")?;
+    let st = call.object_strict(0, &STREAM, "stref")?;
     let mut h = Handlers::new(call, &[1]);
     // SAFETY: as in send_all.
     let r = unsafe {
@@ -317,7 +319,7 @@ xsub!(fn recv_all(call) {
 
 xsub!(fn sparse_send_all(call) {
     call.arity(4, 4, c!("stref, handler, hole_handler, skip_handler"))?;
-    let st = call.object_as(0, &STREAM, "stref")?;
+    let st = call.object_strict(0, &STREAM, "stref")?;
     let mut h = Handlers::new(call, &[1, 2, 3]);
     // SAFETY: as in send_all.
     let r = unsafe {
@@ -334,7 +336,7 @@ xsub!(fn sparse_send_all(call) {
 
 xsub!(fn sparse_recv_all(call) {
     call.arity(3, 3, c!("stref, handler, hole_handler"))?;
-    let st = call.object_as(0, &STREAM, "stref")?;
+    let st = call.object_strict(0, &STREAM, "stref")?;
     let mut h = Handlers::new(call, &[1, 2]);
     // SAFETY: as in send_all.
     let r = unsafe {
