@@ -9,7 +9,8 @@ BEGIN { use_ok('Sys::Virt') or BAIL_OUT('Sys::Virt does not load') }
 is($Sys::Virt::VERSION, '9.0.0', '$Sys::Virt::VERSION is 9.0.0');
 ok(!ref($Sys::Virt::VERSION), 'version is a plain string');
 
-for my $mod (qw(Sys/Virt.pm Sys/Virt/Domain.pm Sys/Virt/DomainCheckpoint.pm Sys/Virt/Error.pm Sys/Virt/Network.pm Sys/Virt/NetworkPort.pm)) {
+for my $mod (qw(Sys/Virt.pm Sys/Virt/Domain.pm Sys/Virt/DomainCheckpoint.pm Sys/Virt/Error.pm Sys/Virt/Network.pm Sys/Virt/NetworkPort.pm
+                 Sys/Virt/StoragePool.pm Sys/Virt/StorageVol.pm Sys/Virt/Stream.pm)) {
     ok(exists $INC{$mod}, "$mod is loaded by 'use Sys::Virt'");
 }
 

@@ -242,17 +242,27 @@ unsafe extern "C" fn sink(
     })
 }
 
+/// Calls a handler that takes a length and returns 0 or -1 (the sink's hole handler, the
+/// source's skip handler).
+fn length_handler(
+    opaque: *mut c_void,
+    length: libc::c_longlong,
+    which: fn(&Handlers) -> *mut SV,
+) -> libc::c_int {
+    guarded(opaque, |h| {
+        let len = h.perl.int(length);
+        let cv = which(h);
+        h.call_int(cv, &[len.as_ptr()]).clamp(-1, 0) as libc::c_int
+    })
+}
+
 /// `virStreamSinkHoleFunc`: the hole handler gets the hole's length.
 unsafe extern "C" fn sink_hole(
     _st: sys::virStreamPtr,
     length: libc::c_longlong,
     opaque: *mut c_void,
 ) -> libc::c_int {
-    guarded(opaque, |h| {
-        let len = h.perl.int(length);
-        let cv = h.hole;
-        h.call_int(cv, &[len.as_ptr()]).clamp(-1, 0) as libc::c_int
-    })
+    length_handler(opaque, length, |h| h.hole)
 }
 
 /// `virStreamSourceHoleFunc`: the hole handler returns (in data?, length of the section).
@@ -285,11 +295,7 @@ unsafe extern "C" fn source_skip(
     length: libc::c_longlong,
     opaque: *mut c_void,
 ) -> libc::c_int {
-    guarded(opaque, |h| {
-        let len = h.perl.int(length);
-        let cv = h.skip;
-        h.call_int(cv, &[len.as_ptr()]).clamp(-1, 0) as libc::c_int
-    })
+    length_handler(opaque, length, |h| h.skip)
 }
 
 // The reference reads `stref` without checking it (a non-object is dereferenced blindly), so
