@@ -1,7 +1,8 @@
 #!/usr/bin/perl
 # Sys::Virt::DomainCheckpoint and the domain's checkpoint methods, against libvirt's test
-# driver: every method, every flag and every failure that /work/shared/spec/checkpoint-api.md
-# lists. The test driver state is private to this file (t/lib/CheckpointNode.pm).
+# driver: every method, every flag and every failure of the checkpoint API that the XS
+# module documents (its Sys::Virt::DomainCheckpoint and Sys::Virt::Domain POD). The test
+# driver state is private to this file (t/lib/CheckpointNode.pm).
 
 use strict;
 use warnings;

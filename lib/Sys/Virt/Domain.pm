@@ -205,14 +205,83 @@ The XML of the running backup job, with the details libvirt filled in.
 =head1 CONSTANTS
 
 All are subs with an empty prototype, with the names and values of the XS module for
-libvirt 9.0.0: the domain states and their reasons (C<STATE_*>), the list filters of
-L<Sys::Virt/list_all_domains> (C<LIST_*>, among them C<LIST_HAS_CHECKPOINT> (16384) and
-C<LIST_NO_CHECKPOINT> (32768)), the flags of each method above (C<XML_*>, C<START_*>,
-C<DESTROY_*>, C<SHUTDOWN_*>, C<UNDEFINE_*>, C<BACKUP_BEGIN_*>, C<JOB_STATS_*>), the job
-types (C<JOB_NONE>, C<JOB_BOUNDED>, C<JOB_UNBOUNDED>, C<JOB_COMPLETED>, C<JOB_FAILED>,
-C<JOB_CANCELLED>) and the string names of typed parameters (C<JOB_*>, C<MEMORY_*>,
-C<SCHEDULER_*>, C<BLKIO_*>, ...: C<MEMORY_HARD_LIMIT> is C<"hard_limit">), together with
-every other constant of the XS module's C<Sys::Virt::Domain> package.
+libvirt 9.0.0. They come in groups; C<PREFIX_*> stands for every constant whose name
+starts with C<PREFIX_>. Groups for calls this build does not provide yet are there too,
+for scripts that name them.
+
+=over 4
+
+=item States: C<STATE_*>
+
+The domain states (C<STATE_RUNNING>, C<STATE_SHUTOFF>, ...) and, named after their state,
+the reasons for them (C<STATE_RUNNING_BOOTED>, ...): see C<get_info> and C<get_state>.
+
+=item List filters: C<LIST_*>
+
+For L<Sys::Virt/list_all_domains>, among them C<LIST_HAS_CHECKPOINT> (16384) and
+C<LIST_NO_CHECKPOINT> (32768).
+
+=item Flags of the methods above: C<XML_*>, C<START_*>, C<DESTROY_*>, C<SHUTDOWN_*>,
+C<REBOOT_*>, C<UNDEFINE_*>, C<DEFINE_VALIDATE>, C<BACKUP_BEGIN_*>, C<JOB_STATS_*>,
+C<DOMAIN_ABORT_JOB_POSTCOPY>
+
+=item Jobs: C<JOB_*>
+
+The job types (C<JOB_NONE>, C<JOB_BOUNDED>, C<JOB_UNBOUNDED>, C<JOB_COMPLETED>,
+C<JOB_FAILED>, C<JOB_CANCELLED>), the operations (C<JOB_OPERATION_*>) and the string
+names of C<get_job_stats>'s fields (C<JOB_TIME_ELAPSED> is C<"time_elapsed">).
+
+=item Typed parameter names: C<SCHEDULER_*>, C<MEMORY_*>, C<BLKIO_*>, C<NUMA_*>,
+C<BANDWIDTH_*>, C<IOTHREAD_PARAM_*>, C<PERF_PARAM_*>, C<CPU_STATS_*>, C<TUNABLE_*>,
+C<LAUNCH_SECURITY_SEV_*>, C<SAVE_PARAM_*>, C<MIGRATE_PARAM_*>
+
+Strings: the names of scheduler, memory, block I/O, NUMA, bandwidth, I/O thread and perf
+parameters, of CPU statistics, of tunables reported by events, of SEV launch security
+data and of save and migration parameters (C<MEMORY_HARD_LIMIT> is C<"hard_limit">).
+C<MEMORY_STAT_*> are the indices of memory statistics, C<MEMORY_PARAM_UNLIMITED> the value
+that means no limit and C<MEMORY_FAILURE_*> flags of memory failure events.
+
+=item Which definition a change affects: C<AFFECT_*>, C<MEM_*>, C<VCPU_*>,
+C<DEVICE_MODIFY_*>
+
+The live domain, its persistent configuration or both, for memory, vCPU and device
+changes. C<VCPU_*> also holds the vCPU states (C<VCPU_RUNNING>, ...) and
+C<VCPU_INFO_CPU_*>. C<NUMATUNE_MEM_*> are the NUMA memory modes.
+
+=item Block devices: C<BLOCK_*>, C<DISK_ERROR_*>
+
+Block jobs (C<BLOCK_JOB_*>: types, results, abort and speed flags), flags of block commit,
+copy, pull, rebase and resize (C<BLOCK_COMMIT_*>, C<BLOCK_COPY_*>, C<BLOCK_PULL_*>,
+C<BLOCK_REBASE_*>, C<BLOCK_RESIZE_*>), I/O tuning parameters (C<BLOCK_IOTUNE_*>), block
+statistics (C<BLOCK_STATS_*>) and disk error kinds.
+
+=item Saving, dumping and migrating: C<SAVE_*>, C<DUMP_*>, C<CORE_DUMP_FORMAT_*>,
+C<MIGRATE_*>
+
+=item Events: C<EVENT_*>
+
+Event ids (C<EVENT_ID_*>) and, for each kind of event, its detail codes
+(C<EVENT_STARTED_BOOTED>, ...). Events are not provided by this build yet.
+
+=item Statistics: C<GET_ALL_STATS_*>, C<STATS_*>, C<DIRTYRATE_*>
+
+Flags and groups of the connection's domain statistics, and the dirty rate calculation's
+states and modes.
+
+=item Guest and console: C<GUEST_INFO_*>, C<GET_HOSTNAME_*>, C<INTERFACE_ADDRESSES_SRC_*>,
+C<AGENT_RESPONSE_TIMEOUT_*>, C<AUTHORIZED_SSH_KEYS_*>, C<PASSWORD_ENCRYPTED>, C<TIME_SYNC>,
+C<OPEN_*>, C<KEYCODE_SET_*>, C<SEND_KEY_MAX_KEYS>, C<PROCESS_SIGNAL_*>
+
+What the guest agent is asked for and how, console, channel and graphics access, key
+codes and the signals that can be sent to a guest's processes.
+
+=item Other: C<CONTROL_*>, C<LIFECYCLE_*>, C<METADATA_*>, C<MESSAGE_*>, C<FD_ASSOCIATE_*>
+
+The state of the domain's control interface, life cycle events and the actions taken on
+them, the kinds of metadata, the kinds of messages libvirt keeps about a domain
+(deprecation, tainting), and the flags for passing file descriptors to a domain.
+
+=back
 
 =head1 SEE ALSO
 
