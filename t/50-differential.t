@@ -15,7 +15,8 @@ use File::Basename qw(dirname);
 use File::Spec;
 
 use lib File::Spec->catdir(dirname(__FILE__), 'lib');
-use TestDriver qw(run_perl REFDIR);
+use TestDriver qw(REFDIR);
+use Differential qw(run_both compare_lines);
 my $REFDIR = REFDIR;
 plan skip_all => 'reference Sys::Virt (libsys-virt-perl) not installed'
     unless -f "$REFDIR/Sys/Virt.pm";
@@ -29,40 +30,10 @@ plan skip_all => "$script not found" unless -f $script;
 my @KNOWN = (
 );
 
-my ($ref_pm, $ref_out, $ref_err, $ref_status) = run_perl('reference', $script);
-my ($our_pm, $our_out, $our_err, $our_status) =
-    run_perl('ours', $script);
-
-is($ref_status, 0, 'reference run exited cleanly') or diag(join "\n", @$ref_err);
-is($our_status, 0, 'our run exited cleanly') or diag(join "\n", @$our_err);
-is($ref_pm, "$REFDIR/Sys/Virt.pm", 'reference run loaded the reference module');
-ok(defined $our_pm && $our_pm ne "$REFDIR/Sys/Virt.pm", 'our run loaded our module (' . ($our_pm // 'none') . ')')
-    or diag('run this test with the built module first in @INC: prove -b / make test');
-is_deeply($ref_err, [], 'reference run printed nothing else on stderr');
-is_deeply($our_err, [], 'our run printed nothing else on stderr');
-is($ref_out->[-1], 'END', 'reference run reached the end');
-is($our_out->[-1], 'END', 'our run reached the end');
-cmp_ok(scalar(@$ref_out), '>', 200, 'the script printed plenty') or diag(scalar(@$ref_out) . ' lines');
+my ($ref_out, $our_out) = run_both($script, 200);
 
 # Lines are "LABEL: VALUE"; compare them in order, one test per line.
-my $n = @$ref_out > @$our_out ? @$ref_out : @$our_out;
-my ($same, @differ) = (0);
-for my $i (0 .. $n - 1) {
-    my ($r, $o) = ($ref_out->[$i], $our_out->[$i]);
-    next if defined $r && defined $o && $r eq $o && ++$same;
-    my $line = $r // $o;
-    my ($known) = grep { $line =~ $_->[0] } @KNOWN;
-    push @differ, [$i + 1, $r, $o, $known];
-}
-pass("$same lines identical");
-for my $d (@differ) {
-    my ($ln, $r, $o, $known) = @$d;
-    TODO: {
-        local $TODO = $known ? $known->[1] : undef;
-        is($o, $r, "output line $ln the same as the reference's");
-    }
-}
-ok(scalar(@$ref_out) == scalar(@$our_out), 'same number of lines')
-    or diag(scalar(@$ref_out) . ' reference lines, ' . scalar(@$our_out) . ' ours');
+compare_lines($ref_out, $our_out, known => \@KNOWN,
+              summary => sub { "$_[0] lines identical" }, count => 'same number of lines');
 
 done_testing();

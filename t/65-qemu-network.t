@@ -20,7 +20,9 @@ use File::Basename qw(dirname);
 use File::Spec;
 
 use lib File::Spec->catdir(dirname(__FILE__), 'lib');
-use TestDriver qw(run_perl REFDIR);
+use TestDriver qw(REFDIR);
+use Differential qw(quiet qemu_connect_or_skip run_tracked check_current_run facts check_facts
+                    check_reference_run compare_lines);
 my $REFDIR = REFDIR;
 my $SOCK = '/var/run/libvirt/libvirt-sock';
 my $script = File::Spec->rel2abs(File::Spec->catfile(dirname(__FILE__), 'lib', 'network-port-script.pl'));
@@ -31,30 +33,17 @@ plan skip_all => "$script not found" unless -f $script;
 my ($IP) = grep { -x } map { "$_/ip" } split(/:/, $ENV{PATH} // ''), '/usr/sbin', '/sbin';
 plan skip_all => 'no ip command (iproute2) to make a bridge' unless $IP;
 
-sub quiet { my $pid = fork // die "fork: $!";
-            if (!$pid) { open STDOUT, '>', '/dev/null'; open STDERR, '>', '/dev/null'; exec @_; exit 127 }
-            waitpid($pid, 0); return $? == 0 }
 {
     my $probe = "svtprobe$$";
     plan skip_all => "cannot make a Linux bridge here (ip link add $probe type bridge failed)"
         unless quiet($IP, 'link', 'add', $probe, 'type', 'bridge');
     quiet($IP, 'link', 'del', $probe);
 }
-{
-    require Sys::Virt;
-    my $c = eval { Sys::Virt->new(uri => 'qemu:///system') };
-    unless ($c) {
-        my $e = $@;
-        $e = $e->message if ref $e && eval { $e->can('message') };
-        chomp(my $m = $e // 'unknown error');
-        plan skip_all => "cannot connect to qemu:///system: $m";
-    }
-}
+qemu_connect_or_skip();
 
 # ---------------------------------------------------------------- leftovers
 # Removes a network and a bridge by name, without relying on the module under test (it may
 # lack networks): virsh when there, else Sys::Virt. Returns what had to be removed.
-my %MADE;    # network name => bridge name, for the END block
 sub remove_leftovers {
     my ($net, $br) = @_;
     my @left;
@@ -78,31 +67,18 @@ sub remove_leftovers {
     }
     return @left;
 }
-END { my $st = $?; remove_leftovers($_, $MADE{$_}) for keys %MADE; $? = $st }
-$SIG{INT} = $SIG{TERM} = sub { remove_leftovers($_, $MADE{$_}) for keys %MADE; exit 1 };
 
 # ---------------------------------------------------------------- one run of the script
-# Returns (Sys/Virt.pm path, [stdout lines], [other stderr lines], status).
+# Each run gets its own names; returns what run_perl returns.
 sub run_script {
     my ($which, $tag) = @_;
-    my ($net, $br) = ("sysvirt-net$tag-$$", "svtbr$tag$$");
-    $MADE{$net} = $br;
-    my @run = run_perl($which, $script, $net, $br);
-    my @left = remove_leftovers($net, $br);
-    delete $MADE{$net};
-    is_deeply(\@left, [], "$which run left nothing behind");
-    return @run;
+    return run_tracked($which, $script, \&remove_leftovers, "sysvirt-net$tag-$$", "svtbr$tag$$");
 }
 
 my ($pm, $out, $err, $status) = run_script('current', 'c');
-note("current run used $pm") if $pm;
-is($status, 0, 'the scenario exited cleanly') or diag(join "\n", @$err);
-is_deeply($err, [], 'nothing else on stderr');
-is($out->[-1], 'END', 'the scenario reached the end') or diag(join "\n", grep { defined } @$out[-5 .. -1]);
+check_current_run($pm, $out, $err, $status);
 
 # The main facts, checked whatever the module.
-my %got;
-for (@$out) { my ($k, $v) = /\A(.*?): (.*)\z/s or next; $got{$k} //= $v }
 my $P1 = 'aaaaaaaa-bbbb-cccc-dddd-000000000001';
 my $P2 = 'aaaaaaaa-bbbb-cccc-dddd-000000000002';
 my $P1OBJ = "Sys::Virt::NetworkPort/SCALAR($P1)";
@@ -148,36 +124,16 @@ my @expect = (
     ['is_persistent after undefine'   => '1 [0]', '... leaves it transient'],
     ['lookup after destroy'           => qr/\ADIE ERR ref=Sys::Virt::Error code=43 /, 'gone after destroy: error 43'],
 );
-for my $e (@expect) {
-    my ($k, $want, $name) = @$e;
-    if (ref $want) { like($got{$k} // 'missing', $want, $name) }
-    else           { is($got{$k} // 'missing', $want, $name) }
-}
+check_facts(facts($out), \@expect);
 
 # ---------------------------------------------------------------- against the reference
 SKIP: {
     skip 'reference Sys::Virt (libsys-virt-perl) not installed: no comparison', 1
         unless -f "$REFDIR/Sys/Virt.pm" && -f "$REFDIR/Sys/Virt/NetworkPort.pm";
     my ($ref_pm, $ref_out, $ref_err, $ref_status) = run_script('reference', 'r');
-    is($ref_pm, "$REFDIR/Sys/Virt.pm", 'reference run loaded the reference module');
-    is($ref_status, 0, 'reference run exited cleanly') or diag(join "\n", @$ref_err);
-    is_deeply($ref_err, [], 'reference run printed nothing else on stderr');
-    is($ref_out->[-1], 'END', 'reference run reached the end');
-    my $n = @$ref_out > @$out ? @$ref_out : @$out;
-    my ($same, @differ) = (0);
-    for my $i (0 .. $n - 1) {
-        my ($r, $o) = ($ref_out->[$i], $out->[$i]);
-        next if defined $r && defined $o && $r eq $o && ++$same;
-        push @differ, [$i + 1, $r, $o];
-    }
-    pass("$same lines identical to the reference's");
-    my $MAX = 40;
-    ok(0, scalar(@differ) . " lines differ; the first $MAX are shown") if @differ > $MAX;
-    for my $d (grep { defined } @differ[0 .. ($#differ < $MAX - 1 ? $#differ : $MAX - 1)]) {
-        my ($ln, $r, $o) = @$d;
-        is($o, $r, "output line $ln the same as the reference's");
-    }
-    is(scalar(@$out), scalar(@$ref_out), 'same number of lines as the reference');
+    check_reference_run($ref_pm, $ref_out, $ref_err, $ref_status);
+    compare_lines($ref_out, $out, max => 40, summary => sub { "$_[0] lines identical to the reference's" },
+                  count => 'same number of lines as the reference');
 }
 
 done_testing();

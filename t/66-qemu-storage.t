@@ -24,7 +24,9 @@ use File::Spec;
 use File::Temp qw(tempdir);
 
 use lib File::Spec->catdir(dirname(__FILE__), 'lib');
-use TestDriver qw(run_perl REFDIR);
+use TestDriver qw(REFDIR);
+use Differential qw(quiet qemu_connect_or_skip run_tracked check_current_run facts check_facts
+                    check_reference_run compare_lines);
 my $REFDIR = REFDIR;
 my $SOCK = '/var/run/libvirt/libvirt-sock';
 my $script = File::Spec->rel2abs(File::Spec->catfile(dirname(__FILE__), 'lib', 'storage-stream-script.pl'));
@@ -32,25 +34,11 @@ my $script = File::Spec->rel2abs(File::Spec->catfile(dirname(__FILE__), 'lib', '
 plan skip_all => 'needs root (the real libvirtd runs as root and must reach our directory)' if $> != 0;
 plan skip_all => "no libvirtd socket $SOCK (run tools/libvirtd.sh start)" unless -S $SOCK;
 plan skip_all => "$script not found" unless -f $script;
-{
-    require Sys::Virt;
-    my $c = eval { Sys::Virt->new(uri => 'qemu:///system') };
-    unless ($c) {
-        my $e = $@;
-        $e = $e->message if ref $e && eval { $e->can('message') };
-        chomp(my $m = $e // 'unknown error');
-        plan skip_all => "cannot connect to qemu:///system: $m";
-    }
-}
-
-sub quiet { my $pid = fork // die "fork: $!";
-            if (!$pid) { open STDOUT, '>', '/dev/null'; open STDERR, '>', '/dev/null'; exec @_; exit 127 }
-            waitpid($pid, 0); return $? == 0 }
+qemu_connect_or_skip();
 
 # ---------------------------------------------------------------- leftovers
 # Removes a pool (its volumes first) and its directory, without relying on the module under
 # test: virsh when there, else Sys::Virt. Returns what had to be removed.
-my %MADE;    # pool name => directory
 sub remove_leftovers {
     my ($pool, $dir) = @_;
     my @left;
@@ -79,32 +67,20 @@ sub remove_leftovers {
     remove_tree($dir) if -d $dir;
     return @left;
 }
-END { my $st = $?; remove_leftovers($_, $MADE{$_}) for keys %MADE; $? = $st }
-$SIG{INT} = $SIG{TERM} = sub { remove_leftovers($_, $MADE{$_}) for keys %MADE; exit 1 };
 
 # ---------------------------------------------------------------- one run of the script
-# Returns (Sys/Virt.pm path, [stdout lines], [other stderr lines], status).
+# Each run gets its own pool name and directory; returns what run_perl returns.
 sub run_script {
     my ($which, $tag) = @_;
-    my $pool = "sysvirt-pool$tag-$$";
     my $dir = tempdir("sysvirt-stor$tag-XXXXXX", DIR => '/var/tmp', CLEANUP => 0);
-    $MADE{$pool} = $dir;
-    my @run = run_perl($which, $script, $pool, $dir);
-    my @left = remove_leftovers($pool, $dir);
-    delete $MADE{$pool};
-    is_deeply(\@left, [], "$which run left nothing behind");
-    return @run;
+    return run_tracked($which, $script, \&remove_leftovers, "sysvirt-pool$tag-$$", $dir);
 }
 
 my ($pm, $out, $err, $status) = run_script('current', 'c');
-note("current run used $pm") if $pm;
-is($status, 0, 'the scenario exited cleanly') or diag(join "\n", @$err);
-is_deeply($err, [], 'nothing else on stderr');
-is($out->[-1], 'END', 'the scenario reached the end') or diag(join "\n", grep { defined } @$out[-5 .. -1]);
+check_current_run($pm, $out, $err, $status);
 
 # The main facts, checked whatever the module.
-my %got;
-for (@$out) { my ($k, $v) = /\A(.*?): (.*)\z/s or next; $got{$k} //= $v }
+my %got = %{ facts($out) };
 my $SUM = $got{data} // 'missing';
 my $SPSUM = $got{'sparse model'} // 'missing';
 my @expect = (
@@ -162,11 +138,7 @@ my @expect = (
     ['undefine'                       => '0 []', 'pool undefine'],
     ['lookup after undefine'          => qr/\ADIE ERR ref=Sys::Virt::Error code=49 /, 'gone after undefine: error 49'],
 );
-for my $e (@expect) {
-    my ($k, $want, $name) = @$e;
-    if (ref $want) { like($got{$k} // 'missing', $want, $name) }
-    else           { is($got{$k} // 'missing', $want, $name) }
-}
+check_facts(\%got, \@expect);
 
 # ---------------------------------------------------------------- against the reference
 # MAGIC lines: the reference reads send()'s data without get-magic, so a substr() passed
@@ -183,32 +155,10 @@ SKIP: {
     skip 'reference Sys::Virt (libsys-virt-perl) not installed: no comparison', 1
         unless -f "$REFDIR/Sys/Virt.pm" && -f "$REFDIR/Sys/Virt/Stream.pm";
     my ($ref_pm, $ref_out, $ref_err, $ref_status) = run_script('reference', 'r');
-    is($ref_pm, "$REFDIR/Sys/Virt.pm", 'reference run loaded the reference module');
-    is($ref_status, 0, 'reference run exited cleanly') or diag(join "\n", @$ref_err);
-    is_deeply($ref_err, [], 'reference run printed nothing else on stderr');
-    is($ref_out->[-1], 'END', 'reference run reached the end');
-    my $n = @$ref_out > @$out ? @$ref_out : @$out;
-    my ($same, $known, @differ) = (0, 0);
-    for my $i (0 .. $n - 1) {
-        my ($r, $o) = ($ref_out->[$i], $out->[$i]);
-        my ($k) = defined $r ? grep { $r =~ $_->[0] } @KNOWN : ();
-        if ($k && defined $o) {
-            my @cap = $r =~ $k->[0];
-            if ($k->[2]->($o, @cap)) { $known++; note("line " . ($i + 1) . ": intended difference ($k->[1])"); next }
-            push @differ, [$i + 1, $r, $o];
-            next;
-        }
-        next if defined $r && defined $o && $r eq $o && ++$same;
-        push @differ, [$i + 1, $r, $o];
-    }
-    pass("$same lines identical to the reference's, $known intended differences");
-    my $MAX = 40;
-    ok(0, scalar(@differ) . " lines differ; the first $MAX are shown") if @differ > $MAX;
-    for my $d (grep { defined } @differ[0 .. ($#differ < $MAX - 1 ? $#differ : $MAX - 1)]) {
-        my ($ln, $r, $o) = @$d;
-        is($o, $r, "output line $ln the same as the reference's");
-    }
-    is(scalar(@$out), scalar(@$ref_out), 'same number of lines as the reference');
+    check_reference_run($ref_pm, $ref_out, $ref_err, $ref_status);
+    compare_lines($ref_out, $out, known => \@KNOWN, max => 40,
+                  summary => sub { "$_[0] lines identical to the reference's, $_[1] intended differences" },
+                  count => 'same number of lines as the reference');
 }
 
 done_testing();

@@ -33,7 +33,12 @@ use TestDriver qw(private_uri);
 use POSIX ();
 use Time::HiRes ();
 
-my $CHILD = $ENV{SYS_VIRT_HOSTILE_CHILD};    # path of a probe list: run them, print outcomes
+my $CHILD = $ENV{SYS_VIRT_HOSTILE_CHILD};
+# Probes of subs that write files (core_dump, managed saves) with hostile names write them
+# into a scratch directory, never into the tree: each probe's call runs there.
+my $SCRATCH = $ENV{SYS_VIRT_HOSTILE_SCRATCH}
+    //= File::Temp::tempdir('sys-virt-hostile-XXXXXX', TMPDIR => 1, CLEANUP => !$CHILD);
+my $HOME_DIR = do { require Cwd; Cwd::getcwd() };    # path of a probe list: run them, print outcomes
 my $REFDIR = '/usr/lib/x86_64-linux-gnu/perl5/5.36';
 
 use Test::More;
@@ -92,7 +97,8 @@ sub state_clean {
             && $st->{net}->is_active && !$st->{net}->get_autostart
             && join(',', sort map { $_->get_name } $st->{con}->list_all_storage_pools) eq 'hp'
             && $st->{pool}->is_active
-            && join(',', sort map { $_->get_name } $st->{pool}->list_all_volumes) eq 'hv.img';
+            && join(',', sort map { $_->get_name } $st->{pool}->list_all_volumes) eq 'hv.img'
+            && $st->{dom}->get_xml_description eq $st->{domxml};
     };
     return $ok ? 1 : 0;
 }
@@ -109,8 +115,10 @@ sub fresh {
     my $n = $c->create_network(net_xml('hn', 151));
     my $p = $c->create_storage_pool("<pool type='dir'><name>hp</name><target><path>/hp</path></target></pool>");
     my $v = $p->create_volume("<volume><name>hv.img</name><capacity>1048576</capacity></volume>");
+    # The domain's XML, to see that no probe changed its configuration (memory, CPUs,
+    # devices, I/O threads).
     return { con => $c, dom => $d, cp => $cp, net => $n, pool => $p, vol => $v,
-             st => $c->new_stream };
+             st => $c->new_stream, domxml => $d->get_xml_description };
 }
 
 # an object of another kind
@@ -307,7 +315,10 @@ sub run_probe {
     my $code = \&{$name};
     my $ok = do {
         local $SIG{__WARN__} = sub { push @warn, strip_at($_[0]) };
-        eval { @ret = $code->(@args); 1 };
+        chdir $SCRATCH or die "chdir $SCRATCH: $!";
+        my $r = eval { @ret = $code->(@args); 1 };
+        chdir $HOME_DIR or die "chdir $HOME_DIR: $!";
+        $r;
     };
     my $err = $@;
     my $out;
@@ -395,7 +406,7 @@ sub param_kind {
     return 'code' if $p =~ /handler\z|\Acb\z/;
     return 'data' if $p eq 'data';
     return 'nbytes' if $p eq 'nbytes';
-    return 'count' if $p =~ /\A(?:capacity|algorithm|offsetsv|lengthsv|lengthSV|events)\z/;
+    return 'count' if $p =~ /\A(?:capacity|algorithm|offsetsv|lengthsv|lengthSV|events|val|num|iothread_id|format)\z/;
     return 'netname' if $p eq 'name' && $sub =~ /\ASys::Virt::Network::/;
     return 'netxml' if $p eq 'xml' && $sub =~ /\ASys::Virt::Network::/;
     return 'portxml' if $p eq 'xml' && $sub =~ /\ASys::Virt::NetworkPort::/;
@@ -677,7 +688,7 @@ SKIP: {
         if ($p =~ /=(?:arrayref|object|coderef)\b/) {
             # Addresses differ between processes.
             s/0x[0-9a-f]+/0xADDR/g for $o, $r;
-            if ($p =~ /\t(?:flags|id|start|end|max)=arrayref/) {
+            if ($p =~ /\t(?:flags|id|start|end|max|count)=arrayref/) {
                 s/\A(\w+):.*/$1/s for $o, $r;    # the number is an address: only the outcome
             }
         }

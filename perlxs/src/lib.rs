@@ -186,6 +186,13 @@ impl Call {
         }
     }
 
+    /// Perl's `SvUV`, full width.
+    #[inline]
+    pub fn uv(&self, i: usize) -> u64 {
+        // SAFETY: a live argument SV.
+        unsafe { ffi::pbx_sv_uv(self.perl, self.arg(i)) as u64 }
+    }
+
     /// Perl's `SvIV`, full width.
     #[inline]
     pub fn iv(&self, i: usize) -> i64 {

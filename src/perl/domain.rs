@@ -78,6 +78,54 @@ methods! {
         virDomainBackupBegin(dom, backupxmlsv, checkpointxmlsv, flags);
     fn backup_get_xml_description(dom: DOMAIN, flags: uint = 0) -> owned_str:
         virDomainBackupGetXMLDesc(dom, flags);
+
+    fn reboot(dom: DOMAIN, flags: uint = 0) -> done: virDomainReboot(dom, flags);
+    fn reset(dom: DOMAIN, flags: uint = 0) -> done: virDomainReset(dom, flags);
+    fn inject_nmi(dom: DOMAIN, flags: uint = 0) -> done: virDomainInjectNMI(dom, flags);
+    fn pm_wakeup(dom: DOMAIN, flags: uint = 0) -> done: virDomainPMWakeup(dom, flags);
+    fn rename(dom: DOMAIN, newname: str, flags: uint = 0) -> done:
+        virDomainRename(dom, newname, flags);
+    fn managed_save(dom: DOMAIN, flags: uint = 0) -> done: virDomainManagedSave(dom, flags);
+    fn has_managed_save_image(dom: DOMAIN, flags: uint = 0) -> int:
+        virDomainHasManagedSaveImage(dom, flags);
+    fn managed_save_remove(dom: DOMAIN, flags: uint = 0) -> done:
+        virDomainManagedSaveRemove(dom, flags);
+    fn managed_save_get_xml_description(dom: DOMAIN, flags: uint = 0) -> owned_str:
+        virDomainManagedSaveGetXMLDesc(dom, flags);
+    fn managed_save_define_xml(dom: DOMAIN, xml: str, flags: uint = 0) -> done:
+        virDomainManagedSaveDefineXML(dom, xml, flags);
+    fn core_dump(dom: DOMAIN, to: str, flags: uint = 0) -> done: virDomainCoreDump(dom, to, flags);
+    fn core_dump_format(dom: DOMAIN, to: str, format: uint, flags: uint = 0) -> done:
+        virDomainCoreDumpWithFormat(dom, to, format, flags);
+    fn get_autostart(dom: DOMAIN) -> int_out(autostart): virDomainGetAutostart(dom, autostart);
+    fn set_autostart(dom: DOMAIN, autostart: int) -> done: virDomainSetAutostart(dom, autostart);
+    // As in the reference, -1 (a failure) is returned, not raised.
+    fn get_max_vcpus(dom: DOMAIN) -> raw_int: virDomainGetMaxVcpus(dom);
+    fn get_os_type(dom: DOMAIN) -> owned_str: virDomainGetOSType(dom);
+    fn get_hostname(dom: DOMAIN, flags: uint = 0) -> owned_str: virDomainGetHostname(dom, flags);
+    fn set_max_memory(dom: DOMAIN, val: ulong) -> done: virDomainSetMaxMemory(dom, val);
+    fn set_memory(dom: DOMAIN, val: ulong, flags: uint = 0) -> done:
+        virDomainSetMemoryFlags(dom, val, flags) if flags else virDomainSetMemory(dom, val);
+    fn set_vcpus(dom: DOMAIN, num: uint, flags: uint = 0) -> done:
+        virDomainSetVcpusFlags(dom, num, flags) if flags else virDomainSetVcpus(dom, num);
+    fn set_memory_stats_period(dom: DOMAIN, val: int, flags: uint = 0) -> done:
+        virDomainSetMemoryStatsPeriod(dom, val, flags);
+    fn attach_device(dom: DOMAIN, xml: str, flags: uint = 0) -> done:
+        virDomainAttachDeviceFlags(dom, xml, flags) if flags else virDomainAttachDevice(dom, xml);
+    fn detach_device(dom: DOMAIN, xml: str, flags: uint = 0) -> done:
+        virDomainDetachDeviceFlags(dom, xml, flags) if flags else virDomainDetachDevice(dom, xml);
+    fn update_device(dom: DOMAIN, xml: str, flags: uint = 0) -> done:
+        virDomainUpdateDeviceFlags(dom, xml, flags);
+    fn detach_device_alias(dom: DOMAIN, alias: str, flags: uint = 0) -> done:
+        virDomainDetachDeviceAlias(dom, alias, flags);
+    fn set_user_password(dom: DOMAIN, username: str, password: str, flags: uint = 0) -> done:
+        virDomainSetUserPassword(dom, username, password, flags);
+    fn add_iothread(dom: DOMAIN, iothread_id: uint, flags: uint = 0) -> done:
+        virDomainAddIOThread(dom, iothread_id, flags);
+    fn del_iothread(dom: DOMAIN, iothread_id: uint, flags: uint = 0) -> done:
+        virDomainDelIOThread(dom, iothread_id, flags);
+    fn migrate_start_post_copy(dom: DOMAIN, flags: uint = 0) -> done:
+        virDomainMigrateStartPostCopy(dom, flags);
 }
 
 xsub!(fn get_id(call) {

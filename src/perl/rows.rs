@@ -13,7 +13,7 @@
 //!   one `$` per parameter, `;` before the first one with a default (`$$$$$;$`).
 //! * A parameter's kind says how its Perl value becomes a C value: `str` (a C string, a NUL
 //!   byte refused), `opt_str` (`undef` is NULL), `int`, `uint` (truncated to 32 bits, as the
-//!   reference's typemap does), `ullong_sv` and `llong_sv` (64-bit numbers, which the
+//!   reference's typemap does), `ulong` (`SvUV`, a C `unsigned long`), `ullong_sv` and `llong_sv` (64-bit numbers, which the
 //!   reference takes as plain scalars and reads in its body), `uuid` (16 raw bytes),
 //!   or the handle kind of an object
 //!   (`NETWORK`; `strict NETWORK` where the reference would dereference a non-object blindly).
@@ -25,7 +25,7 @@
 //!   prototype. `A(.., flags) if flags else B(..)` calls the flags variant only when flags
 //!   are not 0, as the reference does for calls that older libvirts lacked.
 //! * The shape after `->` says what the call returns and how Perl gets it: `done` (0 or -1,
-//!   nothing returned), `int`, `owned_str` (freed after the copy), `borrowed_str`,
+//!   nothing returned), `int`, `raw_int` (an int, -1 too, not checked), `owned_str` (freed after the copy), `borrowed_str`,
 //!   `object(KIND)`, `objects(KIND, out)` (a list libvirt allocates), `names(out, max,
 //!   count(..))`, `uuid(out)`, `uuid_string(out)`, `int_out(out)` and `ulong_out(out)` (a
 //!   number written through a pointer), and `fields(out: Struct; field, field as "key", ...)`
@@ -172,6 +172,14 @@ pub fn int(call: &mut Call, r: libc::c_int) -> Result<(), Fail> {
     let p = call.perl();
     let v = check_neg(r).or_die(p)?;
     call.ret(p.int(v as i64));
+    Ok(())
+}
+
+/// An int returned as it is, -1 included (where the reference does not check for failure).
+#[inline(always)]
+pub fn raw_int(call: &mut Call, r: libc::c_int) -> Result<(), Fail> {
+    let p = call.perl();
+    call.ret(p.int(r as i64));
     Ok(())
 }
 
@@ -439,6 +447,9 @@ macro_rules! __row_plain {
     ($call:ident $i:ident $n:ident uint) => {
         let $n = $crate::perl::rows::arg_uint($call, $i);
     };
+    ($call:ident $i:ident $n:ident ulong) => {
+        let $n = $call.uv($i) as ::libc::c_ulong;
+    };
     ($call:ident $i:ident $n:ident uuid) => {
         let $n = $crate::perl::rows::arg_uuid($call, $i)?;
     };
@@ -454,6 +465,7 @@ macro_rules! __row_object {
     ($call:ident $i:ident $n:ident opt_str $($rest:tt)*) => {};
     ($call:ident $i:ident $n:ident int) => {};
     ($call:ident $i:ident $n:ident uint) => {};
+    ($call:ident $i:ident $n:ident ulong) => {};
     ($call:ident $i:ident $n:ident uuid) => {};
     ($call:ident $i:ident $n:ident ullong_sv) => {};
     ($call:ident $i:ident $n:ident llong_sv) => {};
@@ -539,6 +551,7 @@ macro_rules! __row_call {
 macro_rules! __row_shape {
     (@pre $call:ident $st:ident done) => {};
     (@pre $call:ident $st:ident int) => {};
+    (@pre $call:ident $st:ident raw_int) => {};
     (@pre $call:ident $st:ident owned_str) => {};
     (@pre $call:ident $st:ident borrowed_str) => {};
     (@pre $call:ident $st:ident object($kind:ident)) => {};
@@ -578,6 +591,7 @@ macro_rules! __row_shape {
 
     (@post $call:ident $r:ident $st:ident done) => { $crate::perl::rows::done($call, $r) };
     (@post $call:ident $r:ident $st:ident int) => { $crate::perl::rows::int($call, $r) };
+    (@post $call:ident $r:ident $st:ident raw_int) => { $crate::perl::rows::raw_int($call, $r) };
     (@post $call:ident $r:ident $st:ident owned_str) => { $crate::perl::rows::owned_str($call, $r) };
     (@post $call:ident $r:ident $st:ident borrowed_str) => { $crate::perl::rows::borrowed_str($call, $r) };
     (@post $call:ident $r:ident $st:ident object($kind:ident)) => {

@@ -16,90 +16,32 @@ use warnings;
 use FindBin;
 use lib $FindBin::Bin;
 use B ();
-use Scalar::Util qw(blessed reftype);
+use Scalar::Util qw(reftype);
 use Sys::Virt;
 use CheckpointNode qw(node_uri);
+use Probe;
 
 BEGIN { @My::Subclass::ISA = ('Sys::Virt::DomainCheckpoint') }
 
 print STDERR "Sys/Virt.pm: $INC{'Sys/Virt.pm'}\n";
 $| = 1;
 
-my $SCRIPT = __FILE__;
+Probe::configure(
+    script  => __FILE__,
+    # creation times and the domain's UUID in checkpoint XML differ from run to run
+    rewrite => sub {
+        $_[0] =~ s/<creationTime>\d+<\/creationTime>/<creationTime>T<\/creationTime>/g;
+        $_[0] =~ s/<uuid>[0-9a-f-]+<\/uuid>/<uuid>U<\/uuid>/g;
+    },
+    named      => ['Sys::Virt::DomainCheckpoint' => 'get_name'],
+    # an error with all its hash keys and its level, read from the hash itself
+    error      => sub { my ($v) = @_;
+                        "ERR(" . join(',', sort keys %$v) . ") code=$v->{code} domain=$v->{domain}"
+                            . " level=$v->{level} message=" . norm($v->{message}) . " str=" . norm("$v") },
+    containers => [],
+);
 
-sub norm {
-    my ($s) = @_;
-    return 'undef' unless defined $s;
-    $s =~ s{ at (.+?) line (\d+)\.$}{
-        my ($f, $l) = ($1, $2);
-        $f eq $SCRIPT ? " at SCRIPT line $l." : do { (my $b = $f) =~ s{.*/}{}; " at $b." }
-    }mge;
-    $s =~ s/<creationTime>\d+<\/creationTime>/<creationTime>T<\/creationTime>/g;
-    $s =~ s/<uuid>[0-9a-f-]+<\/uuid>/<uuid>U<\/uuid>/g;
-    $s =~ s/\\/\\\\/g;
-    $s =~ s/\n/\\n/g;
-    $s =~ s/([\x00-\x1f\x7f-\xff])/sprintf '\\x%02x', ord $1/ge;
-    $s =~ s/([^\x00-\xff])/sprintf '\\x{%x}', ord $1/ge;
-    return $s;
-}
-
-my @WARN;
-$SIG{__WARN__} = sub { push @WARN, $_[0] };
-
-sub show {
-    my ($v) = @_;
-    return 'undef' unless defined $v;
-    if (ref $v) {
-        my $r = ref($v) . '/' . reftype($v);
-        if (blessed($v) && $v->isa('Sys::Virt::Error')) {
-            return "ERR(" . join(',', sort keys %$v) . ") code=$v->{code} domain=$v->{domain}"
-                . " level=$v->{level} message=" . norm($v->{message}) . " str=" . norm("$v");
-        }
-        if (blessed($v) && $v->isa('Sys::Virt::DomainCheckpoint') && reftype($v) eq 'SCALAR') {
-            my $n = eval { $v->get_name };
-            return "$r(" . (defined $n ? norm($n) : 'ERR') . ")";
-        }
-        return $r;
-    }
-    return norm($v);
-}
-
-sub flush_warnings {
-    my ($label) = @_;
-    my @w = splice @WARN;
-    print "$label warn: ", norm($_), "\n" for @w;
-}
-
-# Runs $code in list context.
-sub L {
-    my ($label, $code) = @_;
-    my @r = eval { $code->() };
-    my $err = $@;
-    if ($err) {
-        print "$label: DIE ", show($err), "\n";
-    } else {
-        print "$label: ", scalar(@r), " [", join(' | ', map { show($_) } @r), "]\n";
-    }
-    flush_warnings($label);
-    return @r;
-}
-
-# Runs $code in scalar context.
-sub S {
-    my ($label, $code) = @_;
-    my $r = eval { $code->() };
-    my $err = $@;
-    if ($err) {
-        print "$label: DIE ", show($err), "\n";
-    } else {
-        print "$label: scalar ", show($r), "\n";
-    }
-    flush_warnings($label);
-    return $r;
-}
-
-# Names of a list of checkpoints, sorted (for unspecified orders).
-sub names { join ',', sort map { $_->get_name } @_ }
+# Checkpoint names in the order given (names(), from Probe, sorts them).
 sub ordered { join ',', map { $_->get_name } @_ }
 sub cpxml { "<domaincheckpoint><name>$_[0]</name>" . ($_[1] // '') . "</domaincheckpoint>" }
 

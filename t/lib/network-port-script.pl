@@ -15,91 +15,31 @@
 
 use strict;
 use warnings;
-use Scalar::Util qw(blessed reftype);
+use FindBin;
+use lib $FindBin::Bin;
+use Scalar::Util qw(reftype);
 use Sys::Virt;
+use Probe;
 
 print STDERR "Sys/Virt.pm: $INC{'Sys/Virt.pm'}\n";
 $| = 1;
 
 my ($NET, $BR) = @ARGV;
 die "usage: $0 NETWORK BRIDGE\n" unless defined $BR && $NET =~ /\A[\w-]+\z/ && $BR =~ /\A[\w-]{1,15}\z/;
-my $SCRIPT = __FILE__;
 my $NETUUID = '';
 
-sub norm {
-    my ($s) = @_;
-    return 'undef' unless defined $s;
-    $s =~ s{ at (.+?) line (\d+)\.$}{
-        my ($f, $l) = ($1, $2);
-        $f eq $SCRIPT ? " at SCRIPT line $l." : do { (my $b = $f) =~ s{.*/}{}; " at $b." }
-    }mge;
-    $s =~ s/\b\Q$NETUUID\E\b/NETUUID/g if $NETUUID;
-    $s =~ s/\b\Q$NET\E\b/NET/g;
-    $s =~ s/\b\Q$BR\E\b/BR/g;
-    $s =~ s/\\/\\\\/g;
-    $s =~ s/\n/\\n/g;
-    $s =~ s/([\x00-\x1f\x7f-\xff])/sprintf '\\x%02x', ord $1/ge;
-    $s =~ s/([^\x00-\xff])/sprintf '\\x{%x}', ord $1/ge;
-    return $s;
-}
-
-my @WARN;
-$SIG{__WARN__} = sub { push @WARN, $_[0] };
-
-sub show {
-    my ($v) = @_;
-    return 'undef' unless defined $v;
-    return norm($v) unless ref $v;
-    my $r = ref($v) . '/' . reftype($v);
-    if (blessed($v) && $v->isa('Sys::Virt::Error')) {
-        return "ERR ref=" . ref($v) . " code=" . $v->code . " domain=" . $v->domain
-            . " message=" . norm($v->message);
-    }
-    if (blessed($v) && $v->isa('Sys::Virt::NetworkPort') && reftype($v) eq 'SCALAR') {
-        my $n = eval { $v->get_uuid_string };
-        return "$r(" . (defined $n ? norm($n) : 'ERR') . ")";
-    }
-    if (blessed($v) && $v->isa('Sys::Virt::Network') && reftype($v) eq 'SCALAR') {
-        my $n = eval { $v->get_name };
-        return "$r(" . (defined $n ? norm($n) : 'ERR') . ")";
-    }
-    if (reftype($v) eq 'HASH') {
-        return "$r\{" . join(',', map { norm($_) . '=' . show($v->{$_}) } sort keys %$v) . "}";
-    }
-    return $r;
-}
-
-sub flush_warnings {
-    my ($label) = @_;
-    my @w = splice @WARN;
-    print "$label warn: ", norm($_), "\n" for @w;
-}
-
-sub L {
-    my ($label, $code) = @_;
-    my @r = eval { $code->() };
-    my $err = $@;
-    if ($err) {
-        print "$label: DIE ", show($err), "\n";
-    } else {
-        print "$label: ", scalar(@r), " [", join(' | ', map { show($_) } @r), "]\n";
-    }
-    flush_warnings($label);
-    return @r;
-}
-
-sub S {
-    my ($label, $code) = @_;
-    my $r = eval { $code->() };
-    my $err = $@;
-    if ($err) {
-        print "$label: DIE ", show($err), "\n";
-    } else {
-        print "$label: scalar ", show($r), "\n";
-    }
-    flush_warnings($label);
-    return $r;
-}
+Probe::configure(
+    script  => __FILE__,
+    # the names made for this run, and the network's UUID once known
+    rewrite => sub {
+        $_[0] =~ s/\b\Q$NETUUID\E\b/NETUUID/g if $NETUUID;
+        $_[0] =~ s/\b\Q$NET\E\b/NET/g;
+        $_[0] =~ s/\b\Q$BR\E\b/BR/g;
+    },
+    named      => ['Sys::Virt::NetworkPort' => 'get_uuid_string', 'Sys::Virt::Network' => 'get_name'],
+    error      => 'plain',
+    containers => ['HASH'],
+);
 
 # ---------------------------------------------------------------- set-up and clean-up
 my ($conn, $net, @ports, $bridge_made);

@@ -26,136 +26,24 @@ use warnings;
 use FindBin;
 use lib $FindBin::Bin;
 use B ();
-use POSIX ();
 use Scalar::Util qw(blessed reftype);
 use Sys::Virt;
 use TestDriver qw(private_uri);
+use Probe;
 
 print STDERR "Sys/Virt.pm: $INC{'Sys/Virt.pm'}\n";
 $| = 1;
 
-my $SCRIPT = __FILE__;
-
-sub norm {
-    my ($s) = @_;
-    return 'undef' unless defined $s;
-    $s =~ s{ at (.+?) line (\d+)\.$}{
-        my ($f, $l) = ($1, $2);
-        $f eq $SCRIPT ? " at SCRIPT line $l." : do { (my $b = $f) =~ s{.*/}{}; " at $b." }
-    }mge;
+Probe::configure(
+    script  => __FILE__,
     # the private test-driver file lives in a fresh temporary directory on every run
-    $s =~ s{/tmp/sys-virt-t-\w+/}{TMP/}g;
-    $s =~ s/\\/\\\\/g;
-    $s =~ s/\n/\\n/g;
-    $s =~ s/([\x00-\x1f\x7f-\xff])/sprintf '\\x%02x', ord $1/ge;
-    $s =~ s/([^\x00-\xff])/sprintf '\\x{%x}', ord $1/ge;
-    return $s;
-}
-
-my @WARN;
-$SIG{__WARN__} = sub { push @WARN, $_[0] };
-
-# One value as text. Pools and volumes show their class, storage kind and name; a stream
-# shows whether its handle is set; errors show class, code, domain, message and string form.
-sub show {
-    my ($v) = @_;
-    return 'undef' unless defined $v;
-    return norm($v) unless ref $v;
-    my $r = ref($v) . '/' . reftype($v);
-    if (blessed($v) && $v->isa('Sys::Virt::Error')) {
-        return "ERR ref=" . ref($v) . " code=" . $v->code . " domain=" . $v->domain
-            . " message=" . norm($v->message) . " str=" . norm("$v");
-    }
-    if (blessed($v) && ($v->isa('Sys::Virt::StoragePool') || $v->isa('Sys::Virt::StorageVol'))
-        && reftype($v) eq 'SCALAR') {
-        my $n = eval { $v->get_name };
-        return "$r(" . (defined $n ? norm($n) : 'ERR') . ")";
-    }
-    if (blessed($v) && $v->isa('Sys::Virt::Stream') && reftype($v) eq 'SCALAR') {
-        return "$r(" . ($$v ? 'handle' : 'null') . ")";
-    }
-    if (reftype($v) eq 'HASH') {
-        return "$r\{" . join(',', map { norm($_) . '=' . show($v->{$_}) } sort keys %$v) . "}";
-    }
-    if (reftype($v) eq 'ARRAY') {
-        return "$r\[" . join(',', map { show($_) } @$v) . "]";
-    }
-    return $r;
-}
-
-sub flush_warnings {
-    my ($label) = @_;
-    my @w = splice @WARN;
-    print "$label warn: ", norm($_), "\n" for @w;
-}
-
-# Runs $code in list context and prints what it gave (or how it died), then its warnings.
-sub L {
-    my ($label, $code) = @_;
-    my @r = eval { $code->() };
-    my $err = $@;
-    if ($err) {
-        print "$label: DIE ", show($err), "\n";
-    } else {
-        print "$label: ", scalar(@r), " [", join(' | ', map { show($_) } @r), "]\n";
-    }
-    flush_warnings($label);
-    return @r;
-}
-
-# The same in scalar context.
-sub S {
-    my ($label, $code) = @_;
-    my $r = eval { $code->() };
-    my $err = $@;
-    if ($err) {
-        print "$label: DIE ", show($err), "\n";
-    } else {
-        print "$label: scalar ", show($r), "\n";
-    }
-    flush_warnings($label);
-    return $r;
-}
-
-# A call the reference may not survive: it runs in a forked child whose stderr is thrown
-# away; the child prints its L() line into a pipe and leaves without running destructors.
-sub UNSAFE {
-    my ($label, $code) = @_;
-    pipe(my $rd, my $wr) or die "pipe: $!";
-    my $pid = fork;
-    die "fork: $!" unless defined $pid;
-    if (!$pid) {
-        close $rd;
-        open STDERR, '>', '/dev/null';
-        open STDOUT, '>&', $wr or POSIX::_exit(99);
-        $| = 1;
-        L('child', $code);
-        close STDOUT;
-        POSIX::_exit(0);
-    }
-    close $wr;
-    my @lines = <$rd>;
-    close $rd;
-    waitpid($pid, 0);
-    my ($st, $sig) = ($? >> 8, $? & 127);
-    chomp @lines;
-    s/\Achild(?: warn)?: // for @lines;
-    my $how = $sig ? "killed by signal $sig" : "exit $st";
-    print "UNSAFE $label: $how; ", (@lines ? join(' / ', @lines) : 'no output'), "\n";
-}
-
-# A call with a NUL byte inside a string argument: exactly one line (with its warnings),
-# naming the argument ours is expected to name.
-sub NUL {
-    my ($label, $arg, $code) = @_;
-    my @r = eval { $code->() };
-    my $err = $@;
-    my $res = $err ? 'DIE ' . show($err) : scalar(@r) . ' [' . join(' | ', map { show($_) } @r) . ']';
-    my @w = splice @WARN;
-    print "NUL $label [$arg]: $res; warnings: ", join(' / ', map { norm($_) } @w), "\n";
-}
-
-sub names { join ',', sort map { $_->get_name } @_ }
+    rewrite => sub { $_[0] =~ s{/tmp/sys-virt-t-\w+/}{TMP/}g },
+    # pools and volumes show their name, a stream whether its handle is set
+    named   => ['Sys::Virt::StoragePool' => 'get_name', 'Sys::Virt::StorageVol' => 'get_name'],
+    object  => sub { my ($v, $r) = @_;
+                     blessed($v) && $v->isa('Sys::Virt::Stream') && reftype($v) eq 'SCALAR'
+                         ? "$r(" . ($$v ? 'handle' : 'null') . ")" : undef },
+);
 
 # Pool and volume XML. Pools always get a UUID (libvirt would pick a random one, which
 # error messages then quote); the target path is only a string to the test driver.

@@ -21,7 +21,10 @@ use warnings;
 use Digest::MD5 qw(md5_hex);
 use Scalar::Util qw(blessed reftype);
 use Time::HiRes ();
+use FindBin;
+use lib $FindBin::Bin;
 use Sys::Virt;
+use Probe;
 
 print STDERR "Sys/Virt.pm: $INC{'Sys/Virt.pm'}\n";
 $| = 1;
@@ -29,74 +32,23 @@ $| = 1;
 my ($POOL, $DIR) = @ARGV;
 die "usage: $0 POOL DIR\n"
     unless defined $DIR && $POOL =~ /\A[\w-]+\z/ && $DIR =~ m{\A/[\w./-]+\z} && -d $DIR;
-my $SCRIPT = __FILE__;
 my $POOLUUID = '';
 my $TARGET = "$DIR/pool";
 
-sub norm {
-    my ($s) = @_;
-    return 'undef' unless defined $s;
-    $s =~ s{ at (.+?) line (\d+)\.$}{
-        my ($f, $l) = ($1, $2);
-        $f eq $SCRIPT ? " at SCRIPT line $l." : do { (my $b = $f) =~ s{.*/}{}; " at $b." }
-    }mge;
-    $s =~ s/\Q$DIR\E/DIR/g;
-    $s =~ s/\b\Q$POOLUUID\E\b/POOLUUID/g if $POOLUUID;
-    $s =~ s/\b\Q$POOL\E\b/POOL/g;
-    $s =~ s/\\/\\\\/g;
-    $s =~ s/\n/\\n/g;
-    $s =~ s/([\x00-\x1f\x7f-\xff])/sprintf '\\x%02x', ord $1/ge;
-    $s =~ s/([^\x00-\xff])/sprintf '\\x{%x}', ord $1/ge;
-    return $s;
-}
-
-my @WARN;
-$SIG{__WARN__} = sub { push @WARN, $_[0] };
-
-sub show {
-    my ($v) = @_;
-    return 'undef' unless defined $v;
-    return norm($v) unless ref $v;
-    my $r = ref($v) . '/' . reftype($v);
-    if (blessed($v) && $v->isa('Sys::Virt::Error')) {
-        return "ERR ref=" . ref($v) . " code=" . $v->code . " domain=" . $v->domain
-            . " message=" . norm($v->message);
-    }
-    if (blessed($v) && ($v->isa('Sys::Virt::StoragePool') || $v->isa('Sys::Virt::StorageVol'))
-        && reftype($v) eq 'SCALAR') {
-        my $n = eval { $v->get_name };
-        return "$r(" . (defined $n ? norm($n) : 'ERR') . ")";
-    }
-    if (blessed($v) && $v->isa('Sys::Virt::Stream') && reftype($v) eq 'SCALAR') {
-        return "$r(" . ($$v ? 'handle' : 'null') . ")";
-    }
-    if (reftype($v) eq 'HASH') {
-        return "$r\{" . join(',', map { norm($_) . '=' . show($v->{$_}) } sort keys %$v) . "}";
-    }
-    if (reftype($v) eq 'ARRAY') {
-        return "$r\[" . join(',', map { show($_) } @$v) . "]";
-    }
-    return $r;
-}
-
-sub flush_warnings {
-    my ($label) = @_;
-    my @w = splice @WARN;
-    print "$label warn: ", norm($_), "\n" for @w;
-}
-
-sub L {
-    my ($label, $code) = @_;
-    my @r = eval { $code->() };
-    my $err = $@;
-    if ($err) {
-        print "$label: DIE ", show($err), "\n";
-    } else {
-        print "$label: ", scalar(@r), " [", join(' | ', map { show($_) } @r), "]\n";
-    }
-    flush_warnings($label);
-    return @r;
-}
+Probe::configure(
+    script  => __FILE__,
+    # the directory and name made for this run, and the pool's UUID once known
+    rewrite => sub {
+        $_[0] =~ s/\Q$DIR\E/DIR/g;
+        $_[0] =~ s/\b\Q$POOLUUID\E\b/POOLUUID/g if $POOLUUID;
+        $_[0] =~ s/\b\Q$POOL\E\b/POOL/g;
+    },
+    named   => ['Sys::Virt::StoragePool' => 'get_name', 'Sys::Virt::StorageVol' => 'get_name'],
+    object  => sub { my ($v, $r) = @_;
+                     blessed($v) && $v->isa('Sys::Virt::Stream') && reftype($v) eq 'SCALAR'
+                         ? "$r(" . ($$v ? 'handle' : 'null') . ")" : undef },
+    error   => 'plain',
+);
 
 # bytes as "LENGTH:MD5"
 sub sum { defined $_[0] ? length($_[0]) . ':' . md5_hex($_[0]) : 'undef' }

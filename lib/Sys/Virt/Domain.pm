@@ -143,6 +143,96 @@ C<UNDEFINE_*> flags do the same for snapshots, NVRAM and so on.
 
 =back
 
+=head1 MORE OF THE LIFE CYCLE
+
+=over 4
+
+=item $dom->reboot($flags = 0), $dom->reset($flags = 0)
+
+Asks the guest to reboot (C<REBOOT_*> flags choose how), or resets it at once, like the
+reset button.
+
+=item $dom->inject_nmi($flags = 0), $dom->pm_wakeup($flags = 0)
+
+Sends the guest a non-maskable interrupt; wakes a guest suspended by power management.
+
+=item $dom->rename($newname, $flags = 0)
+
+Gives a stopped domain a new name.
+
+=item $dom->managed_save($flags = 0)
+
+Saves the running guest's memory to a file libvirt manages and stops it; the next
+C<create> resumes it from there (C<SAVE_*> flags).
+
+=item my $bool = $dom->has_managed_save_image($flags = 0), $dom->managed_save_remove($flags = 0)
+
+Whether such a saved image exists; removes it.
+
+=item my $xml = $dom->managed_save_get_xml_description($flags = 0), $dom->managed_save_define_xml($xml, $flags = 0)
+
+The domain XML stored in the saved image; replaces it.
+
+=item $dom->core_dump($to, $flags = 0), $dom->core_dump_format($to, $format, $flags = 0)
+
+Writes the guest's memory to the file C<$to> (C<DUMP_*> flags), in one of the
+C<CORE_DUMP_FORMAT_*> formats with the second form.
+
+=back
+
+=head1 CONFIGURATION AND DEVICES
+
+=over 4
+
+=item my $bool = $dom->get_autostart(), $dom->set_autostart($bool)
+
+Whether the domain is started with the host.
+
+=item my $n = $dom->get_max_vcpus(), my $type = $dom->get_os_type()
+
+The most virtual CPUs the guest may have; its OS type (C<hvm>, C<linux>, ...).
+
+=item my $name = $dom->get_hostname($flags = 0)
+
+The guest's host name, as its agent or its DHCP lease says (C<GET_HOSTNAME_*> flags).
+
+=item $dom->set_max_memory($kib), $dom->set_memory($kib, $flags = 0)
+
+Sets the most memory the guest may have, or its current memory (balloon), in KiB;
+C<$flags> take the C<MEM_*> constants.
+
+=item $dom->set_vcpus($count, $flags = 0)
+
+Sets the number of virtual CPUs (C<VCPU_*> flags).
+
+=item $dom->set_memory_stats_period($seconds, $flags = 0)
+
+How often the balloon driver reports memory statistics (C<AFFECT_*> flags).
+
+=item $dom->attach_device($xml, $flags = 0), $dom->detach_device($xml, $flags = 0), $dom->update_device($xml, $flags = 0)
+
+Adds, removes or changes the device described by C<$xml>, in the running guest or its
+configuration (C<AFFECT_*> and C<DEVICE_MODIFY_*> flags).
+
+=item $dom->detach_device_alias($alias, $flags = 0)
+
+Removes the device with this alias.
+
+=item $dom->set_user_password($user, $password, $flags = 0)
+
+Sets a guest user's password through the guest agent (C<PASSWORD_ENCRYPTED> if it is
+already encrypted).
+
+=item $dom->add_iothread($id, $flags = 0), $dom->del_iothread($id, $flags = 0)
+
+Adds or removes an I/O thread.
+
+=item $dom->migrate_start_post_copy($flags = 0)
+
+Switches a running migration to post-copy mode.
+
+=back
+
 =head1 SCHEDULER AND JOBS
 
 =over 4
