@@ -3,7 +3,7 @@
 //! XS module) are in lib/Sys/Virt/Domain.pm; `list_all_checkpoints` and the backup calls
 //! are here, since they are methods of the domain in Perl.
 
-use super::{typed_params, OrDie, CHECKPOINT, CONNECT, DOMAIN};
+use super::{typed_params, OrDie, CHECKPOINT, CONNECT, DOMAIN, STREAM};
 use crate::c;
 use crate::libvirt::array_slice;
 use crate::libvirt::cstring::take_lv_string;
@@ -126,6 +126,42 @@ methods! {
         virDomainDelIOThread(dom, iothread_id, flags);
     fn migrate_start_post_copy(dom: DOMAIN, flags: uint = 0) -> done:
         virDomainMigrateStartPostCopy(dom, flags);
+    fn migrate_get_max_speed(dom: DOMAIN, flags: uint = 0) -> ulong_out(bandwidth):
+        virDomainMigrateGetMaxSpeed(dom, bandwidth, flags);
+    fn migrate_set_max_speed(dom: DOMAIN, bandwidth: ulong, flags: uint = 0) -> done:
+        virDomainMigrateSetMaxSpeed(dom, bandwidth, flags);
+    fn migrate_get_max_downtime(dom: DOMAIN, flags: uint = 0) -> ullong_out(downtime):
+        virDomainMigrateGetMaxDowntime(dom, downtime, flags);
+    fn migrate_set_max_downtime(dom: DOMAIN, downtime: ullong_sv, flags: uint = 0) -> done:
+        virDomainMigrateSetMaxDowntime(dom, downtime, flags);
+    fn migrate_get_compression_cache(dom: DOMAIN, flags: uint = 0) -> ullong_out(size):
+        virDomainMigrateGetCompressionCache(dom, size, flags);
+    fn migrate_set_compression_cache(dom: DOMAIN, cacheSizeSv: ullong_sv, flags: uint = 0)
+        -> done: virDomainMigrateSetCompressionCache(dom, cacheSizeSv, flags);
+    fn get_max_memory(dom: DOMAIN) -> ulong_nonzero: virDomainGetMaxMemory(dom);
+    fn set_agent_response_timeout(dom: DOMAIN, timeout: int, flags: uint = 0) -> done:
+        virDomainAgentSetResponseTimeout(dom, timeout, flags);
+    fn pm_suspend_for_duration(dom: DOMAIN, target: uint, duration: ullong_sv,
+                               flags: uint = 0) -> done:
+        virDomainPMSuspendForDuration(dom, target, duration, flags);
+    fn send_process_signal(dom: DOMAIN, pidsv: llong_sv, signum: uint, flags: uint = 0) -> done:
+        virDomainSendProcessSignal(dom, pidsv, signum, flags);
+    fn block_resize(dom: DOMAIN, disk: str, size: ullong_sv, flags: uint = 0) -> done:
+        virDomainBlockResize(dom, disk, size, flags);
+    fn abort_block_job(dom: DOMAIN, path: str, flags: uint = 0) -> done:
+        virDomainBlockJobAbort(dom, path, flags);
+    fn set_block_job_speed(dom: DOMAIN, path: str, bandwidth: ulong, flags: uint = 0) -> done:
+        virDomainBlockJobSetSpeed(dom, path, bandwidth, flags);
+    fn block_pull(dom: DOMAIN, path: str, bandwidth: ulong, flags: uint = 0) -> done:
+        virDomainBlockPull(dom, path, bandwidth, flags);
+    fn set_block_threshold(dom: DOMAIN, dev: str, thresholdsv: ullong_sv, flags: uint = 0)
+        -> done: virDomainSetBlockThreshold(dom, dev, thresholdsv, flags);
+    fn open_console(dom: DOMAIN, st: STREAM, devname: opt_str, flags: uint = 0) -> done:
+        virDomainOpenConsole(dom, devname, st, flags);
+    fn open_channel(dom: DOMAIN, st: STREAM, devname: opt_str, flags: uint = 0) -> done:
+        virDomainOpenChannel(dom, devname, st, flags);
+    fn screenshot(dom: DOMAIN, st: STREAM, screen: uint, flags: uint = 0) -> owned_str:
+        virDomainScreenshot(dom, st, screen, flags);
 }
 
 xsub!(fn get_id(call) {

@@ -27,8 +27,8 @@
 //! * The shape after `->` says what the call returns and how Perl gets it: `done` (0 or -1,
 //!   nothing returned), `int`, `raw_int` (an int, -1 too, not checked), `owned_str` (freed after the copy), `borrowed_str`,
 //!   `object(KIND)`, `objects(KIND, out)` (a list libvirt allocates), `names(out, max,
-//!   count(..))`, `uuid(out)`, `uuid_string(out)`, `int_out(out)` and `ulong_out(out)` (a
-//!   number written through a pointer), and `fields(out: Struct; field, field as "key", ...)`
+//!   count(..))`, `uuid(out)`, `uuid_string(out)`, `int_out(out)`, `ulong_out(out)` and
+//!   `ullong_out(out)` (a number written through a pointer), `ulong_nonzero` (0 is failure), and `fields(out: Struct; field, field as "key", ...)`
 //!   (a struct returned as a hash of some of its fields).
 //!   Names in a shape's parentheses are the out pointers the call is written with.
 //!
@@ -249,6 +249,17 @@ pub fn ulong_out(call: &mut Call, r: libc::c_int, v: libc::c_ulong) -> Result<()
     let p = call.perl();
     check_neg(r).or_die(p)?;
     call.ret(p.uint(v as u64));
+    Ok(())
+}
+
+/// An unsigned long result where 0 means failure (`virDomainGetMaxMemory`).
+#[inline]
+pub fn ulong_nonzero(call: &mut Call, r: libc::c_ulong) -> Result<(), Fail> {
+    let p = call.perl();
+    if r == 0 {
+        return Err(die_with(p, &Error::last()));
+    }
+    call.ret(p.uint(r as u64));
     Ok(())
 }
 
@@ -571,6 +582,11 @@ macro_rules! __row_shape {
         let mut $st: ::libc::c_ulong = 0;
         let $out: *mut ::libc::c_ulong = &mut $st;
     };
+    (@pre $call:ident $st:ident ullong_out($out:ident)) => {
+        let mut $st: ::libc::c_ulonglong = 0;
+        let $out: *mut ::libc::c_ulonglong = &mut $st;
+    };
+    (@pre $call:ident $st:ident ulong_nonzero) => {};
     (@pre $call:ident $st:ident objects($kind:ident, $out:ident)) => {
         let mut $st = $crate::perl::rows::ObjectList::new(&$kind);
         let $out = $st.out();
@@ -604,6 +620,15 @@ macro_rules! __row_shape {
     (@post $call:ident $r:ident $st:ident int_out($out:ident)) => { $crate::perl::rows::int_out($call, $r, $st) };
     (@post $call:ident $r:ident $st:ident ulong_out($out:ident)) => {
         $crate::perl::rows::ulong_out($call, $r, $st)
+    };
+    (@post $call:ident $r:ident $st:ident ullong_out($out:ident)) => {{
+        let p = $call.perl();
+        $crate::libvirt::error::check_neg($r).or_die(p)?;
+        $call.ret(p.uint($st as u64));
+        Ok(())
+    }};
+    (@post $call:ident $r:ident $st:ident ulong_nonzero) => {
+        $crate::perl::rows::ulong_nonzero($call, $r)
     };
     (@post $call:ident $r:ident $st:ident objects($kind:ident, $out:ident)) => { $st.ret($call, $r) };
     (@post $call:ident $r:ident $st:ident names($out:ident, $max:ident, $($count:tt)*)) => {

@@ -233,6 +233,67 @@ Switches a running migration to post-copy mode.
 
 =back
 
+=head1 MIGRATION TUNING, BLOCK JOBS, CONSOLES
+
+=over 4
+
+=item my $mibs = $dom->migrate_get_max_speed($flags = 0), $dom->migrate_set_max_speed($mibs, $flags = 0)
+
+The most bandwidth a migration of this domain may use, in MiB/s.
+
+=item my $ms = $dom->migrate_get_max_downtime($flags = 0), $dom->migrate_set_max_downtime($ms, $flags = 0)
+
+The longest pause a live migration may make the guest take at its end, in milliseconds.
+
+=item my $bytes = $dom->migrate_get_compression_cache($flags = 0), $dom->migrate_set_compression_cache($bytes, $flags = 0)
+
+The size of the cache used to compress pages during a migration.
+
+=item my $kib = $dom->get_max_memory()
+
+The most memory the guest may have, in KiB.
+
+=item $dom->set_agent_response_timeout($seconds, $flags = 0)
+
+How long to wait for the guest agent (or one of the C<AGENT_RESPONSE_TIMEOUT_*> values).
+
+=item $dom->pm_suspend_for_duration($target, $seconds, $flags = 0)
+
+Suspends the guest to memory or disk (C<Sys::Virt::NODE_SUSPEND_TARGET_*>) for a while
+(0: until woken).
+
+=item $dom->send_process_signal($pid, $signum, $flags = 0)
+
+Sends a signal (C<PROCESS_SIGNAL_*>) to a process of a container guest.
+
+=item $dom->block_resize($disk, $size, $flags = 0)
+
+Changes the size of a disk image, in KiB (in bytes with C<BLOCK_RESIZE_BYTES>).
+
+=item $dom->abort_block_job($path, $flags = 0), $dom->set_block_job_speed($path, $bandwidth, $flags = 0)
+
+Cancels the block job running on a disk (C<BLOCK_JOB_ABORT_*> flags), or limits its speed.
+
+=item $dom->block_pull($path, $bandwidth, $flags = 0)
+
+Copies into a disk image the data its backing chain holds, so that the chain can go.
+
+=item $dom->set_block_threshold($dev, $threshold, $flags = 0)
+
+Asks for an event once a disk's allocation passes C<$threshold> bytes.
+
+=item $dom->open_console($st, $devname, $flags = 0), $dom->open_channel($st, $devname, $flags = 0)
+
+Connects the L<Sys::Virt::Stream> C<$st> to a console or a channel of the guest (the
+first one with C<$devname> C<undef>); C<CONSOLE_*> and C<CHANNEL_*> flags.
+
+=item my $mimetype = $dom->screenshot($st, $screen, $flags = 0)
+
+Takes a picture of screen C<$screen> of the guest, whose data comes through C<$st>;
+returns its MIME type.
+
+=back
+
 =head1 SCHEDULER AND JOBS
 
 =over 4
