@@ -162,6 +162,21 @@ methods! {
         virDomainOpenChannel(dom, devname, st, flags);
     fn screenshot(dom: DOMAIN, st: STREAM, screen: uint, flags: uint = 0) -> owned_str:
         virDomainScreenshot(dom, st, screen, flags);
+    // The parameter count libvirt also reports is not returned, as in the reference.
+    fn get_scheduler_type(dom: DOMAIN) -> owned_str:
+        virDomainGetSchedulerType(dom, &mut 0 as *mut libc::c_int);
+    fn get_control_info(dom: DOMAIN, flags: uint = 0) -> fields(info: sys::virDomainControlInfo;
+                                                               state, details, stateTime):
+        virDomainGetControlInfo(dom, info, flags);
+    fn get_block_info(dom: DOMAIN, dev: str, flags: uint = 0)
+        -> fields(info: sys::virDomainBlockInfo; capacity, allocation, physical):
+        virDomainGetBlockInfo(dom, dev, info, flags);
+    fn get_security_label(dom: DOMAIN) -> fields(label: sys::virSecurityLabel; label, enforcing):
+        virDomainGetSecurityLabel(dom, label);
+    fn interface_stats(dom: DOMAIN, path: str) -> fields(stats: sys::virDomainInterfaceStatsStruct;
+            rx_bytes, rx_packets, rx_errs, rx_drop, tx_bytes, tx_packets, tx_errs, tx_drop):
+        virDomainInterfaceStats(dom, path, stats,
+                                std::mem::size_of::<sys::virDomainInterfaceStatsStruct>());
 }
 
 xsub!(fn get_id(call) {

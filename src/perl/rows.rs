@@ -92,7 +92,7 @@ macro_rules! identity_carg {
         }
     )* };
 }
-identity_carg!(i32, u32, i64, u64);
+identity_carg!(i32, u32, i64, u64, usize);
 
 impl<T> CArg for *mut T {
     type C = *mut T;

@@ -294,6 +294,36 @@ returns its MIME type.
 
 =back
 
+=head1 MORE INFORMATION
+
+=over 4
+
+=item my $type = $dom->get_scheduler_type()
+
+The name of the guest's CPU scheduler (C<fair>, C<posix>, ...).
+
+=item my $info = $dom->get_control_info($flags = 0)
+
+A hash reference: C<state> (one of the C<CONTROL_*> constants), C<details> and
+C<stateTime> (milliseconds in that state), about libvirt's control of the guest.
+
+=item my $info = $dom->get_block_info($dev, $flags = 0)
+
+A hash reference with the C<capacity>, C<allocation> and C<physical> size of a disk, in
+bytes.
+
+=item my $label = $dom->get_security_label()
+
+A hash reference: C<label> (the guest's security label) and C<enforcing>.
+
+=item my $stats = $dom->interface_stats($path)
+
+A hash reference of a network interface's counters: C<rx_bytes>, C<rx_packets>,
+C<rx_errs>, C<rx_drop>, C<tx_bytes>, C<tx_packets>, C<tx_errs>, C<tx_drop> (-1 where not
+known).
+
+=back
+
 =head1 SCHEDULER AND JOBS
 
 =over 4
