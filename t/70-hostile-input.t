@@ -406,7 +406,7 @@ sub param_kind {
     return 'code' if $p =~ /handler\z|\Acb\z/;
     return 'data' if $p eq 'data';
     return 'nbytes' if $p eq 'nbytes';
-    return 'count' if $p =~ /\A(?:capacity|algorithm|offsetsv|lengthsv|lengthSV|events|val|num|iothread_id|format|bandwidth|downtime|cacheSizeSv|timeout|target|duration|pidsv|signum|size|thresholdsv|screen)\z/;
+    return 'count' if $p =~ /\A(?:capacity|algorithm|offsetsv|lengthsv|lengthSV|events|val|num|iothread_id|format|bandwidth|downtime|cacheSizeSv|timeout|target|duration|pidsv|signum|size|thresholdsv|screen|minimumsv|secssv|nsecs|idx|fd|state)\z/;
     return 'netname' if $p eq 'name' && $sub =~ /\ASys::Virt::Network::/;
     return 'netxml' if $p eq 'xml' && $sub =~ /\ASys::Virt::Network::/;
     return 'portxml' if $p eq 'xml' && $sub =~ /\ASys::Virt::NetworkPort::/;

@@ -162,6 +162,24 @@ methods! {
         virDomainOpenChannel(dom, devname, st, flags);
     fn screenshot(dom: DOMAIN, st: STREAM, screen: uint, flags: uint = 0) -> owned_str:
         virDomainScreenshot(dom, st, screen, flags);
+    fn fs_trim(dom: DOMAIN, mountPoint: str, minimumsv: ullong_sv, flags: uint = 0) -> done:
+        virDomainFSTrim(dom, mountPoint, minimumsv, flags);
+    fn set_time(dom: DOMAIN, secssv: llong_sv, nsecs: uint, flags: uint = 0) -> done:
+        virDomainSetTime(dom, secssv, nsecs, flags);
+    fn open_graphics(dom: DOMAIN, idx: uint, fd: int, flags: uint = 0) -> done:
+        virDomainOpenGraphics(dom, idx, fd, flags);
+    fn open_graphics_fd(dom: DOMAIN, idx: uint, flags: uint = 0) -> int:
+        virDomainOpenGraphicsFD(dom, idx, flags);
+    fn set_vcpu(dom: DOMAIN, cpumap: str, state: int, flags: uint = 0) -> done:
+        virDomainSetVcpu(dom, cpumap, state, flags);
+    fn set_guest_vcpus(dom: DOMAIN, cpumap: str, state: int, flags: uint = 0) -> done:
+        virDomainSetGuestVcpus(dom, cpumap, state, flags);
+    fn num_of_snapshots(dom: DOMAIN, flags: uint = 0) -> int: virDomainSnapshotNum(dom, flags);
+    fn has_current_snapshot(dom: DOMAIN, flags: uint = 0) -> int:
+        virDomainHasCurrentSnapshot(dom, flags);
+    fn list_snapshot_names(dom: DOMAIN, maxnames: int, flags: uint = 0)
+        -> names(names, maxnames, virDomainSnapshotNum(dom, flags)):
+        virDomainSnapshotListNames(dom, names, maxnames, flags);
     // The parameter count libvirt also reports is not returned, as in the reference.
     fn get_scheduler_type(dom: DOMAIN) -> owned_str:
         virDomainGetSchedulerType(dom, &mut 0 as *mut libc::c_int);

@@ -324,6 +324,39 @@ known).
 
 =back
 
+=head1 GUEST TIME, GRAPHICS, VCPUS AND SNAPSHOT COUNTS
+
+=over 4
+
+=item $dom->fs_trim($mount_point, $minimum, $flags = 0)
+
+Asks the guest agent to discard unused blocks of a file system (C<$minimum>: the smallest
+free range worth discarding, in bytes).
+
+=item $dom->set_time($seconds, $nanoseconds, $flags = 0)
+
+Sets the guest's clock (C<TIME_SYNC> to take the host's).
+
+=item $dom->open_graphics($idx, $fd, $flags = 0), my $fd = $dom->open_graphics_fd($idx, $flags = 0)
+
+Connects the graphics server C<$idx> of the guest to the socket C<$fd>, or returns a new
+socket connected to it (C<OPEN_GRAPHICS_*> flags).
+
+=item $dom->set_vcpu($cpumap, $state, $flags = 0), $dom->set_guest_vcpus($cpumap, $state, $flags = 0)
+
+Turns the virtual CPUs in C<$cpumap> (a list such as C<0-3,^2>) on or off, in the
+definition or, through the guest agent, inside the guest.
+
+=item my $n = $dom->num_of_snapshots($flags = 0), my $bool = $dom->has_current_snapshot($flags = 0)
+
+How many snapshots the domain has; whether one is its current snapshot.
+
+=item my @names = $dom->list_snapshot_names($max, $flags = 0)
+
+The names of at most C<$max> snapshots (C<Sys::Virt::DomainSnapshot::LIST_*> flags).
+
+=back
+
 =head1 SCHEDULER AND JOBS
 
 =over 4
