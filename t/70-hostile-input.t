@@ -27,6 +27,7 @@ use strict;
 use warnings;
 use B ();
 use File::Temp qw(tempdir);
+use File::Path ();
 use FindBin;
 use lib "$FindBin::Bin/lib";
 use TestDriver qw(private_uri);
@@ -35,7 +36,8 @@ use Time::HiRes ();
 
 my $CHILD = $ENV{SYS_VIRT_HOSTILE_CHILD};
 # Probes of subs that write files (core_dump, managed saves) with hostile names write them
-# into a scratch directory, never into the tree: each probe's call runs there.
+# into a scratch directory, never into the tree: each probe's call runs in a directory of
+# its own there.
 my $SCRATCH = $ENV{SYS_VIRT_HOSTILE_SCRATCH}
     //= File::Temp::tempdir('sys-virt-hostile-XXXXXX', TMPDIR => 1, CLEANUP => !$CHILD);
 my $HOME_DIR = do { require Cwd; Cwd::getcwd() };    # path of a probe list: run them, print outcomes
@@ -311,13 +313,17 @@ sub run_probe {
     }
     my @warn;
     my @ret;
+    my $here;
     no strict 'refs';
     my $code = \&{$name};
     my $ok = do {
         local $SIG{__WARN__} = sub { push @warn, strip_at($_[0]) };
-        chdir $SCRATCH or die "chdir $SCRATCH: $!";
+        # A new empty directory per probe, so that no probe sees files an earlier one made.
+        $here = File::Temp::tempdir(DIR => $SCRATCH, CLEANUP => 0);
+        chdir $here or die "chdir $here: $!";
         my $r = eval { @ret = $code->(@args); 1 };
         chdir $HOME_DIR or die "chdir $HOME_DIR: $!";
+        File::Path::rmtree($here);
         $r;
     };
     my $err = $@;
@@ -337,6 +343,8 @@ sub run_probe {
     }
     s/\n/\\n/g for @warn;
     $_ = substr($_, 0, 200) . '...' for grep { length($_) > 200 } @warn;
+    # The probe's own directory, named in messages about files, differs run by run.
+    s/\Q$here\E/PROBEDIR/g for $out, @warn;
     return join("\t", $out, map { "warn:$_" } @warn);
 }
 
@@ -406,7 +414,7 @@ sub param_kind {
     return 'code' if $p =~ /handler\z|\Acb\z/;
     return 'data' if $p eq 'data';
     return 'nbytes' if $p eq 'nbytes';
-    return 'count' if $p =~ /\A(?:capacity|algorithm|offsetsv|lengthsv|lengthSV|events|val|num|iothread_id|format|bandwidth|downtime|cacheSizeSv|timeout|target|duration|pidsv|signum|size|thresholdsv|screen|minimumsv|secssv|nsecs|idx|fd|state)\z/;
+    return 'count' if $p =~ /\A(?:capacity|algorithm|offsetsv|lengthsv|lengthSV|events|val|num|iothread_id|format|bandwidth|downtime|cacheSizeSv|timeout|target|duration|pidsv|signum|size|thresholdsv|screen|minimumsv|secssv|nsecs|idx|fd|state|interval|count)\z/;
     return 'netname' if $p eq 'name' && $sub =~ /\ASys::Virt::Network::/;
     return 'netxml' if $p eq 'xml' && $sub =~ /\ASys::Virt::Network::/;
     return 'portxml' if $p eq 'xml' && $sub =~ /\ASys::Virt::NetworkPort::/;

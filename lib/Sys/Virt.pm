@@ -353,6 +353,46 @@ Free memory, in bytes, of each NUMA cell from C<$start> to C<$end> inclusive.
 
 =back
 
+=head1 HOST AND SAVED IMAGES
+
+=over 4
+
+=item my $xml = $conn->get_sysinfo($flags = 0)
+
+The host's system information (BIOS, system, processor, memory), as a C<< <sysinfo> >>
+document; C<undef> where libvirt has none.
+
+=item $conn->set_keep_alive($interval, $count)
+
+Makes a remote connection send a keep-alive message every C<$interval> seconds and close
+after C<$count> unanswered ones (an interval of 0 or less turns it off).
+
+=item my $model = $conn->get_node_security_model()
+
+A hash reference: C<model> (the host's security driver, such as C<selinux>) and C<doi>
+(its domain of interpretation).
+
+=item my $xml = $conn->get_domain_capabilities($emulator, $arch, $machine, $virttype, $flags = 0)
+
+What the hypervisor offers guests of this emulator binary, architecture, machine type and
+virtualization type (each C<undef> for the default), as a C<< <domainCapabilities> >>
+document.
+
+=item my $result = $conn->compare_cpu($xml, $flags = 0)
+
+How the CPU described by C<$xml> compares with the host's: one of the C<CPU_COMPARE_*>
+constants.
+
+=item my $xml = $conn->get_save_image_xml_description($file, $flags = 0), $conn->define_save_image_xml($file, $xml, $flags = 0)
+
+The domain XML stored in a saved image file; replaces it.
+
+=item $conn->node_suspend_for_duration($target, $seconds, $flags = 0)
+
+Suspends the host to memory or disk (C<NODE_SUSPEND_TARGET_*>) for a while.
+
+=back
+
 =head1 DOMAINS
 
 =over 4

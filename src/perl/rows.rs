@@ -25,7 +25,8 @@
 //!   prototype. `A(.., flags) if flags else B(..)` calls the flags variant only when flags
 //!   are not 0, as the reference does for calls that older libvirts lacked.
 //! * The shape after `->` says what the call returns and how Perl gets it: `done` (0 or -1,
-//!   nothing returned), `int`, `raw_int` (an int, -1 too, not checked), `owned_str` (freed after the copy), `borrowed_str`,
+//!   nothing returned), `int`, `raw_int` (an int, -1 too, not checked), `owned_str`,
+//!   `owned_str_or_undef` (NULL is `undef`, not an error) (freed after the copy), `borrowed_str`,
 //!   `object(KIND)`, `objects(KIND, out)` (a list libvirt allocates), `names(out, max,
 //!   count(..))`, `uuid(out)`, `uuid_string(out)`, `int_out(out)`, `ulong_out(out)` and
 //!   `ullong_out(out)` (a number written through a pointer), `ulong_nonzero` (0 is failure), and `fields(out: Struct; field, field as "key", ...)`
@@ -194,6 +195,18 @@ pub fn owned_str(call: &mut Call, r: *mut libc::c_char) -> Result<(), Fail> {
         }
         None => Err(die_with(call.perl(), &Error::last())),
     }
+}
+
+/// A string the caller frees, or `undef` (not an error) where libvirt gives none: where the
+/// reference returns the C string as it is, unchecked.
+#[inline(always)]
+pub fn owned_str_or_undef(call: &mut Call, r: *mut libc::c_char) -> Result<(), Fail> {
+    // SAFETY: the result of a libvirt call that hands over a malloc'ed string (or NULL).
+    match unsafe { LvString::from_raw(r) } {
+        Some(s) => call.ret_str(s.to_bytes()),
+        None => call.ret_undef(),
+    }
+    Ok(())
 }
 
 /// A string that belongs to the object (copied, not freed).
@@ -564,6 +577,7 @@ macro_rules! __row_shape {
     (@pre $call:ident $st:ident int) => {};
     (@pre $call:ident $st:ident raw_int) => {};
     (@pre $call:ident $st:ident owned_str) => {};
+    (@pre $call:ident $st:ident owned_str_or_undef) => {};
     (@pre $call:ident $st:ident borrowed_str) => {};
     (@pre $call:ident $st:ident object($kind:ident)) => {};
     (@pre $call:ident $st:ident uuid($out:ident)) => {
@@ -609,6 +623,9 @@ macro_rules! __row_shape {
     (@post $call:ident $r:ident $st:ident int) => { $crate::perl::rows::int($call, $r) };
     (@post $call:ident $r:ident $st:ident raw_int) => { $crate::perl::rows::raw_int($call, $r) };
     (@post $call:ident $r:ident $st:ident owned_str) => { $crate::perl::rows::owned_str($call, $r) };
+    (@post $call:ident $r:ident $st:ident owned_str_or_undef) => {
+        $crate::perl::rows::owned_str_or_undef($call, $r)
+    };
     (@post $call:ident $r:ident $st:ident borrowed_str) => { $crate::perl::rows::borrowed_str($call, $r) };
     (@post $call:ident $r:ident $st:ident object($kind:ident)) => {
         $crate::perl::rows::object($call, &$kind, $r)

@@ -3,7 +3,7 @@
 
 use super::{OrDie, CONNECT, DOMAIN, NETWORK, STORAGE_POOL};
 use crate::libvirt::error::{check_neg, check_null};
-use crate::libvirt::{Error, LvString};
+use crate::libvirt::Error;
 use crate::{c, methods};
 use perlxs::{xsub, Boot};
 use std::ffi::CStr;
@@ -12,7 +12,6 @@ use virt::sys;
 pub fn register(b: &Boot) {
     register_rows(b);
     b.method(c!("Sys::Virt::_open"), 2, 0, open);
-    b.method(c!("Sys::Virt::get_uri"), 1, 0, get_uri);
     b.method(c!("Sys::Virt::get_type"), 1, 0, get_type);
     b.method(
         c!("Sys::Virt::_get_library_version"),
@@ -45,7 +44,28 @@ pub fn register(b: &Boot) {
 
 methods! {
     package "Sys::Virt";
+    // Like the reference, these return undef rather than die when libvirt has no answer.
+    fn get_uri(con: CONNECT) -> owned_str_or_undef: virConnectGetURI(con);
+    fn get_sysinfo(con: CONNECT, flags: uint = 0) -> owned_str_or_undef:
+        virConnectGetSysinfo(con, flags);
     fn get_hostname(con: CONNECT) -> owned_str: virConnectGetHostname(con);
+    fn set_keep_alive(conn: CONNECT, interval: int, count: uint) -> done:
+        virConnectSetKeepAlive(conn, interval, count);
+    fn get_node_security_model(con: CONNECT) -> fields(model: sys::virSecurityModel; model, doi):
+        virNodeGetSecurityModel(con, model);
+    fn get_domain_capabilities(con: CONNECT, emulatorsv: opt_str, archsv: opt_str,
+                               machinesv: opt_str, virttypesv: opt_str, flags: uint = 0)
+        -> owned_str:
+        virConnectGetDomainCapabilities(con, emulatorsv, archsv, machinesv, virttypesv, flags);
+    fn compare_cpu(con: CONNECT, xml: str, flags: uint = 0) -> int:
+        virConnectCompareCPU(con, xml, flags);
+    fn get_save_image_xml_description(con: CONNECT, file: str, flags: uint = 0) -> owned_str:
+        virDomainSaveImageGetXMLDesc(con, file, flags);
+    fn define_save_image_xml(con: CONNECT, file: str, xml: str, flags: uint = 0) -> done:
+        virDomainSaveImageDefineXML(con, file, xml, flags);
+    fn node_suspend_for_duration(conn: CONNECT, target: uint, duration: ullong_sv,
+                                 flags: uint = 0) -> done:
+        virNodeSuspendForDuration(conn, target, duration, flags);
     fn _get_conn_version(con: CONNECT) -> ulong_out(version): virConnectGetVersion(con, version);
     fn _get_conn_library_version(con: CONNECT) -> ulong_out(version):
         virConnectGetLibVersion(con, version);
@@ -128,19 +148,6 @@ xsub!(fn find_storage_pool_sources(call) {
         sys::virConnectFindStoragePoolSources(con.ptr(), ty.as_ptr(), spec.as_ptr(), flags)
     };
     crate::perl::rows::owned_str(call, r)
-});
-
-xsub!(fn get_uri(call) {
-    call.arity(1, 1, c!("con"))?;
-    let con = call.object(0, &CONNECT)?;
-    let p = call.perl();
-    // SAFETY: con is a handle held by a live object (or NULL, which libvirt rejects).
-    // Like the XS module, a failure here returns undef rather than dying.
-    match unsafe { LvString::from_raw(sys::virConnectGetURI(con.ptr())) } {
-        Some(uri) => call.ret(p.str(uri.to_bytes())),
-        None => call.ret_undef(),
-    }
-    Ok(())
 });
 
 xsub!(fn get_type(call) {
