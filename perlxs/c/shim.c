@@ -24,12 +24,10 @@ struct pbx_frame {
     SV ***sp;
     SV ***max;
     /* ST(0) as a handle object, when it plainly is one (a reference, without get-magic, to
-     * a blessed PVMG whose first magic is ext magic): that magic's vtable and the MAGIC
-     * itself, so that the method's object check needs no further call. NULL vtable
-     * otherwise. */
+     * a blessed PVMG whose first magic is ext magic): that magic's vtable and its handle,
+     * so that the method's object check needs no further call. NULL vtable otherwise. */
     const MGVTBL *self_vtbl;
-    MAGIC *self_mg;
-    void *self_ptr; /* its handle */
+    void *self_ptr;
     /* Whether converting the arguments may run Perl code (see pbx_args_volatile). */
     int volatile_args;
 };
@@ -68,7 +66,6 @@ void pbx_xs_begin(pTHX_ struct pbx_frame *f)
     f->sp = &PL_stack_sp;
     f->max = &PL_stack_max;
     f->self_vtbl = NULL;
-    f->self_mg = NULL;
     f->self_ptr = NULL;
     /* A lone invocant runs no code before the call (the only warning, for a non-object, is
      * given after it), so only calls with more arguments are looked at. */
@@ -81,7 +78,6 @@ void pbx_xs_begin(pTHX_ struct pbx_frame *f)
                 MAGIC *mg = SvMAGIC(obj);
                 if (mg && mg->mg_type == PERL_MAGIC_ext) {
                     f->self_vtbl = mg->mg_virtual;
-                    f->self_mg = mg;
                     f->self_ptr = (void *)mg->mg_ptr;
                 }
             }

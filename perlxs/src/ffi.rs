@@ -64,10 +64,9 @@ pub struct Frame {
     base: *mut *mut *mut SV,
     sp: *mut *mut *mut SV,
     max: *mut *mut *mut SV,
-    /// ST(0)'s handle magic when ST(0) plainly is a handle object (else a NULL vtable):
-    /// checked against the expected kind without another call.
+    /// ST(0)'s magic vtable and handle when ST(0) plainly is a handle object (else a NULL
+    /// vtable): checked against the expected kind without another call.
     pub self_vtbl: *const MGVTBL,
-    pub self_mg: *mut MAGIC,
     pub self_ptr: *mut c_void,
     /// Non-zero when converting the arguments may run Perl code (tied or magic values,
     /// references to hashes or to overloaded objects, a `__WARN__` handler).
@@ -83,7 +82,6 @@ impl Frame {
         sp: std::ptr::null_mut(),
         max: std::ptr::null_mut(),
         self_vtbl: std::ptr::null(),
-        self_mg: std::ptr::null_mut(),
         self_ptr: std::ptr::null_mut(),
         volatile_args: 0,
     };

@@ -45,29 +45,28 @@ methods! {
     fn delete(port: NETWORK_PORT, flags: uint = 0) -> done: virNetworkPortDelete(port, flags);
 }
 
-/// The port's parameters, copied into scratch memory (string values cleared), with
-/// libvirt's list freed before anything else runs.
-fn current_parameters<'a>(
+/// Reads the port's parameters (libvirt allocates the list) and gives them to `take`; the
+/// list is freed before anything else runs, on success and failure alike.
+fn with_parameters<R>(
     call: &Call,
     port: sys::virNetworkPortPtr,
     flags: u32,
-) -> Result<&'a mut [sys::virTypedParameter], Fail> {
-    let p = call.perl();
+    take: impl FnOnce(&[sys::virTypedParameter]) -> R,
+) -> Result<R, Fail> {
     let mut params: sys::virTypedParameterPtr = std::ptr::null_mut();
     let mut n: libc::c_int = 0;
-    // SAFETY: a live port handle; libvirt allocates the list (freed below, on both paths).
-    let r = unsafe { sys::virNetworkPortGetParameters(port, &mut params, &mut n, flags) };
-    let r = check_neg(r);
-    let copy = r.as_ref().ok().map(|_| {
-        // SAFETY: n parameters libvirt filled in (or NULL).
-        typed_params::scratch_copy(p, unsafe {
-            crate::libvirt::array_slice(params, n.max(0) as usize)
-        })
-    });
+    // SAFETY: a live port handle and out pointers for the list.
+    let r =
+        check_neg(unsafe { sys::virNetworkPortGetParameters(port, &mut params, &mut n, flags) });
+    // SAFETY: on success, n parameters libvirt filled in (or NULL).
+    let taken = r
+        .as_ref()
+        .ok()
+        .map(|_| take(unsafe { crate::libvirt::array_slice(params, n.max(0) as usize) }));
     // SAFETY: libvirt's list with its strings (NULL is accepted).
     unsafe { sys::virTypedParamsFree(params, n) };
-    r.or_die(p)?;
-    Ok(copy.unwrap_or_default())
+    r.or_die(call.perl())?;
+    Ok(taken.expect("taken on success"))
 }
 
 xsub!(fn get_parameters(call) {
@@ -75,19 +74,8 @@ xsub!(fn get_parameters(call) {
     let port = call.object(0, &NETWORK_PORT)?;
     let flags = call.flags(1);
     let p = call.perl();
-    let mut params: sys::virTypedParameterPtr = std::ptr::null_mut();
-    let mut n: libc::c_int = 0;
-    // SAFETY: a live port handle; libvirt allocates the list, freed below.
-    let r = unsafe { sys::virNetworkPortGetParameters(port.ptr(), &mut params, &mut n, flags) };
-    let r = check_neg(r);
-    let h = r.as_ref().ok().map(|_| {
-        // SAFETY: n parameters libvirt filled in (or NULL).
-        typed_params::to_hash(p, unsafe { crate::libvirt::array_slice(params, n.max(0) as usize) })
-    });
-    // SAFETY: libvirt's list with its strings (NULL is accepted).
-    unsafe { sys::virTypedParamsFree(params, n) };
-    r.or_die(p)?;
-    call.ret(h.expect("hash built on success").into_ref());
+    let h = with_parameters(call, port.ptr(), flags, |list| typed_params::to_hash(p, list))?;
+    call.ret(h.into_ref());
     Ok(())
 });
 
@@ -103,7 +91,10 @@ xsub!(fn set_parameters(call) {
     let flags = call.flags(2);
     // As in the reference, the current list (whose types the new values take) is read
     // without the caller's flags.
-    let current = current_parameters(call, port.ptr(), 0)?;
+    // Copied into scratch memory (string values cleared), since reading the hash runs code.
+    let p = call.perl();
+    let current =
+        with_parameters(call, port.ptr(), 0, |list| typed_params::scratch_copy(p, list))?;
     let params = typed_params::update_from_hash(call, current, &newparams)?;
     // SAFETY: a live port handle and a list of parameters in scratch memory, with strings
     // that live until the statement ends.
