@@ -10,6 +10,7 @@
 #   error.rs              Sys::Virt::Error
 #   domain.rs             Sys::Virt::Domain
 #   domain_checkpoint.rs  Sys::Virt::DomainCheckpoint
+#   domain_snapshot.rs    Sys::Virt::DomainSnapshot
 #   network.rs            Sys::Virt::Network
 #   network_port.rs       Sys::Virt::NetworkPort
 #   storage_pool.rs       Sys::Virt::StoragePool
@@ -164,6 +165,16 @@ my @packages = (
         rules   => [
             [ qr/_LAST\z/, undef ],
             [ qr/\AVIR_DOMAIN_CHECKPOINT_/, '' ],
+        ],
+        skip   => {},
+        rename => {},
+    },
+    {
+        package => 'Sys::Virt::DomainSnapshot',
+        file    => 'domain_snapshot.rs',
+        rules   => [
+            [ qr/_LAST\z/, undef ],
+            [ qr/\AVIR_DOMAIN_SNAPSHOT_/, '' ],
         ],
         skip   => {},
         rename => {},

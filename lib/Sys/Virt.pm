@@ -6,6 +6,7 @@ use warnings;
 use Sys::Virt::Error;
 use Sys::Virt::Domain;
 use Sys::Virt::DomainCheckpoint;
+use Sys::Virt::DomainSnapshot;
 use Sys::Virt::Network;
 use Sys::Virt::NetworkPort;
 use Sys::Virt::StoragePool;
@@ -42,6 +43,13 @@ sub create_domain {
     my $self = shift;
     my ($xml, $flags) = @_;
     return Sys::Virt::Domain->_new(connection => $self, xml => $xml, flags => $flags || 0);
+}
+
+sub create_domain_with_files {
+    my $self = shift;
+    my ($xml, $fds, $flags) = @_;
+    return Sys::Virt::Domain->_new(connection => $self, xml => $xml, fds => $fds,
+                                   flags => $flags || 0);
 }
 
 sub define_domain {

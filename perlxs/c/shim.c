@@ -210,6 +210,8 @@ void pbx_hv_store(pTHX_ HV *hv, const char *key, I32 klen, SV *val)
     if (!hv_store(hv, key, klen, val, 0))
         SvREFCNT_dec(val);
 }
+AV *pbx_new_av(pTHX) { return newAV(); }
+void pbx_av_push(pTHX_ AV *av, SV *val) { av_push(av, val); }
 int pbx_hv_exists(pTHX_ HV *hv, const char *key, I32 klen)
 {
     return hv_exists(hv, key, klen) ? 1 : 0;
@@ -219,6 +221,33 @@ SV *pbx_hv_fetch(pTHX_ HV *hv, const char *key, I32 klen)
     SV **svp = hv_fetch(hv, key, klen, 0);
     return svp ? *svp : NULL;
 }
+
+/* The array rv refers to (after rv's get-magic), held until the caller's statement ends so
+ * that code run while its elements are read cannot free it; NULL if rv is not a reference
+ * to an array. */
+AV *pbx_sv_array(pTHX_ SV *rv)
+{
+    SV *target;
+    SvGETMAGIC(rv);
+    if (!SvROK(rv))
+        return NULL;
+    target = SvRV(rv);
+    if (SvTYPE(target) != SVt_PVAV)
+        return NULL;
+    sv_2mortal(SvREFCNT_inc_simple_NN(target));
+    return (AV *)target;
+}
+/* The number of elements (a tied array's FETCHSIZE runs). */
+SSize_t pbx_av_count(pTHX_ AV *av) { return av_top_index(av) + 1; }
+/* Element i, or NULL where there is none (a tied array's element is a mortal proxy whose
+ * get-magic runs FETCH). */
+SV *pbx_av_fetch(pTHX_ AV *av, SSize_t i)
+{
+    SV **svp = av_fetch(av, i, 0);
+    return svp ? *svp : NULL;
+}
+/* Keeps sv alive until the caller's statement ends. */
+void pbx_hold(pTHX_ SV *sv) { sv_2mortal(SvREFCNT_inc_simple_NN(sv)); }
 
 /* n zeroed bytes owned by a new mortal scalar: freed when the caller's statement ends, or
  * when perl unwinds past it after a die, so that memory a call needs while it converts its
@@ -327,15 +356,32 @@ int pbx_mg_inherited(MAGIC *mg) { return mg->mg_private != pbx_process_generatio
  * 2 a blessed scalar reference that is not of this kind. With hold set, the object is kept
  * alive until the caller's statement ends (a new count, made mortal), so that Perl code run
  * by a later conversion cannot free it, or its handle, under the call. */
+static MAGIC *handle_of(pTHX_ SV *rv, const MGVTBL *vtbl, int hold, int *status);
+
 MAGIC *pbx_handle(pTHX_ SV *rv, const MGVTBL *vtbl, int hold, int *status)
 {
-    SV *obj;
-    MAGIC *mg;
     /* sv_isobject, without its call when no get-magic is involved */
     if (SvGMAGICAL(rv) ? !sv_isobject(rv) : !(SvROK(rv) && SvOBJECT(SvRV(rv)))) {
         *status = 1;
         return NULL;
     }
+    return handle_of(aTHX_ rv, vtbl, hold, status);
+}
+
+/* pbx_handle for a value whose get-magic already ran: no Perl code runs. */
+MAGIC *pbx_handle_nomg(pTHX_ SV *rv, const MGVTBL *vtbl, int *status)
+{
+    if (!(SvROK(rv) && SvOBJECT(SvRV(rv)))) {
+        *status = 1;
+        return NULL;
+    }
+    return handle_of(aTHX_ rv, vtbl, 0, status);
+}
+
+static MAGIC *handle_of(pTHX_ SV *rv, const MGVTBL *vtbl, int hold, int *status)
+{
+    SV *obj;
+    MAGIC *mg;
     obj = SvRV(rv);
     if (SvTYPE(obj) != SVt_PVMG) {
         *status = 1;
@@ -588,6 +634,15 @@ SV *pbx_new_object(pTHX_ const MGVTBL *vtbl, void *ptr, HV *stash)
 {
     EXTEND_MORTAL(1);
     return pbx_object(aTHX_ &pbx_pool, vtbl, ptr, stash);
+}
+
+/* A new object holding ptr, with a reference count of its own for the caller (not mortal). */
+SV *pbx_new_object_owned(pTHX_ const MGVTBL *vtbl, void *ptr, HV *stash)
+{
+    SV *sv;
+    EXTEND_MORTAL(1);
+    sv = pbx_object(aTHX_ &pbx_pool, vtbl, ptr, stash);
+    return SvREFCNT_inc_simple_NN(sv);
 }
 
 /* Writes n new mortal objects, one per handle in ptrs, to dst[0] .. dst[n-1] (stack room

@@ -17,6 +17,10 @@ pub struct HV {
     _opaque: [u8; 0],
 }
 #[repr(C)]
+pub struct AV {
+    _opaque: [u8; 0],
+}
+#[repr(C)]
 pub struct CV {
     _opaque: [u8; 0],
 }
@@ -195,10 +199,16 @@ extern "C" {
     pub fn pbx_sv_reftype_name(my_perl: Interp, rv: *mut SV) -> *const c_char;
 
     pub fn pbx_new_hv(my_perl: Interp) -> *mut HV;
+    pub fn pbx_new_av(my_perl: Interp) -> *mut AV;
+    pub fn pbx_av_push(my_perl: Interp, av: *mut AV, v: *mut SV);
     pub fn pbx_hv_store(my_perl: Interp, hv: *mut HV, key: *const c_char, klen: I32, v: *mut SV);
     pub fn pbx_hv_exists(my_perl: Interp, hv: *mut HV, key: *const c_char, klen: I32) -> c_int;
     pub fn pbx_scratch(my_perl: Interp, n: size_t) -> *mut c_void;
     pub fn pbx_hv_fetch(my_perl: Interp, hv: *mut HV, key: *const c_char, klen: I32) -> *mut SV;
+    pub fn pbx_sv_array(my_perl: Interp, rv: *mut SV) -> *mut AV;
+    pub fn pbx_av_count(my_perl: Interp, av: *mut AV) -> ssize_t;
+    pub fn pbx_av_fetch(my_perl: Interp, av: *mut AV, i: ssize_t) -> *mut SV;
+    pub fn pbx_hold(my_perl: Interp, sv: *mut SV);
 
     pub fn pbx_call_eval(
         my_perl: Interp,
@@ -223,6 +233,12 @@ extern "C" {
         hold: c_int,
         status: *mut c_int,
     ) -> *mut MAGIC;
+    pub fn pbx_handle_nomg(
+        my_perl: Interp,
+        rv: *mut SV,
+        vtbl: *const MGVTBL,
+        status: *mut c_int,
+    ) -> *mut MAGIC;
     pub fn pbx_hold_referent(my_perl: Interp, rv: *mut SV);
     pub fn pbx_offsetof_mg_ptr() -> size_t;
     pub fn pbx_take_handle(my_perl: Interp, rv: *mut SV, vtbl: *const MGVTBL) -> *mut c_void;
@@ -235,6 +251,12 @@ extern "C" {
     pub fn pbx_mg_clear_ptr(mg: *mut MAGIC);
     pub fn pbx_mg_vtbl(mg: *mut MAGIC) -> *const MGVTBL;
     pub fn pbx_sizeof_mgvtbl() -> size_t;
+    pub fn pbx_new_object_owned(
+        my_perl: Interp,
+        vtbl: *const MGVTBL,
+        ptr: *mut c_void,
+        stash: *mut HV,
+    ) -> *mut SV;
     pub fn pbx_new_object(
         my_perl: Interp,
         vtbl: *const MGVTBL,

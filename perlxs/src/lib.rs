@@ -22,7 +22,7 @@
 
 pub mod ffi;
 
-use ffi::{Interp, CV, HV, MAGIC, MGVTBL, SV};
+use ffi::{Interp, AV, CV, HV, MAGIC, MGVTBL, SV};
 use libc::{c_char, c_int, c_void};
 use std::cell::RefCell;
 use std::ffi::{CStr, CString};
@@ -474,6 +474,17 @@ impl Call {
         }
     }
 
+    /// Argument `i` as an array, if it is a reference to one (the array is held for the
+    /// statement, so code run by reading its elements cannot free it).
+    pub fn array_arg(&self, i: usize) -> Option<ArrayView> {
+        let sv = self.opt_arg(i)?;
+        Value {
+            perl: self.perl,
+            sv,
+        }
+        .array()
+    }
+
     /// Takes the handle out of object `i` (for `DESTROY`), leaving NULL and a zero behind.
     pub fn take_handle<P: Handle>(&self, i: usize, kind: &'static HandleKind<P>) -> P {
         P::from_raw(match self.opt_arg(i) {
@@ -631,6 +642,14 @@ impl Perl {
             owned: self.own(hv as *mut SV),
         }
     }
+    /// A new, empty array.
+    pub fn array(self) -> Array {
+        // SAFETY: plain constructor; the array is owned through its Owned.
+        let av = unsafe { ffi::pbx_new_av(self.0) };
+        Array {
+            owned: self.own(av as *mut SV),
+        }
+    }
     /// A reference to `target` (which it takes over).
     pub fn rv(self, target: Owned) -> Owned {
         // SAFETY: newRV_noinc takes over target's count.
@@ -748,6 +767,24 @@ pub struct Objects<P: 'static> {
     stash: *mut HV,
 }
 
+impl<P: Handle> Objects<P> {
+    /// A new object holding `ptr`, as a value to store (in a hash, an array).
+    ///
+    /// # Safety
+    /// `ptr` is a handle of the kind on which the caller owns a reference, which moves into
+    /// the object.
+    pub unsafe fn object(&self, ptr: P) -> Owned {
+        // SAFETY: the caller's promise; the new object has a count of its own for Owned.
+        let sv = unsafe {
+            ffi::pbx_new_object_owned(self.perl, self.kind.vtbl(), ptr.into_raw(), self.stash)
+        };
+        Owned {
+            perl: self.perl,
+            sv,
+        }
+    }
+}
+
 impl<P> Objects<P> {
     /// A new mortal object holding `ptr`, whose reference (now owned by the object) is
     /// released when perl frees the object.
@@ -777,6 +814,22 @@ impl Hash {
         }
     }
     /// A reference to the hash.
+    pub fn into_ref(self) -> Owned {
+        Perl(self.owned.perl).rv(self.owned)
+    }
+}
+
+/// An array being filled.
+pub struct Array {
+    owned: Owned,
+}
+
+impl Array {
+    pub fn push(&mut self, v: Owned) {
+        // SAFETY: av_push takes over v's count.
+        unsafe { ffi::pbx_av_push(self.owned.perl, self.owned.sv as *mut AV, v.into_raw()) }
+    }
+    /// A reference to the array.
     pub fn into_ref(self) -> Owned {
         Perl(self.owned.perl).rv(self.owned)
     }
@@ -830,6 +883,35 @@ impl HashView {
     }
 }
 
+/// An array passed in by the caller (see [`Call::array_arg`], [`Value::array`]).
+pub struct ArrayView {
+    perl: Interp,
+    av: *mut AV,
+}
+
+impl ArrayView {
+    /// The number of elements (for a tied array, FETCHSIZE runs).
+    pub fn len(&self) -> usize {
+        // SAFETY: av is a live array, held for the statement.
+        unsafe { ffi::pbx_av_count(self.perl, self.av) }.max(0) as usize
+    }
+
+    /// Whether the array has no elements.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Element `i`, or `None` where the array has none (a hole, or past its end).
+    pub fn get(&self, i: usize) -> Option<Value> {
+        // SAFETY: av is a live array, held for the statement; av_fetch does not store.
+        let sv = unsafe { ffi::pbx_av_fetch(self.perl, self.av, i as libc::ssize_t) };
+        (!sv.is_null()).then_some(Value {
+            perl: self.perl,
+            sv,
+        })
+    }
+}
+
 /// A value borrowed from perl for the duration of the call.
 #[derive(Clone, Copy)]
 pub struct Value {
@@ -857,6 +939,57 @@ impl Value {
     pub fn bytes<'a>(self) -> &'a [u8] {
         sv_bytes(self.perl, self.sv)
     }
+    /// The array this value refers to, if it is a reference to one (its get-magic runs
+    /// once; the array is held for the statement).
+    pub fn array(self) -> Option<ArrayView> {
+        // SAFETY: a live SV; the array returned is held until the statement ends.
+        let av = unsafe { ffi::pbx_sv_array(self.perl, self.sv) };
+        (!av.is_null()).then_some(ArrayView {
+            perl: self.perl,
+            av,
+        })
+    }
+
+    /// Whether the value is defined (its get-magic runs).
+    pub fn defined(self) -> bool {
+        // SAFETY: a live SV.
+        unsafe { ffi::pbx_sv_ok(self.perl, self.sv) != 0 }
+    }
+
+    /// Keeps the value alive until the caller's statement ends, and, if it is an object of
+    /// `kind`, the object too (get-magic runs once). `Ok` with the value to read the handle
+    /// from later ([`Value::handle`]), or `Err(true)` for an object of another kind and
+    /// `Err(false)` for a non-object.
+    pub fn hold_object<P: Handle>(self, kind: &'static HandleKind<P>) -> Result<Value, bool> {
+        let mut status: c_int = 0;
+        // SAFETY: a live SV and a 'static vtable; with hold set the object is kept alive.
+        unsafe {
+            ffi::pbx_hold(self.perl, self.sv);
+            ffi::pbx_handle(self.perl, self.sv, kind.vtbl(), 1, &mut status);
+        }
+        match status {
+            0 => Ok(self),
+            1 => Err(false),
+            _ => Err(true),
+        }
+    }
+
+    /// The handle of an object of `kind` (see [`Value::hold_object`]), read now: NULL if it
+    /// was released meanwhile or the value is not such an object. No Perl code runs.
+    pub fn handle<P: Handle>(self, kind: &'static HandleKind<P>) -> P {
+        let mut status: c_int = 0;
+        // SAFETY: a live SV (held by hold_object) and a 'static vtable. The value's magic
+        // already ran, so the non-magical check reads it as it is.
+        unsafe {
+            let mg = ffi::pbx_handle_nomg(self.perl, self.sv, kind.vtbl(), &mut status);
+            if status == 0 {
+                P::from_raw(mg_ptr(mg))
+            } else {
+                P::from_raw(std::ptr::null_mut())
+            }
+        }
+    }
+
     /// The string value as a C string copied into a mortal scalar (so no later code can
     /// change it under the call), or `None` if it contains a NUL byte.
     pub fn cstr_copy<'a>(self) -> Option<&'a CStr> {

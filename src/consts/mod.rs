@@ -5,6 +5,8 @@
 pub mod domain;
 /// Sys::Virt::DomainCheckpoint
 pub mod domain_checkpoint;
+/// Sys::Virt::DomainSnapshot
+pub mod domain_snapshot;
 /// Sys::Virt::Error
 pub mod error;
 /// Sys::Virt::Network

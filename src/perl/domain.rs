@@ -3,7 +3,7 @@
 //! XS module) are in lib/Sys/Virt/Domain.pm; `list_all_checkpoints` and the backup calls
 //! are here, since they are methods of the domain in Perl.
 
-use super::{typed_params, OrDie, CHECKPOINT, CONNECT, DOMAIN, STREAM};
+use super::{typed_params, OrDie, CHECKPOINT, CONNECT, DOMAIN, SNAPSHOT, STREAM};
 use crate::c;
 use crate::libvirt::array_slice;
 use crate::libvirt::cstring::take_lv_string;
@@ -29,6 +29,7 @@ pub fn register(b: &Boot) {
         set_scheduler_parameters,
     );
     b.method(c!("Sys::Virt::Domain::get_job_stats"), 1, 1, get_job_stats);
+    register_irregular(b);
     b.constants("Sys::Virt::Domain", crate::consts::domain::CONSTANTS);
 }
 
@@ -177,9 +178,22 @@ methods! {
     fn num_of_snapshots(dom: DOMAIN, flags: uint = 0) -> int: virDomainSnapshotNum(dom, flags);
     fn has_current_snapshot(dom: DOMAIN, flags: uint = 0) -> int:
         virDomainHasCurrentSnapshot(dom, flags);
+    fn current_snapshot(dom: DOMAIN, flags: uint = 0) -> object(SNAPSHOT):
+        virDomainSnapshotCurrent(dom, flags);
+    fn list_all_snapshots(dom: DOMAIN, flags: uint = 0) -> objects(SNAPSHOT, snapshots):
+        virDomainListAllSnapshots(dom, snapshots, flags);
     fn list_snapshot_names(dom: DOMAIN, maxnames: int, flags: uint = 0)
         -> names(names, maxnames, virDomainSnapshotNum(dom, flags)):
         virDomainSnapshotListNames(dom, names, maxnames, flags);
+    fn get_vcpus(dom: DOMAIN, flags: uint = 0) -> int: virDomainGetVcpusFlags(dom, flags);
+    fn block_commit(dom: DOMAIN, path: str, base: opt_str, top: opt_str, bandwidth: ulong,
+                    flags: uint = 0) -> done:
+        virDomainBlockCommit(dom, path, base, top, bandwidth, flags);
+    fn block_rebase(dom: DOMAIN, path: str, base: opt_str, bandwidth: ulong, flags: uint = 0)
+        -> done: virDomainBlockRebase(dom, path, base, bandwidth, flags);
+    fn get_block_job_info(dom: DOMAIN, path: str, flags: uint = 0)
+        -> fields(info: sys::virDomainBlockJobInfo; type_ as "type", bandwidth, cur, end):
+        virDomainGetBlockJobInfo(dom, path, info, flags);
     // The parameter count libvirt also reports is not returned, as in the reference.
     fn get_scheduler_type(dom: DOMAIN) -> owned_str:
         virDomainGetSchedulerType(dom, &mut 0 as *mut libc::c_int);
@@ -321,3 +335,1094 @@ xsub!(fn get_job_stats(call) {
     call.ret(h.into_ref());
     Ok(())
 });
+
+// ---------------------------------------------------------------------------------------
+// Irregular methods: metadata, time, statistics and lists of records, CPU pinning, peeks,
+// keys and file systems, typed parameters, saving, starting with files, migration.
+// ---------------------------------------------------------------------------------------
+
+use crate::libvirt::Error;
+use crate::perl::rows::{self, opt_ptr};
+use perlxs::{ArrayView, Perl};
+use std::ffi::CStr;
+
+// `type` is a Rust keyword, so the methods with a parameter of that name are written out.
+xsub!(fn get_metadata(call) {
+    call.arity(2, 4, c!("dom, type, uri=&PL_sv_undef, flags=0"))?;
+    let ty = call.iv(1) as libc::c_int;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(3);
+    let uri = call.opt_cstr(2, "uri")?;
+    // SAFETY: a domain handle and a string or NULL; the result is ours to free.
+    let r = unsafe { sys::virDomainGetMetadata(d.ptr(), ty, opt_ptr(uri), flags) };
+    rows::owned_str(call, r)
+});
+
+xsub!(fn set_metadata(call) {
+    call.arity(2, 6, c!("dom, type, metadata=&PL_sv_undef, key=&PL_sv_undef, uri=&PL_sv_undef, flags=0"))?;
+    let ty = call.iv(1) as libc::c_int;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(5);
+    let metadata = call.opt_cstr(2, "metadata")?;
+    let key = call.opt_cstr(3, "key")?;
+    let uri = call.opt_cstr(4, "uri")?;
+    // SAFETY: a domain handle and strings or NULLs.
+    let r = unsafe {
+        sys::virDomainSetMetadata(d.ptr(), ty, opt_ptr(metadata), opt_ptr(key), opt_ptr(uri), flags)
+    };
+    rows::done(call, r)
+});
+
+xsub!(fn set_lifecycle_action(call) {
+    call.arity(3, 4, c!("dom, type, action, flags=0"))?;
+    let ty = call.uv(1) as libc::c_uint;
+    let action = call.uv(2) as libc::c_uint;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(3);
+    // SAFETY: a domain handle.
+    let r = unsafe { sys::virDomainSetLifecycleAction(d.ptr(), ty, action, flags) };
+    rows::done(call, r)
+});
+
+// Written out for its usage message, which spells the default "flags = 0".
+xsub!(fn start_dirty_rate_calc(call) {
+    call.arity(2, 3, c!("dom, secs, flags = 0"))?;
+    let secs = call.iv(1) as libc::c_int;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(2);
+    // SAFETY: a domain handle.
+    let r = unsafe { sys::virDomainStartDirtyRateCalc(d.ptr(), secs, flags) };
+    rows::done(call, r)
+});
+
+xsub!(fn get_time(call) {
+    call.arity(1, 2, c!("dom, flags=0"))?;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(1);
+    let p = call.perl();
+    let (mut secs, mut nsecs): (libc::c_longlong, libc::c_uint) = (0, 0);
+    // SAFETY: a domain handle and two out values.
+    check_neg(unsafe { sys::virDomainGetTime(d.ptr(), &mut secs, &mut nsecs, flags) }).or_die(p)?;
+    let mut a = p.array();
+    // The reference gives the seconds as an unsigned number.
+    a.push(p.uint(secs as u64));
+    a.push(p.int(nsecs as libc::c_int as i64));
+    call.ret(a.into_ref());
+    Ok(())
+});
+
+/// A C string libvirt filled in, as Perl's string ("" for NULL, as newSVpv gives).
+fn c_str(p: Perl, s: *const libc::c_char) -> perlxs::Owned {
+    if s.is_null() {
+        p.str(b"")
+    } else {
+        // SAFETY: a NUL-terminated string inside a record libvirt filled in.
+        p.str(unsafe { CStr::from_ptr(s) }.to_bytes())
+    }
+}
+
+/// Up to `n` bytes of a fixed-size C char array, to its first NUL.
+fn c_chars(p: Perl, s: &[libc::c_char]) -> perlxs::Owned {
+    // SAFETY: c_char and u8 have the same layout.
+    let b = unsafe { std::slice::from_raw_parts(s.as_ptr() as *const u8, s.len()) };
+    let len = b.iter().position(|&c| c == 0).unwrap_or(b.len());
+    p.str(&b[..len])
+}
+
+xsub!(fn get_security_label_list(call) {
+    call.arity(1, 1, c!("dom"))?;
+    let d = call.object(0, &DOMAIN)?;
+    let p = call.perl();
+    let mut labels: sys::virSecurityLabelPtr = std::ptr::null_mut();
+    // SAFETY: a domain handle; libvirt allocates the array, freed below.
+    let n = check_neg(unsafe { sys::virDomainGetSecurityLabelList(d.ptr(), &mut labels) })
+        .or_die(p)?;
+    call.reserve(n as usize);
+    // SAFETY: n labels libvirt filled in.
+    for l in unsafe { crate::libvirt::array_slice(labels, n as usize) } {
+        let mut h = p.hash();
+        h.store("label", c_chars(p, &l.label));
+        h.store("enforcing", p.int(l.enforcing as i64));
+        call.ret(h.into_ref());
+    }
+    // SAFETY: the array libvirt allocated.
+    unsafe { libc::free(labels as *mut libc::c_void) };
+    Ok(())
+});
+
+/// How many bytes a CPU map of the host takes, from its node information.
+fn cpu_map_len(call: &Call, d: sys::virDomainPtr) -> Result<usize, Fail> {
+    let p = call.perl();
+    // SAFETY: zeroed plain C data for libvirt to fill.
+    let mut info: sys::virNodeInfo = unsafe { std::mem::zeroed() };
+    // SAFETY: the domain's own connection (borrowed, not referenced) and an out struct.
+    check_neg(unsafe { sys::virNodeGetInfo(sys::virDomainGetConnect(d), &mut info) }).or_die(p)?;
+    let cpus = info.nodes as usize * info.sockets as usize * info.cores as usize
+        * info.threads as usize;
+    Ok(cpus.div_ceil(8))
+}
+
+xsub!(fn get_emulator_pin_info(call) {
+    call.arity(1, 2, c!("dom, flags=0"))?;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(1);
+    let p = call.perl();
+    let maplen = cpu_map_len(call, d.ptr())?;
+    let map = p.scratch::<u8>(maplen);
+    // SAFETY: a domain handle and a map of maplen bytes.
+    check_neg(unsafe {
+        sys::virDomainGetEmulatorPinInfo(d.ptr(), map.as_mut_ptr(), maplen as libc::c_int, flags)
+    })
+    .or_die(p)?;
+    call.ret(p.str(map));
+    Ok(())
+});
+
+xsub!(fn get_vcpu_info(call) {
+    call.arity(1, 2, c!("dom, flags=0"))?;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(1);
+    let p = call.perl();
+    let maplen = cpu_map_len(call, d.ptr())?;
+    // SAFETY: zeroed plain C data for libvirt to fill.
+    let mut dinfo: sys::virDomainInfo = unsafe { std::mem::zeroed() };
+    // SAFETY: a domain handle and an out struct.
+    check_neg(unsafe { sys::virDomainGetInfo(d.ptr(), &mut dinfo) }).or_die(p)?;
+    let nvcpus = dinfo.nrVirtCpu as usize;
+    let maps = p.scratch::<u8>(nvcpus * maplen);
+    let info = p.scratch::<sys::virVcpuInfo>(nvcpus);
+    let mut have_info = false;
+    let mut got: libc::c_int = -1;
+    if flags == 0 {
+        // SAFETY: room for nvcpus records and maps of maplen bytes each.
+        got = unsafe {
+            sys::virDomainGetVcpus(d.ptr(), info.as_mut_ptr(), nvcpus as libc::c_int,
+                                   maps.as_mut_ptr(), maplen as libc::c_int)
+        };
+        if got >= 0 {
+            have_info = true;
+        } else if Error::last().code != sys::VIR_ERR_OPERATION_INVALID as i32 {
+            return Err(super::die_with(p, &Error::last()));
+        }
+    }
+    if !have_info {
+        // An inactive domain (or flags given): only the pinning is known.
+        // SAFETY: as above.
+        got = check_neg(unsafe {
+            sys::virDomainGetVcpuPinInfo(d.ptr(), nvcpus as libc::c_int, maps.as_mut_ptr(),
+                                         maplen as libc::c_int, flags)
+        })
+        .or_die(p)?;
+    }
+    let got = (got.max(0) as usize).min(nvcpus);
+    call.reserve(got);
+    for i in 0..got {
+        let mut h = p.hash();
+        h.store("number", p.int(i as i64));
+        if have_info {
+            h.store("state", p.int(info[i].state as i64));
+            h.store("cpuTime", p.uint(info[i].cpuTime));
+            h.store("cpu", p.int(info[i].cpu as i64));
+        } else {
+            h.store("state", p.int(0));
+            h.store("cpuTime", p.uint(0));
+            h.store("cpu", p.int(0));
+        }
+        h.store("affinity", p.str(&maps[i * maplen..(i + 1) * maplen]));
+        call.ret(h.into_ref());
+    }
+    Ok(())
+});
+
+xsub!(fn pin_vcpu(call) {
+    call.arity(3, 4, c!("dom, vcpu, mask, flags=0"))?;
+    let vcpu = call.uv(1) as libc::c_uint;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(3);
+    let mask = call.bytes(2);
+    let (m, n) = (mask.as_ptr() as *mut libc::c_uchar, mask.len() as libc::c_int);
+    // SAFETY: a domain handle and a map of n bytes, which libvirt only reads.
+    let r = unsafe {
+        if flags != 0 {
+            sys::virDomainPinVcpuFlags(d.ptr(), vcpu, m, n, flags)
+        } else {
+            sys::virDomainPinVcpu(d.ptr(), vcpu, m, n)
+        }
+    };
+    rows::done(call, r)
+});
+
+xsub!(fn pin_emulator(call) {
+    call.arity(2, 3, c!("dom, mask, flags=0"))?;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(2);
+    let mask = call.bytes(1);
+    // SAFETY: a domain handle and a map libvirt only reads.
+    let r = unsafe {
+        sys::virDomainPinEmulator(d.ptr(), mask.as_ptr() as *mut _, mask.len() as _, flags)
+    };
+    rows::done(call, r)
+});
+
+xsub!(fn pin_iothread(call) {
+    call.arity(3, 4, c!("dom, iothread_id, mask, flags=0"))?;
+    let id = call.uv(1) as libc::c_uint;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(3);
+    let mask = call.bytes(2);
+    // SAFETY: a domain handle and a map libvirt only reads.
+    let r = unsafe {
+        sys::virDomainPinIOThread(d.ptr(), id, mask.as_ptr() as *mut _, mask.len() as _, flags)
+    };
+    rows::done(call, r)
+});
+
+xsub!(fn get_iothread_info(call) {
+    call.arity(1, 2, c!("dom, flags=0"))?;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(1);
+    let p = call.perl();
+    let mut list: *mut sys::virDomainIOThreadInfoPtr = std::ptr::null_mut();
+    // SAFETY: a domain handle; libvirt allocates the list, freed below.
+    let n = check_neg(unsafe { sys::virDomainGetIOThreadInfo(d.ptr(), &mut list, flags) })
+        .or_die(p)?;
+    call.reserve(n as usize);
+    // SAFETY: n records libvirt allocated, each freed after use, then the list.
+    unsafe {
+        for &t in crate::libvirt::array_slice(list, n as usize) {
+            let mut h = p.hash();
+            h.store("number", p.int((*t).iothread_id as i64));
+            let map = crate::libvirt::array_slice((*t).cpumap, (*t).cpumaplen.max(0) as usize);
+            h.store("affinity", p.str(map));
+            call.ret(h.into_ref());
+            sys::virDomainIOThreadInfoFree(t);
+        }
+        libc::free(list as *mut libc::c_void);
+    }
+    Ok(())
+});
+
+xsub!(fn get_fs_info(call) {
+    call.arity(1, 2, c!("dom, flags=0"))?;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(1);
+    let p = call.perl();
+    let mut list: *mut sys::virDomainFSInfoPtr = std::ptr::null_mut();
+    // SAFETY: a domain handle; libvirt allocates the list, freed below.
+    let n = check_neg(unsafe { sys::virDomainGetFSInfo(d.ptr(), &mut list, flags) }).or_die(p)?;
+    call.reserve(n as usize);
+    // SAFETY: n records libvirt allocated, each freed after use, then the list.
+    unsafe {
+        for &f in crate::libvirt::array_slice(list, n as usize) {
+            let mut h = p.hash();
+            h.store("mountpoint", c_str(p, (*f).mountpoint));
+            h.store("name", c_str(p, (*f).name));
+            h.store("fstype", c_str(p, (*f).fstype));
+            let mut aliases = p.array();
+            for &a in crate::libvirt::array_slice((*f).devAlias, (*f).ndevAlias) {
+                aliases.push(c_str(p, a));
+            }
+            h.store("devalias", aliases.into_ref());
+            call.ret(h.into_ref());
+            sys::virDomainFSInfoFree(f);
+        }
+        libc::free(list as *mut libc::c_void);
+    }
+    Ok(())
+});
+
+xsub!(fn get_interface_addresses(call) {
+    call.arity(2, 3, c!("dom, src, flags=0"))?;
+    let src = call.uv(1) as libc::c_uint;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(2);
+    let p = call.perl();
+    let mut list: *mut sys::virDomainInterfacePtr = std::ptr::null_mut();
+    // SAFETY: a domain handle; libvirt allocates the list, freed below.
+    let n = check_neg(unsafe { sys::virDomainInterfaceAddresses(d.ptr(), &mut list, src, flags) })
+        .or_die(p)?;
+    call.reserve(n as usize);
+    // SAFETY: n records libvirt allocated, each freed after use, then the list.
+    unsafe {
+        for &i in crate::libvirt::array_slice(list, n as usize) {
+            let mut h = p.hash();
+            h.store("name", c_str(p, (*i).name));
+            if !(*i).hwaddr.is_null() {
+                h.store("hwaddr", c_str(p, (*i).hwaddr));
+            }
+            let mut addrs = p.array();
+            for a in crate::libvirt::array_slice((*i).addrs, (*i).naddrs as usize) {
+                let mut ah = p.hash();
+                ah.store("type", p.int(a.type_ as i64));
+                ah.store("addr", c_str(p, a.addr));
+                ah.store("prefix", p.int(a.prefix as libc::c_int as i64));
+                addrs.push(ah.into_ref());
+            }
+            h.store("addrs", addrs.into_ref());
+            call.ret(h.into_ref());
+            sys::virDomainInterfaceFree(i);
+        }
+        libc::free(list as *mut libc::c_void);
+    }
+    Ok(())
+});
+
+xsub!(fn get_disk_errors(call) {
+    call.arity(1, 2, c!("dom, flags=0"))?;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(1);
+    let p = call.perl();
+    // The count is asked without the caller's flags, as in the reference.
+    // SAFETY: a domain handle; no array for the count.
+    let max = check_neg(unsafe { sys::virDomainGetDiskErrors(d.ptr(), std::ptr::null_mut(), 0, 0) })
+        .or_die(p)?;
+    let errors = p.scratch::<sys::virDomainDiskError>(max as usize);
+    // SAFETY: room for max records; each disk name is libvirt's to give us.
+    let n = check_neg(unsafe {
+        sys::virDomainGetDiskErrors(d.ptr(), errors.as_mut_ptr(), max as libc::c_uint, flags)
+    })
+    .or_die(p)?;
+    let n = (n as usize).min(errors.len());
+    call.reserve(n);
+    for e in &errors[..n] {
+        let mut h = p.hash();
+        h.store("path", c_str(p, e.disk));
+        h.store("error", p.int(e.error as i64));
+        call.ret(h.into_ref());
+        // SAFETY: the name libvirt allocated for this record.
+        unsafe { libc::free(e.disk as *mut libc::c_void) };
+    }
+    Ok(())
+});
+
+xsub!(fn get_cpu_stats(call) {
+    call.arity(3, 4, c!("dom, start_cpu, ncpus, flags=0"))?;
+    let start = call.iv(1) as libc::c_int;
+    let mut ncpus = call.uv(2) as libc::c_uint;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(3);
+    let p = call.perl();
+    // How many statistics one record has: for the totals (start_cpu -1) or per CPU.
+    let probe_start = if start == -1 { -1 } else { 0 };
+    // SAFETY: a domain handle; no array when asking for counts.
+    let nparams = check_neg(unsafe {
+        sys::virDomainGetCPUStats(d.ptr(), std::ptr::null_mut(), 0, probe_start, 1, flags)
+    })
+    .or_die(p)? as usize;
+    let records = if start == -1 {
+        ncpus = 1;
+        1
+    } else {
+        // SAFETY: as above: the number of CPUs libvirt reports on.
+        let total = check_neg(unsafe {
+            sys::virDomainGetCPUStats(d.ptr(), std::ptr::null_mut(), 0, 0, 0, flags)
+        })
+        .or_die(p)? as usize;
+        if ncpus == 0 {
+            ncpus = total as libc::c_uint;
+        }
+        (ncpus as usize).min(total.saturating_sub(start.max(0) as usize))
+    };
+    let params = p.scratch::<sys::virTypedParameter>(nparams * ncpus as usize);
+    // SAFETY: room for ncpus records of nparams entries each.
+    check_neg(unsafe {
+        sys::virDomainGetCPUStats(d.ptr(), params.as_mut_ptr(), nparams as libc::c_uint, start,
+                                  ncpus, flags)
+    })
+    .or_die(p)?;
+    call.reserve(records);
+    for r in 0..records.min(ncpus as usize) {
+        let rec = &mut params[r * nparams..(r + 1) * nparams];
+        let h = typed_params::to_hash(p, rec);
+        typed_params::clear(rec);
+        call.ret(h.into_ref());
+    }
+    Ok(())
+});
+
+/// The reference's names for the older block statistics that libvirt now calls otherwise.
+fn block_stat_key(field: &str) -> &str {
+    match field {
+        "rd_operations" => "rd_reqs",
+        "wr_operations" => "wr_reqs",
+        "flush_operations" => "flush_reqs",
+        other => other,
+    }
+}
+
+xsub!(fn block_stats(call) {
+    call.arity(2, 3, c!("dom, path, flags=0"))?;
+    let path = call.cstr(1, "path")?;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(2);
+    let p = call.perl();
+    let mut n: libc::c_int = 0;
+    // SAFETY: a domain handle and a string; no array when asking for the count.
+    let r = unsafe {
+        sys::virDomainBlockStatsFlags(d.ptr(), path.as_ptr(), std::ptr::null_mut(), &mut n, flags)
+    };
+    let mut h = p.hash();
+    if r < 0 {
+        let e = Error::last();
+        if e.code != sys::VIR_ERR_NO_SUPPORT as i32 || flags != 0 {
+            return Err(super::die_with(p, &e));
+        }
+        // The older call, with its fixed set of five counters.
+        // SAFETY: zeroed plain C data for libvirt to fill.
+        let mut st: sys::virDomainBlockStatsStruct = unsafe { std::mem::zeroed() };
+        // SAFETY: a domain handle, a string and the struct with its size.
+        check_neg(unsafe {
+            sys::virDomainBlockStats(d.ptr(), path.as_ptr(), &mut st,
+                                     std::mem::size_of::<sys::virDomainBlockStatsStruct>())
+        })
+        .or_die(p)?;
+        h.store("rd_req", p.int(st.rd_req));
+        h.store("rd_bytes", p.int(st.rd_bytes));
+        h.store("wr_req", p.int(st.wr_req));
+        h.store("wr_bytes", p.int(st.wr_bytes));
+        h.store("errs", p.int(st.errs));
+    } else {
+        let params = p.scratch::<sys::virTypedParameter>(n.max(0) as usize);
+        // SAFETY: room for n entries.
+        check_neg(unsafe {
+            sys::virDomainBlockStatsFlags(d.ptr(), path.as_ptr(), params.as_mut_ptr(), &mut n, flags)
+        })
+        .or_die(p)?;
+        let len = (n.max(0) as usize).min(params.len());
+        let params = &mut params[..len];
+        for tp in params.iter() {
+            if let Some(v) = typed_params::value(p, tp) {
+                h.store(block_stat_key(&typed_params::name(tp)), v);
+            }
+        }
+        typed_params::clear(params);
+    }
+    call.ret(h.into_ref());
+    Ok(())
+});
+
+/// The reference's key for each memory statistic libvirt 9.0 reports, by tag.
+const MEMORY_STAT_KEYS: [&str; sys::VIR_DOMAIN_MEMORY_STAT_NR as usize] = [
+    "swap_in", "swap_out", "major_fault", "minor_fault", "unused", "available",
+    "actual_balloon", "rss", "usable", "last_update", "disk_caches", "hugetlb_pgalloc",
+    "hugetlb_pgfail",
+];
+
+xsub!(fn memory_stats(call) {
+    call.arity(1, 2, c!("dom, flags=0"))?;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(1);
+    let p = call.perl();
+    let mut stats: [sys::virDomainMemoryStatStruct; sys::VIR_DOMAIN_MEMORY_STAT_NR as usize] =
+        // SAFETY: plain C data, all zero.
+        unsafe { std::mem::zeroed() };
+    // SAFETY: a domain handle and room for every statistic libvirt knows.
+    let got = check_neg(unsafe {
+        sys::virDomainMemoryStats(d.ptr(), stats.as_mut_ptr(), stats.len() as libc::c_uint, flags)
+    })
+    .or_die(p)?;
+    let mut h = p.hash();
+    for s in &stats[..(got as usize).min(stats.len())] {
+        if let Some(key) = MEMORY_STAT_KEYS.get(s.tag as usize) {
+            h.store(key, p.int(s.val as i64));
+        }
+    }
+    call.ret(h.into_ref());
+    Ok(())
+});
+
+/// The most bytes a peek reads into memory at once. The reference allocates whatever it is
+/// asked for (and dies of "Out of memory!" on a huge size); libvirt's daemons allow much
+/// less than this anyway.
+const PEEK_MAX: usize = 1 << 30;
+
+fn peek_buffer<'a>(call: &Call, size: usize) -> Result<&'a mut [u8], Fail> {
+    if size > PEEK_MAX {
+        return Err(Fail::Message(format!(
+            "{}() -- size {} is larger than the {} bytes a peek may read at once",
+            call.sub_name(),
+            size,
+            PEEK_MAX
+        )));
+    }
+    Ok(call.perl().scratch::<u8>(size))
+}
+
+xsub!(fn block_peek(call) {
+    call.arity(4, 5, c!("dom, path, offset, size, flags=0"))?;
+    let path = call.cstr(1, "path")?;
+    let offset = call.uv(2) as libc::c_uint;
+    let size = call.uv(3) as usize;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(4);
+    let buf = peek_buffer(call, size)?;
+    // SAFETY: a domain handle, a string and a buffer of size bytes.
+    let r = unsafe {
+        sys::virDomainBlockPeek(d.ptr(), path.as_ptr(), offset as u64, size,
+                                buf.as_mut_ptr() as *mut libc::c_void, flags)
+    };
+    check_neg(r).or_die(call.perl())?;
+    call.ret(call.perl().str(buf));
+    Ok(())
+});
+
+xsub!(fn memory_peek(call) {
+    call.arity(3, 4, c!("dom, offset, size, flags=0"))?;
+    let offset = call.uv(1) as libc::c_uint;
+    let size = call.uv(2) as usize;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(3);
+    let buf = peek_buffer(call, size)?;
+    // SAFETY: a domain handle and a buffer of size bytes.
+    let r = unsafe {
+        sys::virDomainMemoryPeek(d.ptr(), offset as u64, size,
+                                 buf.as_mut_ptr() as *mut libc::c_void, flags)
+    };
+    check_neg(r).or_die(call.perl())?;
+    call.ret(call.perl().str(buf));
+    Ok(())
+});
+
+/// The die for an argument the reference dereferences as an array without checking (it
+/// crashes there).
+fn not_array(call: &Call, name: &str) -> Fail {
+    Fail::Message(format!("{}() -- {} is not an ARRAY reference", call.sub_name(), name))
+}
+
+/// The integers of an array, in scratch memory (a hole counts as 0).
+pub(crate) fn int_list<'a, T: Copy + Default>(
+    call: &Call,
+    av: &ArrayView,
+    conv: impl Fn(perlxs::Value) -> T,
+) -> &'a mut [T] {
+    let n = av.len();
+    let list = call.perl().scratch::<T>(n);
+    for (i, slot) in list.iter_mut().enumerate() {
+        *slot = av.get(i).map_or_else(T::default, &conv);
+    }
+    list
+}
+
+/// The strings of an array as C string pointers in scratch memory, each a mortal copy (a
+/// hole is ""); a string with a NUL byte is refused.
+pub(crate) fn str_list<'a>(
+    call: &Call,
+    av: &ArrayView,
+    name: &str,
+) -> Result<&'a mut [*const libc::c_char], Fail> {
+    let n = av.len();
+    let list = call.perl().scratch::<*const libc::c_char>(n);
+    for (i, slot) in list.iter_mut().enumerate() {
+        let s = match av.get(i) {
+            Some(v) => v.cstr_copy().ok_or_else(|| {
+                Fail::Message(format!(
+                    "{}() -- an element of {} contains a NUL byte, which libvirt cannot take in a string",
+                    call.sub_name(),
+                    name
+                ))
+            })?,
+            None => c"",
+        };
+        *slot = s.as_ptr();
+    }
+    Ok(list)
+}
+
+xsub!(fn send_key(call) {
+    call.arity(4, 5, c!("dom, codeset, holdtime, keycodesSV, flags=0"))?;
+    let codeset = call.uv(1) as libc::c_uint;
+    let holdtime = call.uv(2) as libc::c_uint;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(4);
+    // As in the reference, anything but an array reference sends nothing.
+    let Some(av) = call.array_arg(3) else { return Ok(()) };
+    let codes = int_list(call, &av, |v| v.iv() as libc::c_uint);
+    // SAFETY: a domain handle and the key codes, read once the Perl code has run.
+    let r = unsafe {
+        sys::virDomainSendKey(d.ptr(), codeset, holdtime, codes.as_mut_ptr(),
+                              codes.len() as libc::c_int, flags)
+    };
+    rows::done(call, r)
+});
+
+fn fs_freeze_thaw(
+    call: &mut Call,
+    f: unsafe extern "C" fn(sys::virDomainPtr, *mut *const libc::c_char, libc::c_uint, libc::c_uint)
+        -> libc::c_int,
+) -> Result<(), Fail> {
+    call.arity(2, 3, c!("dom, mountPointsSV, flags=0"))?;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(2);
+    let av = call.array_arg(1).ok_or_else(|| not_array(call, "mountPointsSV"))?;
+    let points = str_list(call, &av, "mountPointsSV")?;
+    let ptr = if points.is_empty() { std::ptr::null_mut() } else { points.as_mut_ptr() };
+    // SAFETY: a domain handle and a list of C strings alive for the statement (or NULL).
+    let r = unsafe { f(d.ptr(), ptr, points.len() as libc::c_uint, flags) };
+    check_neg(r).or_die(call.perl())?;
+    Ok(())
+}
+
+xsub!(fn fs_freeze(call) { fs_freeze_thaw(call, sys::virDomainFSFreeze) });
+xsub!(fn fs_thaw(call) { fs_freeze_thaw(call, sys::virDomainFSThaw) });
+
+xsub!(fn authorized_ssh_keys_get(call) {
+    call.arity(2, 3, c!("dom, user, flags = 0"))?;
+    let user = call.cstr(1, "user")?;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(2);
+    let mut keys: *mut *mut libc::c_char = std::ptr::null_mut();
+    // SAFETY: a domain handle and a string; libvirt allocates the list.
+    let r = unsafe { sys::virDomainAuthorizedSSHKeysGet(d.ptr(), user.as_ptr(), &mut keys, flags) };
+    rows::owned_strings(call, r, keys)
+});
+
+xsub!(fn authorized_ssh_keys_set(call) {
+    call.arity(3, 4, c!("dom, user, keysSV, flags = 0"))?;
+    let user = call.cstr(1, "user")?;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(3);
+    let av = call.array_arg(2).ok_or_else(|| not_array(call, "keysSV"))?;
+    let keys = str_list(call, &av, "keysSV")?;
+    // SAFETY: a domain handle, a string and a list of C strings alive for the statement.
+    let r = unsafe {
+        sys::virDomainAuthorizedSSHKeysSet(d.ptr(), user.as_ptr(), keys.as_mut_ptr(),
+                                           keys.len() as libc::c_uint, flags)
+    };
+    rows::done(call, r)
+});
+
+xsub!(fn get_messages(call) {
+    call.arity(1, 2, c!("dom, flags = 0"))?;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(1);
+    let mut msgs: *mut *mut libc::c_char = std::ptr::null_mut();
+    // SAFETY: a domain handle; libvirt allocates the list.
+    let r = unsafe { sys::virDomainGetMessages(d.ptr(), &mut msgs, flags) };
+    rows::owned_strings(call, r, msgs)
+});
+
+// --- typed parameters ---------------------------------------------------------------------
+
+/// A getter of the two-call kind on the domain: `get(dom, params, &mut n, flags)`.
+macro_rules! counted_getter {
+    ($name:ident, $get:ident) => {
+        xsub!(fn $name(call) {
+            call.arity(1, 2, c!("dom, flags=0"))?;
+            let d = call.object(0, &DOMAIN)?;
+            let flags = call.flags(1);
+            let d = d.ptr();
+            // SAFETY: a domain handle, and a list of n entries or NULL for the count.
+            typed_params::get_counted(call, |params, n| unsafe { sys::$get(d, params, n, flags) })
+        });
+    };
+}
+
+/// The matching setter: the current values (read with the same flags), cut to the keys the
+/// caller's hash has.
+macro_rules! counted_setter {
+    ($name:ident, $get:ident, $set:ident) => {
+        xsub!(fn $name(call) {
+            call.arity(2, 3, c!("dom, newparams, flags=0"))?;
+            let d = call.object(0, &DOMAIN)?;
+            let h = typed_params::hash_arg(call, 1, "newparams")?;
+            let flags = call.flags(2);
+            let d = d.ptr();
+            typed_params::set_counted(
+                call,
+                &h,
+                // SAFETY: as for the getter.
+                |params, n| unsafe { sys::$get(d, params, n, flags) },
+                // SAFETY: a domain handle and a list in scratch memory.
+                |params, n| unsafe { sys::$set(d, params, n, flags) },
+            )
+        });
+    };
+}
+
+counted_getter!(get_memory_parameters, virDomainGetMemoryParameters);
+counted_setter!(set_memory_parameters, virDomainGetMemoryParameters, virDomainSetMemoryParameters);
+counted_getter!(get_numa_parameters, virDomainGetNumaParameters);
+counted_setter!(set_numa_parameters, virDomainGetNumaParameters, virDomainSetNumaParameters);
+counted_getter!(get_blkio_parameters, virDomainGetBlkioParameters);
+counted_setter!(set_blkio_parameters, virDomainGetBlkioParameters, virDomainSetBlkioParameters);
+
+/// The same two kinds for parameters of one device (a disk or an interface).
+macro_rules! device_counted {
+    ($get_name:ident, $set_name:ident, $dev:literal, $get:ident, $set:ident) => {
+        xsub!(fn $get_name(call) {
+            call.arity(2, 3, c!(concat!("dom, ", $dev, ", flags=0")))?;
+            let dev = call.cstr(1, $dev)?;
+            let d = call.object(0, &DOMAIN)?;
+            let flags = call.flags(2);
+            let (d, dev) = (d.ptr(), dev.as_ptr());
+            // SAFETY: a domain handle, a string, and a list of n entries or NULL.
+            typed_params::get_counted(call, |params, n| unsafe { sys::$get(d, dev, params, n, flags) })
+        });
+        xsub!(fn $set_name(call) {
+            call.arity(3, 4, c!(concat!("dom, ", $dev, ", newparams, flags=0")))?;
+            let dev = call.cstr(1, $dev)?;
+            let d = call.object(0, &DOMAIN)?;
+            let h = typed_params::hash_arg(call, 2, "newparams")?;
+            let flags = call.flags(3);
+            let (d, dev) = (d.ptr(), dev.as_ptr());
+            typed_params::set_counted(
+                call,
+                &h,
+                // SAFETY: as for the getter.
+                |params, n| unsafe { sys::$get(d, dev, params, n, flags) },
+                // SAFETY: a domain handle, a string and a list in scratch memory.
+                |params, n| unsafe { sys::$set(d, dev, params, n, flags) },
+            )
+        });
+    };
+}
+
+device_counted!(get_block_iotune, set_block_iotune, "disk", virDomainGetBlockIoTune,
+                virDomainSetBlockIoTune);
+device_counted!(get_interface_parameters, set_interface_parameters, "intf",
+                virDomainGetInterfaceParameters, virDomainSetInterfaceParameters);
+
+xsub!(fn get_perf_events(call) {
+    call.arity(1, 2, c!("dom, flags=0"))?;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(1);
+    let d = d.ptr();
+    // SAFETY: a domain handle; libvirt allocates the list.
+    let h = typed_params::allocated(call, |params, n| unsafe {
+        sys::virDomainGetPerfEvents(d, params, n, flags)
+    })?;
+    call.ret(h.into_ref());
+    Ok(())
+});
+
+xsub!(fn set_perf_events(call) {
+    call.arity(2, 3, c!("dom, newparams, flags=0"))?;
+    let d = call.object(0, &DOMAIN)?;
+    let h = typed_params::hash_arg(call, 1, "newparams")?;
+    let flags = call.flags(2);
+    let p = call.perl();
+    let mut cur: sys::virTypedParameterPtr = std::ptr::null_mut();
+    let mut n: libc::c_int = 0;
+    // SAFETY: a domain handle; libvirt allocates the list of current events.
+    let r = unsafe { sys::virDomainGetPerfEvents(d.ptr(), &mut cur, &mut n, flags) };
+    if r < 0 {
+        // SAFETY: whatever libvirt left is freed.
+        unsafe { sys::virTypedParamsFree(cur, n.max(0)) };
+        return Err(super::die_with(p, &Error::last()));
+    }
+    // The list is copied into scratch memory and libvirt's freed before the hash is read,
+    // whose code may die.
+    // SAFETY: n entries libvirt allocated.
+    let list = typed_params::scratch_copy(p, unsafe { array_slice(cur, n.max(0) as usize) });
+    // SAFETY: frees libvirt's list and its strings (the copy has none).
+    unsafe { sys::virTypedParamsFree(cur, n.max(0)) };
+    let params = typed_params::update_from_hash(call, list, &h)?;
+    // SAFETY: a domain handle and a list in scratch memory.
+    let r = unsafe {
+        sys::virDomainSetPerfEvents(d.ptr(), params.as_mut_ptr(), params.len() as _, flags)
+    };
+    rows::done(call, r)
+});
+
+xsub!(fn get_launch_security_info(call) {
+    call.arity(1, 2, c!("dom, flags=0"))?;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(1);
+    let d = d.ptr();
+    // SAFETY: a domain handle; libvirt allocates the list.
+    let h = typed_params::allocated(call, |params, n| unsafe {
+        sys::virDomainGetLaunchSecurityInfo(d, params, n, flags)
+    })?;
+    call.ret(h.into_ref());
+    Ok(())
+});
+
+/// The fields `set_launch_security_state` takes, with libvirt's types.
+const LAUNCH_SECURITY_STATE: &[typed_params::Field] = &[
+    (sys::VIR_DOMAIN_LAUNCH_SECURITY_SEV_SECRET_HEADER, sys::VIR_TYPED_PARAM_STRING),
+    (sys::VIR_DOMAIN_LAUNCH_SECURITY_SEV_SECRET, sys::VIR_TYPED_PARAM_STRING),
+    (sys::VIR_DOMAIN_LAUNCH_SECURITY_SEV_SECRET_SET_ADDRESS, sys::VIR_TYPED_PARAM_ULLONG),
+];
+
+xsub!(fn set_launch_security_state(call) {
+    call.arity(2, 3, c!("dom, newparams, flags=0"))?;
+    let d = call.object(0, &DOMAIN)?;
+    let h = typed_params::hash_arg(call, 1, "newparams")?;
+    let flags = call.flags(2);
+    let params = typed_params::from_fields(call, &h, LAUNCH_SECURITY_STATE)?;
+    // SAFETY: a domain handle and a list in scratch memory.
+    let r = unsafe {
+        sys::virDomainSetLaunchSecurityState(d.ptr(), params.as_mut_ptr(), params.len() as _, flags)
+    };
+    rows::done(call, r)
+});
+
+xsub!(fn get_guest_info(call) {
+    call.arity(1, 3, c!("dom, types=0, flags=0"))?;
+    let d = call.object(0, &DOMAIN)?;
+    let types = call.flags(1);
+    let flags = call.flags(2);
+    let d = d.ptr();
+    // SAFETY: a domain handle; libvirt allocates the list.
+    let h = typed_params::allocated(call, |params, n| unsafe {
+        sys::virDomainGetGuestInfo(d, types, params, n, flags)
+    })?;
+    call.ret(h.into_ref());
+    Ok(())
+});
+
+xsub!(fn get_guest_vcpus(call) {
+    call.arity(1, 2, c!("dom, flags=0"))?;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(1);
+    let d = d.ptr();
+    // SAFETY: a domain handle; libvirt allocates the list (its count is unsigned here).
+    let h = typed_params::allocated(call, |params, n| unsafe {
+        sys::virDomainGetGuestVcpus(d, params, n as *mut libc::c_int as *mut libc::c_uint, flags)
+    })?;
+    call.ret(h.into_ref());
+    Ok(())
+});
+
+/// The fields `set_iothread` takes, with libvirt's types.
+const IOTHREAD_PARAMS: &[typed_params::Field] = &[
+    (sys::VIR_DOMAIN_IOTHREAD_POLL_MAX_NS, sys::VIR_TYPED_PARAM_ULLONG),
+    (sys::VIR_DOMAIN_IOTHREAD_POLL_GROW, sys::VIR_TYPED_PARAM_UINT),
+    (sys::VIR_DOMAIN_IOTHREAD_POLL_SHRINK, sys::VIR_TYPED_PARAM_UINT),
+    (sys::VIR_DOMAIN_IOTHREAD_THREAD_POOL_MIN, sys::VIR_TYPED_PARAM_INT),
+    (sys::VIR_DOMAIN_IOTHREAD_THREAD_POOL_MAX, sys::VIR_TYPED_PARAM_INT),
+];
+
+xsub!(fn set_iothread(call) {
+    call.arity(3, 4, c!("dom, iothread_id, newparams, flags=0"))?;
+    let id = call.uv(1) as libc::c_uint;
+    let d = call.object(0, &DOMAIN)?;
+    let h = typed_params::hash_arg(call, 2, "newparams")?;
+    let flags = call.flags(3);
+    let params = typed_params::from_fields(call, &h, IOTHREAD_PARAMS)?;
+    // SAFETY: a domain handle and a list in scratch memory.
+    let r = unsafe {
+        sys::virDomainSetIOThreadParams(d.ptr(), id, params.as_mut_ptr(), params.len() as _, flags)
+    };
+    rows::done(call, r)
+});
+
+/// The fields `block_copy` takes, with libvirt's types.
+const BLOCK_COPY_PARAMS: &[typed_params::Field] = &[
+    (sys::VIR_DOMAIN_BLOCK_COPY_BANDWIDTH, sys::VIR_TYPED_PARAM_ULLONG),
+    (sys::VIR_DOMAIN_BLOCK_COPY_GRANULARITY, sys::VIR_TYPED_PARAM_UINT),
+    (sys::VIR_DOMAIN_BLOCK_COPY_BUF_SIZE, sys::VIR_TYPED_PARAM_ULLONG),
+];
+
+xsub!(fn block_copy(call) {
+    call.arity(4, 5, c!("dom, path, destxml, newparams, flags=0"))?;
+    let path = call.cstr(1, "path")?;
+    let destxml = call.cstr(2, "destxml")?;
+    let d = call.object(0, &DOMAIN)?;
+    let h = typed_params::hash_arg(call, 3, "newparams")?;
+    let flags = call.flags(4);
+    let params = typed_params::from_fields(call, &h, BLOCK_COPY_PARAMS)?;
+    // SAFETY: a domain handle, two strings and a list in scratch memory.
+    let r = unsafe {
+        sys::virDomainBlockCopy(d.ptr(), path.as_ptr(), destxml.as_ptr(), params.as_mut_ptr(),
+                                params.len() as _, flags)
+    };
+    rows::done(call, r)
+});
+
+// --- save, files, migration -----------------------------------------------------------------
+
+/// The fields of a save or restore parameter hash.
+pub(crate) const SAVE_PARAMS: &[typed_params::Field] = &[
+    (sys::VIR_DOMAIN_SAVE_PARAM_FILE, sys::VIR_TYPED_PARAM_STRING),
+    (sys::VIR_DOMAIN_SAVE_PARAM_DXML, sys::VIR_TYPED_PARAM_STRING),
+];
+
+xsub!(fn save(call) {
+    call.arity(1, 5, c!("dom, tosv=&PL_sv_undef, dxmlsv=&PL_sv_undef, params_sv=&PL_sv_undef, flags=0"))?;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(4);
+    if call.defined(3) {
+        let h = typed_params::hash_arg(call, 3, "params_sv")?;
+        let params = typed_params::from_fields(call, &h, SAVE_PARAMS)?;
+        // SAFETY: a domain handle and a list in scratch memory.
+        let r = unsafe {
+            sys::virDomainSaveParams(d.ptr(), params.as_mut_ptr(), params.len() as _, flags)
+        };
+        return rows::done(call, r);
+    }
+    let Some(to) = call.opt_cstr(1, "tosv")? else {
+        return Err(Fail::Message("Either $to or $params parameter must be supplied".into()));
+    };
+    let dxml = call.opt_cstr(2, "dxmlsv")?;
+    // SAFETY: a domain handle and strings (or NULL).
+    let r = unsafe {
+        if dxml.is_some() || flags != 0 {
+            sys::virDomainSaveFlags(d.ptr(), to.as_ptr(), opt_ptr(dxml), flags)
+        } else {
+            sys::virDomainSave(d.ptr(), to.as_ptr())
+        }
+    };
+    rows::done(call, r)
+});
+
+xsub!(fn create_with_files(call) {
+    call.arity(2, 3, c!("dom, fdssv, flags=0"))?;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(2);
+    // As in the reference, anything but an array reference starts nothing.
+    let Some(av) = call.array_arg(1) else { return Ok(()) };
+    let fds = int_list(call, &av, |v| v.iv() as libc::c_int);
+    // SAFETY: a domain handle and the descriptors.
+    let r = unsafe {
+        sys::virDomainCreateWithFiles(d.ptr(), fds.len() as libc::c_uint, fds.as_mut_ptr(), flags)
+    };
+    rows::done(call, r)
+});
+
+xsub!(fn create_xml_with_files(call) {
+    call.arity(3, 4, c!("con, xml, fdssv, flags=0"))?;
+    let xml = call.cstr(1, "xml")?;
+    let con = call.object(0, &CONNECT)?;
+    let flags = call.flags(3);
+    // The reference returns without a result for anything but an array reference.
+    let Some(av) = call.array_arg(2) else { return Ok(()) };
+    let fds = int_list(call, &av, |v| v.iv() as libc::c_int);
+    // SAFETY: a connection handle, a string and the descriptors; a new domain is ours.
+    let r = unsafe {
+        sys::virDomainCreateXMLWithFiles(con.ptr(), xml.as_ptr(), fds.len() as libc::c_uint,
+                                         fds.as_mut_ptr(), flags)
+    };
+    rows::object(call, &DOMAIN, r)
+});
+
+xsub!(fn fd_associate(call) {
+    call.arity(3, 4, c!("dom, name, fdssv, flags=0"))?;
+    let name = call.cstr(1, "name")?;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(3);
+    let Some(av) = call.array_arg(2) else { return Ok(()) };
+    let fds = int_list(call, &av, |v| v.iv() as libc::c_int);
+    // SAFETY: a domain handle, a string and the descriptors.
+    let r = unsafe {
+        sys::virDomainFDAssociate(d.ptr(), name.as_ptr(), fds.len() as libc::c_uint,
+                                  fds.as_mut_ptr(), flags)
+    };
+    rows::done(call, r)
+});
+
+/// The fields a migration parameter hash may have, with libvirt's types; the disks to
+/// migrate are a list, added by [`migrate_params`].
+const MIGRATE_PARAMS: &[typed_params::Field] = &[
+    (sys::VIR_MIGRATE_PARAM_URI, sys::VIR_TYPED_PARAM_STRING),
+    (sys::VIR_MIGRATE_PARAM_DEST_NAME, sys::VIR_TYPED_PARAM_STRING),
+    (sys::VIR_MIGRATE_PARAM_DEST_XML, sys::VIR_TYPED_PARAM_STRING),
+    (sys::VIR_MIGRATE_PARAM_GRAPHICS_URI, sys::VIR_TYPED_PARAM_STRING),
+    (sys::VIR_MIGRATE_PARAM_BANDWIDTH, sys::VIR_TYPED_PARAM_ULLONG),
+    (sys::VIR_MIGRATE_PARAM_LISTEN_ADDRESS, sys::VIR_TYPED_PARAM_STRING),
+    (sys::VIR_MIGRATE_PARAM_DISKS_PORT, sys::VIR_TYPED_PARAM_INT),
+    (sys::VIR_MIGRATE_PARAM_COMPRESSION, sys::VIR_TYPED_PARAM_STRING),
+    (sys::VIR_MIGRATE_PARAM_COMPRESSION_MT_LEVEL, sys::VIR_TYPED_PARAM_INT),
+    (sys::VIR_MIGRATE_PARAM_COMPRESSION_MT_THREADS, sys::VIR_TYPED_PARAM_INT),
+    (sys::VIR_MIGRATE_PARAM_COMPRESSION_MT_DTHREADS, sys::VIR_TYPED_PARAM_INT),
+    (sys::VIR_MIGRATE_PARAM_COMPRESSION_XBZRLE_CACHE, sys::VIR_TYPED_PARAM_ULLONG),
+    (sys::VIR_MIGRATE_PARAM_PERSIST_XML, sys::VIR_TYPED_PARAM_STRING),
+    (sys::VIR_MIGRATE_PARAM_AUTO_CONVERGE_INITIAL, sys::VIR_TYPED_PARAM_INT),
+    (sys::VIR_MIGRATE_PARAM_AUTO_CONVERGE_INCREMENT, sys::VIR_TYPED_PARAM_INT),
+    (sys::VIR_MIGRATE_PARAM_BANDWIDTH_POSTCOPY, sys::VIR_TYPED_PARAM_ULLONG),
+    (sys::VIR_MIGRATE_PARAM_PARALLEL_CONNECTIONS, sys::VIR_TYPED_PARAM_INT),
+    (sys::VIR_MIGRATE_PARAM_TLS_DESTINATION, sys::VIR_TYPED_PARAM_STRING),
+    (sys::VIR_MIGRATE_PARAM_DISKS_URI, sys::VIR_TYPED_PARAM_STRING),
+];
+
+fn migrate_params<'a>(
+    call: &Call,
+    h: &perlxs::HashView,
+) -> Result<&'a mut [sys::virTypedParameter], Fail> {
+    let params = typed_params::from_fields(call, h, MIGRATE_PARAMS)?;
+    typed_params::with_string_list(call, params, h, sys::VIR_MIGRATE_PARAM_MIGRATE_DISKS)
+}
+
+xsub!(fn migrate(call) {
+    call.arity(3, 4, c!("dom, destcon, newparams, flags=0"))?;
+    let d = call.object(0, &DOMAIN)?;
+    let dest = call.object_as(1, &CONNECT, "destcon")?;
+    let h = typed_params::hash_arg(call, 2, "newparams")?;
+    let flags = call.uv(3) as libc::c_uint;
+    let params = migrate_params(call, &h)?;
+    // SAFETY: two live handles and a list in scratch memory; the new domain is ours.
+    let r = unsafe {
+        sys::virDomainMigrate3(d.ptr(), dest.ptr(), params.as_mut_ptr(), params.len() as _, flags)
+    };
+    rows::object(call, &DOMAIN, r)
+});
+
+xsub!(fn migrate_to_uri(call) {
+    call.arity(3, 4, c!("dom, desturi, newparams, flags=0"))?;
+    let uri = call.cstr(1, "desturi")?;
+    let d = call.object(0, &DOMAIN)?;
+    let h = typed_params::hash_arg(call, 2, "newparams")?;
+    let flags = call.uv(3) as libc::c_uint;
+    let params = migrate_params(call, &h)?;
+    // SAFETY: a domain handle, a string and a list in scratch memory.
+    let r = unsafe {
+        sys::virDomainMigrateToURI3(d.ptr(), uri.as_ptr(), params.as_mut_ptr(),
+                                    params.len() as _, flags)
+    };
+    rows::done(call, r)
+});
+
+/// Registers the methods above.
+fn register_irregular(b: &Boot) {
+    let m = |name: &'static CStr, req, opt, f| b.method(name, req, opt, f);
+    m(c!("Sys::Virt::Domain::get_metadata"), 2, 2, get_metadata);
+    m(c!("Sys::Virt::Domain::set_metadata"), 2, 4, set_metadata);
+    m(c!("Sys::Virt::Domain::set_lifecycle_action"), 3, 1, set_lifecycle_action);
+    m(c!("Sys::Virt::Domain::start_dirty_rate_calc"), 2, 1, start_dirty_rate_calc);
+    m(c!("Sys::Virt::Domain::get_time"), 1, 1, get_time);
+    m(c!("Sys::Virt::Domain::get_security_label_list"), 1, 0, get_security_label_list);
+    m(c!("Sys::Virt::Domain::get_emulator_pin_info"), 1, 1, get_emulator_pin_info);
+    m(c!("Sys::Virt::Domain::get_vcpu_info"), 1, 1, get_vcpu_info);
+    m(c!("Sys::Virt::Domain::pin_vcpu"), 3, 1, pin_vcpu);
+    m(c!("Sys::Virt::Domain::pin_emulator"), 2, 1, pin_emulator);
+    m(c!("Sys::Virt::Domain::pin_iothread"), 3, 1, pin_iothread);
+    m(c!("Sys::Virt::Domain::get_iothread_info"), 1, 1, get_iothread_info);
+    m(c!("Sys::Virt::Domain::get_fs_info"), 1, 1, get_fs_info);
+    m(c!("Sys::Virt::Domain::get_interface_addresses"), 2, 1, get_interface_addresses);
+    m(c!("Sys::Virt::Domain::get_disk_errors"), 1, 1, get_disk_errors);
+    m(c!("Sys::Virt::Domain::get_cpu_stats"), 3, 1, get_cpu_stats);
+    m(c!("Sys::Virt::Domain::block_stats"), 2, 1, block_stats);
+    m(c!("Sys::Virt::Domain::memory_stats"), 1, 1, memory_stats);
+    m(c!("Sys::Virt::Domain::block_peek"), 4, 1, block_peek);
+    m(c!("Sys::Virt::Domain::memory_peek"), 3, 1, memory_peek);
+    m(c!("Sys::Virt::Domain::send_key"), 4, 1, send_key);
+    m(c!("Sys::Virt::Domain::fs_freeze"), 2, 1, fs_freeze);
+    m(c!("Sys::Virt::Domain::fs_thaw"), 2, 1, fs_thaw);
+    m(c!("Sys::Virt::Domain::authorized_ssh_keys_get"), 2, 1, authorized_ssh_keys_get);
+    m(c!("Sys::Virt::Domain::authorized_ssh_keys_set"), 3, 1, authorized_ssh_keys_set);
+    m(c!("Sys::Virt::Domain::get_messages"), 1, 1, get_messages);
+    m(c!("Sys::Virt::Domain::get_memory_parameters"), 1, 1, get_memory_parameters);
+    m(c!("Sys::Virt::Domain::set_memory_parameters"), 2, 1, set_memory_parameters);
+    m(c!("Sys::Virt::Domain::get_numa_parameters"), 1, 1, get_numa_parameters);
+    m(c!("Sys::Virt::Domain::set_numa_parameters"), 2, 1, set_numa_parameters);
+    m(c!("Sys::Virt::Domain::get_blkio_parameters"), 1, 1, get_blkio_parameters);
+    m(c!("Sys::Virt::Domain::set_blkio_parameters"), 2, 1, set_blkio_parameters);
+    m(c!("Sys::Virt::Domain::get_block_iotune"), 2, 1, get_block_iotune);
+    m(c!("Sys::Virt::Domain::set_block_iotune"), 3, 1, set_block_iotune);
+    m(c!("Sys::Virt::Domain::get_interface_parameters"), 2, 1, get_interface_parameters);
+    m(c!("Sys::Virt::Domain::set_interface_parameters"), 3, 1, set_interface_parameters);
+    m(c!("Sys::Virt::Domain::get_perf_events"), 1, 1, get_perf_events);
+    m(c!("Sys::Virt::Domain::set_perf_events"), 2, 1, set_perf_events);
+    m(c!("Sys::Virt::Domain::get_launch_security_info"), 1, 1, get_launch_security_info);
+    m(c!("Sys::Virt::Domain::set_launch_security_state"), 2, 1, set_launch_security_state);
+    m(c!("Sys::Virt::Domain::get_guest_info"), 1, 2, get_guest_info);
+    m(c!("Sys::Virt::Domain::get_guest_vcpus"), 1, 1, get_guest_vcpus);
+    m(c!("Sys::Virt::Domain::set_iothread"), 3, 1, set_iothread);
+    m(c!("Sys::Virt::Domain::block_copy"), 4, 1, block_copy);
+    m(c!("Sys::Virt::Domain::save"), 1, 4, save);
+    m(c!("Sys::Virt::Domain::create_with_files"), 2, 1, create_with_files);
+    m(c!("Sys::Virt::Domain::_create_with_files"), 3, 1, create_xml_with_files);
+    m(c!("Sys::Virt::Domain::fd_associate"), 3, 1, fd_associate);
+    m(c!("Sys::Virt::Domain::_migrate"), 3, 1, migrate);
+    m(c!("Sys::Virt::Domain::_migrate_to_uri"), 3, 1, migrate_to_uri);
+}

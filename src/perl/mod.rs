@@ -8,6 +8,7 @@
 
 pub mod domain;
 pub mod domain_checkpoint;
+pub mod domain_snapshot;
 pub mod error;
 pub mod network;
 pub mod network_port;
@@ -66,6 +67,9 @@ handles! {
     /// `Sys::Virt::DomainCheckpoint` objects hold a checkpoint.
     CHECKPOINT: "Sys::Virt::DomainCheckpoint", "domcp", virDomainCheckpointPtr =
         virDomainCheckpointRef / virDomainCheckpointFree;
+    /// `Sys::Virt::DomainSnapshot` objects hold a snapshot.
+    SNAPSHOT: "Sys::Virt::DomainSnapshot", "domss", virDomainSnapshotPtr =
+        virDomainSnapshotRef / virDomainSnapshotFree;
     /// `Sys::Virt::Network` objects hold a virtual network.
     NETWORK: "Sys::Virt::Network", "net", virNetworkPtr = virNetworkRef / virNetworkFree;
     /// `Sys::Virt::NetworkPort` objects hold a port of a network.
@@ -112,6 +116,7 @@ pub unsafe extern "C" fn boot_Sys__Virt(perl: perlxs::ffi::Interp, cv: *mut perl
     error::register(&boot);
     domain::register(&boot);
     domain_checkpoint::register(&boot);
+    domain_snapshot::register(&boot);
     network::register(&boot);
     network_port::register(&boot);
     storage_pool::register(&boot);

@@ -741,3 +741,35 @@ macro_rules! methods {
         }
     };
 }
+
+/// A list of `r` strings libvirt allocated in `arr` (each, and the array, the caller's to
+/// free), returned as a Perl list; dies on -1.
+pub fn owned_strings(
+    call: &mut Call,
+    r: libc::c_int,
+    arr: *mut *mut libc::c_char,
+) -> Result<(), Fail> {
+    let p = call.perl();
+    if r < 0 {
+        // SAFETY: libvirt leaves NULL or its own array on failure.
+        unsafe { libc::free(arr as *mut libc::c_void) };
+        return Err(super::die_with(p, &Error::last()));
+    }
+    call.reserve(r as usize);
+    // SAFETY: r malloc'ed strings from libvirt, each taken over by LvString, then the array.
+    unsafe {
+        for &s in crate::libvirt::array_slice(arr, r as usize) {
+            if let Some(s) = LvString::from_raw(s) {
+                call.ret(p.str(s.to_bytes()));
+            }
+        }
+        libc::free(arr as *mut libc::c_void);
+    }
+    Ok(())
+}
+
+/// A C string pointer for an optional string: NULL for `None`.
+#[inline]
+pub fn opt_ptr(s: Option<&CStr>) -> *const libc::c_char {
+    s.map_or(std::ptr::null(), |s| s.as_ptr())
+}

@@ -7,6 +7,8 @@
 //! Perl code, which may die: every list built from one lives in scratch memory owned by a
 //! mortal scalar, and string values are mortal copies, so such a die loses nothing.
 
+use super::OrDie;
+use crate::libvirt::error::check_neg;
 use perlxs::{Call, Fail, Hash, HashView, Perl};
 use std::ffi::CStr;
 use virt::sys;
@@ -15,31 +17,40 @@ use virt::sys;
 pub fn to_hash(p: Perl, params: &[sys::virTypedParameter]) -> Hash {
     let mut h = p.hash();
     for tp in params {
-        // SAFETY: field is a NUL-terminated array inside the parameter.
-        let key = unsafe { CStr::from_ptr(tp.field.as_ptr()) };
-        let key = String::from_utf8_lossy(key.to_bytes());
-        // SAFETY: the union member read is the one type_ names.
-        let v = unsafe {
-            match tp.type_ as u32 {
-                sys::VIR_TYPED_PARAM_INT => p.int(tp.value.i as i64),
-                sys::VIR_TYPED_PARAM_UINT => p.uint(tp.value.ui as u64),
-                sys::VIR_TYPED_PARAM_LLONG => p.int(tp.value.l),
-                sys::VIR_TYPED_PARAM_ULLONG => p.uint(tp.value.ul),
-                sys::VIR_TYPED_PARAM_DOUBLE => p.num(tp.value.d),
-                sys::VIR_TYPED_PARAM_BOOLEAN => p.int(tp.value.b as i64),
-                sys::VIR_TYPED_PARAM_STRING => {
-                    if tp.value.s.is_null() {
-                        p.str(b"")
-                    } else {
-                        p.str(CStr::from_ptr(tp.value.s).to_bytes())
-                    }
-                }
-                _ => continue,
-            }
-        };
-        h.store(&key, v);
+        if let Some(v) = value(p, tp) {
+            h.store(&name(tp), v);
+        }
     }
     h
+}
+
+/// A parameter's name, as a hash key.
+pub fn name(tp: &sys::virTypedParameter) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(field(tp))
+}
+
+/// A parameter's value as Perl sees it, by its type; `None` for a type libvirt does not
+/// define (such as an entry libvirt left unfilled).
+pub fn value(p: Perl, tp: &sys::virTypedParameter) -> Option<perlxs::Owned> {
+    // SAFETY: the union member read is the one type_ names.
+    unsafe {
+        Some(match tp.type_ as u32 {
+            sys::VIR_TYPED_PARAM_INT => p.int(tp.value.i as i64),
+            sys::VIR_TYPED_PARAM_UINT => p.uint(tp.value.ui as u64),
+            sys::VIR_TYPED_PARAM_LLONG => p.int(tp.value.l),
+            sys::VIR_TYPED_PARAM_ULLONG => p.uint(tp.value.ul),
+            sys::VIR_TYPED_PARAM_DOUBLE => p.num(tp.value.d),
+            sys::VIR_TYPED_PARAM_BOOLEAN => p.int(tp.value.b as i64),
+            sys::VIR_TYPED_PARAM_STRING => {
+                if tp.value.s.is_null() {
+                    p.str(b"")
+                } else {
+                    p.str(CStr::from_ptr(tp.value.s).to_bytes())
+                }
+            }
+            _ => return None,
+        })
+    }
 }
 
 /// A copy of `params` in scratch memory, with string values cleared (they stay libvirt's,
@@ -109,4 +120,160 @@ fn field(tp: &sys::virTypedParameter) -> &[u8] {
         unsafe { std::slice::from_raw_parts(tp.field.as_ptr() as *const u8, tp.field.len()) };
     let len = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
     &bytes[..len]
+}
+
+/// The caller's hash argument `i`, or the reference's `die` for anything else.
+pub fn hash_arg(call: &Call, i: usize, name: &str) -> Result<HashView, Fail> {
+    call.hash_arg(i).ok_or_else(|| {
+        Fail::Message(format!(
+            "{}: {} is not a HASH reference",
+            call.sub_name(),
+            name
+        ))
+    })
+}
+
+/// A parameter list read by libvirt's two-call protocol: `get` is asked for the count (with
+/// a NULL list), then to fill a list of that size in scratch memory. String values in it are
+/// libvirt's: [`clear`] them.
+pub fn counted<'a>(
+    call: &Call,
+    mut get: impl FnMut(sys::virTypedParameterPtr, &mut libc::c_int) -> libc::c_int,
+) -> Result<&'a mut [sys::virTypedParameter], Fail> {
+    let p = call.perl();
+    let mut n: libc::c_int = 0;
+    check_neg(get(std::ptr::null_mut(), &mut n)).or_die(p)?;
+    let params = p.scratch::<sys::virTypedParameter>(n.max(0) as usize);
+    check_neg(get(params.as_mut_ptr(), &mut n)).or_die(p)?;
+    let n = (n.max(0) as usize).min(params.len());
+    Ok(&mut params[..n])
+}
+
+/// Frees the strings libvirt put into a parameter list (not the list itself).
+pub fn clear(params: &mut [sys::virTypedParameter]) {
+    // SAFETY: virTypedParamsClear frees only string values, which libvirt allocated, and
+    // leaves NULL in their place.
+    unsafe { sys::virTypedParamsClear(params.as_mut_ptr(), params.len() as libc::c_int) }
+}
+
+/// A "get" method of the two-call kind: the list as a hash.
+pub fn get_counted(
+    call: &mut Call,
+    get: impl FnMut(sys::virTypedParameterPtr, &mut libc::c_int) -> libc::c_int,
+) -> Result<(), Fail> {
+    let params = counted(call, get)?;
+    let h = to_hash(call.perl(), params);
+    clear(params);
+    call.ret(h.into_ref());
+    Ok(())
+}
+
+/// A "set" method of the two-call kind, as the reference does it: the current list (read
+/// with `get`), cut to the fields the caller's hash has, with its values, is given to `set`.
+pub fn set_counted(
+    call: &Call,
+    h: &HashView,
+    get: impl FnMut(sys::virTypedParameterPtr, &mut libc::c_int) -> libc::c_int,
+    set: impl FnOnce(sys::virTypedParameterPtr, libc::c_int) -> libc::c_int,
+) -> Result<(), Fail> {
+    // The current strings are freed before the caller's hash is read, whose code may die.
+    let current = counted(call, get)?;
+    clear(current);
+    let params = update_from_hash(call, current, h)?;
+    check_neg(set(params.as_mut_ptr(), params.len() as libc::c_int)).or_die(call.perl())?;
+    Ok(())
+}
+
+/// A list libvirt allocates (`get` fills the pointer and count), as a hash; the list is
+/// freed before the hash is returned.
+pub fn allocated(
+    call: &Call,
+    get: impl FnOnce(&mut sys::virTypedParameterPtr, &mut libc::c_int) -> libc::c_int,
+) -> Result<Hash, Fail> {
+    let p = call.perl();
+    let mut params: sys::virTypedParameterPtr = std::ptr::null_mut();
+    let mut n: libc::c_int = 0;
+    let r = get(&mut params, &mut n);
+    if r < 0 {
+        // SAFETY: whatever libvirt left (NULL, or a list it allocated) is freed.
+        unsafe { sys::virTypedParamsFree(params, n.max(0)) };
+        return Err(super::die_with(p, &crate::libvirt::Error::last()));
+    }
+    // SAFETY: n entries libvirt allocated (or NULL).
+    let h = to_hash(p, unsafe { crate::libvirt::array_slice(params, n.max(0) as usize) });
+    // SAFETY: frees the list and its strings.
+    unsafe { sys::virTypedParamsFree(params, n.max(0)) };
+    Ok(h)
+}
+
+/// A field of a parameter list whose fields the reference fixes (see [`from_fields`]).
+pub type Field = (&'static CStr, u32);
+
+/// The list the reference builds for calls that take typed parameters from a hash without
+/// reading current values first: one entry per field in `fields` that the hash has, in that
+/// order, typed as given.
+pub fn from_fields<'a>(
+    call: &Call,
+    h: &HashView,
+    fields: &[Field],
+) -> Result<&'a mut [sys::virTypedParameter], Fail> {
+    let list = call.perl().scratch::<sys::virTypedParameter>(fields.len());
+    for (tp, &(name, ty)) in list.iter_mut().zip(fields) {
+        set_field(tp, name);
+        tp.type_ = ty as libc::c_int;
+    }
+    update_from_hash(call, list, h)
+}
+
+/// `params` followed by one string entry named `key` per element of the array the hash has
+/// under `key` (a list-valued field such as the disks to migrate), as the reference adds
+/// them. A value that is not an array reference is refused (the reference would crash).
+pub fn with_string_list<'a>(
+    call: &Call,
+    params: &'a mut [sys::virTypedParameter],
+    h: &HashView,
+    key: &'static CStr,
+) -> Result<&'a mut [sys::virTypedParameter], Fail> {
+    let Some(v) = h.get(key.to_bytes()) else {
+        return Ok(params);
+    };
+    let Some(av) = v.array() else {
+        return Err(Fail::Message(format!(
+            "{}() -- the value of {} is not an ARRAY reference",
+            call.sub_name(),
+            key.to_string_lossy()
+        )));
+    };
+    let n = av.len();
+    let list = call
+        .perl()
+        .scratch::<sys::virTypedParameter>(params.len() + n);
+    list[..params.len()].copy_from_slice(params);
+    for (j, tp) in list[params.len()..].iter_mut().enumerate() {
+        set_field(tp, key);
+        tp.type_ = sys::VIR_TYPED_PARAM_STRING as libc::c_int;
+        let s = match av.get(j) {
+            Some(e) => e.cstr_copy(),
+            None => Some(c""),
+        };
+        let Some(s) = s else {
+            return Err(Fail::Message(format!(
+                "{}() -- an element of {} contains a NUL byte, which libvirt cannot take in a string",
+                call.sub_name(),
+                key.to_string_lossy()
+            )));
+        };
+        tp.value.s = s.as_ptr() as *mut libc::c_char;
+    }
+    Ok(list)
+}
+
+/// Writes `name` into a parameter's fixed-size field (cut to fit, NUL-terminated).
+fn set_field(tp: &mut sys::virTypedParameter, name: &CStr) {
+    let bytes = name.to_bytes();
+    let n = bytes.len().min(tp.field.len() - 1);
+    for (d, &s) in tp.field.iter_mut().zip(&bytes[..n]) {
+        *d = s as libc::c_char;
+    }
+    tp.field[n] = 0;
 }

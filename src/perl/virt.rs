@@ -39,6 +39,7 @@ pub fn register(b: &Boot) {
         1,
         find_storage_pool_sources,
     );
+    register_host(b);
     b.constants("Sys::Virt", crate::consts::virt::CONSTANTS);
 }
 
@@ -108,6 +109,15 @@ methods! {
         virConnectListAllStoragePools(con, pools, flags);
     fn get_storage_pool_capabilities(con: CONNECT, flags: uint = 0) -> owned_str:
         virConnectGetStoragePoolCapabilities(con, flags);
+
+    fn compare_hypervisor_cpu(con: CONNECT, emulatorsv: opt_str, archsv: opt_str,
+                              machinesv: opt_str, virttypesv: opt_str, xml: str,
+                              flags: uint = 0) -> int:
+        virConnectCompareHypervisorCPU(con, emulatorsv, archsv, machinesv, virttypesv, xml, flags);
+    fn domain_xml_from_native(con: CONNECT, configtype: str, configdata: str, flags: uint = 0)
+        -> owned_str: virConnectDomainXMLFromNative(con, configtype, configdata, flags);
+    fn domain_xml_to_native(con: CONNECT, configtype: str, xmldata: str, flags: uint = 0)
+        -> owned_str: virConnectDomainXMLToNative(con, configtype, xmldata, flags);
 }
 
 xsub!(fn open(call) {
@@ -232,3 +242,388 @@ xsub!(fn list_domain_ids(call) {
     }
     Ok(())
 });
+
+// ---------------------------------------------------------------------------------------
+// Host CPU and memory, CPU models, domain statistics, restore and identity.
+// ---------------------------------------------------------------------------------------
+
+use super::typed_params;
+use crate::perl::domain::{int_list, str_list};
+use crate::perl::rows::{self, opt_ptr};
+use perlxs::{Call, Fail};
+
+fn not_array(call: &Call, name: &str) -> Fail {
+    Fail::Message(format!("{}() -- {} is not an ARRAY reference", call.sub_name(), name))
+}
+
+xsub!(fn baseline_cpu(call) {
+    call.arity(2, 3, c!("con, xml, flags=0"))?;
+    let con = call.object(0, &CONNECT)?;
+    let flags = call.flags(2);
+    let av = call.array_arg(1).ok_or_else(|| not_array(call, "xml"))?;
+    let xmls = str_list(call, &av, "xml")?;
+    // SAFETY: a connection handle and C strings alive for the statement; the result is ours.
+    let r = unsafe {
+        sys::virConnectBaselineCPU(con.ptr(), xmls.as_mut_ptr(), xmls.len() as libc::c_uint, flags)
+    };
+    rows::owned_str(call, r)
+});
+
+xsub!(fn baseline_hypervisor_cpu(call) {
+    call.arity(6, 7, c!("con, emulatorsv, archsv, machinesv, virttypesv, xml, flags=0"))?;
+    let con = call.object(0, &CONNECT)?;
+    let flags = call.flags(6);
+    let emulator = call.opt_cstr(1, "emulatorsv")?;
+    let arch = call.opt_cstr(2, "archsv")?;
+    let machine = call.opt_cstr(3, "machinesv")?;
+    let virttype = call.opt_cstr(4, "virttypesv")?;
+    let av = call.array_arg(5).ok_or_else(|| not_array(call, "xml"))?;
+    let xmls = str_list(call, &av, "xml")?;
+    // SAFETY: a connection handle, strings or NULLs, and C strings alive for the statement.
+    let r = unsafe {
+        sys::virConnectBaselineHypervisorCPU(con.ptr(), opt_ptr(emulator), opt_ptr(arch),
+            opt_ptr(machine), opt_ptr(virttype), xmls.as_mut_ptr(),
+            xmls.len() as libc::c_uint, flags)
+    };
+    rows::owned_str(call, r)
+});
+
+xsub!(fn get_cpu_model_names(call) {
+    call.arity(2, 3, c!("con, arch, flags=0"))?;
+    let arch = call.cstr(1, "arch")?;
+    let con = call.object(0, &CONNECT)?;
+    let flags = call.flags(2);
+    let mut names: *mut *mut libc::c_char = std::ptr::null_mut();
+    // SAFETY: a connection handle and a string; libvirt allocates the list.
+    let r = unsafe { sys::virConnectGetCPUModelNames(con.ptr(), arch.as_ptr(), &mut names, flags) };
+    rows::owned_strings(call, r, names)
+});
+
+xsub!(fn get_node_cpu_map(call) {
+    call.arity(1, 2, c!("con, flags=0"))?;
+    let con = call.object(0, &CONNECT)?;
+    let flags = call.flags(1);
+    let p = call.perl();
+    let mut map: *mut libc::c_uchar = std::ptr::null_mut();
+    let mut online: libc::c_uint = 0;
+    // SAFETY: a connection handle; libvirt allocates the map, freed below.
+    let n = check_neg(unsafe { sys::virNodeGetCPUMap(con.ptr(), &mut map, &mut online, flags) })
+        .or_die(p)?;
+    call.reserve(3);
+    call.ret(p.int(n as i64));
+    // SAFETY: a map of one bit per CPU, rounded up to whole bytes.
+    call.ret(p.str(unsafe { crate::libvirt::array_slice(map, (n as usize).div_ceil(8)) }));
+    call.ret(p.int(online as libc::c_int as i64));
+    // SAFETY: the map libvirt allocated.
+    unsafe { libc::free(map as *mut libc::c_void) };
+    Ok(())
+});
+
+/// A node statistics record's field name.
+fn stat_field(field: &[libc::c_char]) -> &[u8] {
+    // SAFETY: c_char and u8 have the same layout.
+    let b = unsafe { std::slice::from_raw_parts(field.as_ptr() as *const u8, field.len()) };
+    &b[..b.iter().position(|&c| c == 0).unwrap_or(b.len())]
+}
+
+xsub!(fn get_node_cpu_stats(call) {
+    call.arity(1, 3, c!("con, cpuNum=VIR_NODE_CPU_STATS_ALL_CPUS, flags=0"))?;
+    let con = call.object(0, &CONNECT)?;
+    let cpu = if call.items() > 1 { call.iv(1) as libc::c_int } else { sys::VIR_NODE_CPU_STATS_ALL_CPUS };
+    let flags = call.flags(2);
+    let p = call.perl();
+    let mut n: libc::c_int = 0;
+    // SAFETY: a connection handle; no array when asking for the count.
+    check_neg(unsafe { sys::virNodeGetCPUStats(con.ptr(), cpu, std::ptr::null_mut(), &mut n, flags) })
+        .or_die(p)?;
+    let stats = p.scratch::<sys::virNodeCPUStats>(n.max(0) as usize);
+    // SAFETY: room for n records.
+    check_neg(unsafe { sys::virNodeGetCPUStats(con.ptr(), cpu, stats.as_mut_ptr(), &mut n, flags) })
+        .or_die(p)?;
+    let mut h = p.hash();
+    for s in &stats[..(n.max(0) as usize).min(stats.len())] {
+        let key = match stat_field(&s.field) {
+            b"kernel" => "kernel",
+            b"user" => "user",
+            b"idle" => "idle",
+            b"iowait" => "iowait",
+            b"intr" => "intr",
+            b"utilization" => "utilization",
+            _ => continue,
+        };
+        h.store(key, p.uint(s.value));
+    }
+    call.ret(h.into_ref());
+    Ok(())
+});
+
+xsub!(fn get_node_memory_stats(call) {
+    call.arity(1, 3, c!("con, cellNum=VIR_NODE_MEMORY_STATS_ALL_CELLS, flags=0"))?;
+    let con = call.object(0, &CONNECT)?;
+    let cell = if call.items() > 1 { call.iv(1) as libc::c_int } else { sys::VIR_NODE_MEMORY_STATS_ALL_CELLS };
+    let flags = call.flags(2);
+    let p = call.perl();
+    let mut n: libc::c_int = 0;
+    // SAFETY: a connection handle; no array when asking for the count.
+    check_neg(unsafe { sys::virNodeGetMemoryStats(con.ptr(), cell, std::ptr::null_mut(), &mut n, flags) })
+        .or_die(p)?;
+    let stats = p.scratch::<sys::virNodeMemoryStats>(n.max(0) as usize);
+    // SAFETY: room for n records.
+    check_neg(unsafe { sys::virNodeGetMemoryStats(con.ptr(), cell, stats.as_mut_ptr(), &mut n, flags) })
+        .or_die(p)?;
+    let mut h = p.hash();
+    for s in &stats[..(n.max(0) as usize).min(stats.len())] {
+        let key = match stat_field(&s.field) {
+            b"total" => "total",
+            b"free" => "free",
+            b"buffers" => "buffers",
+            b"cached" => "cached",
+            _ => continue,
+        };
+        h.store(key, p.uint(s.value));
+    }
+    call.ret(h.into_ref());
+    Ok(())
+});
+
+/// How many NUMA cells `start..=end` spans, in the reference's C int arithmetic; a count
+/// below one goes to libvirt, which refuses it.
+fn cell_count(start: libc::c_int, end: libc::c_int) -> libc::c_int {
+    // No host has this many cells; the cap keeps a huge range from allocating gigabytes.
+    const MAX_CELLS: libc::c_int = 1 << 16;
+    end.wrapping_sub(start).wrapping_add(1).min(MAX_CELLS)
+}
+
+xsub!(fn get_node_free_pages(call) {
+    call.arity(4, 5, c!("con, pagesizes, start, end, flags=0"))?;
+    let start = call.iv(2) as libc::c_int;
+    let end = call.iv(3) as libc::c_int;
+    let con = call.object(0, &CONNECT)?;
+    let flags = call.flags(4);
+    let p = call.perl();
+    let ncells = cell_count(start, end);
+    let av = call.array_arg(1).ok_or_else(|| not_array(call, "pagesizes"))?;
+    let pages = int_list(call, &av, |v| v.iv() as libc::c_uint);
+    let counts = p.scratch::<libc::c_ulonglong>(pages.len() * ncells.max(0) as usize);
+    // SAFETY: a connection handle, the page sizes and room for a count per size and cell.
+    check_neg(unsafe {
+        sys::virNodeGetFreePages(con.ptr(), pages.len() as libc::c_uint, pages.as_mut_ptr(), start,
+                                 ncells as libc::c_uint, counts.as_mut_ptr(), flags)
+    })
+    .or_die(p)?;
+    let ncells = ncells.max(0) as usize;
+    call.reserve(ncells);
+    for i in 0..ncells {
+        let mut rec = p.hash();
+        rec.store("cell", p.int(start as i64 + i as i64));
+        let mut per = p.hash();
+        for (j, size) in pages.iter().enumerate() {
+            per.store(&size.to_string(), p.uint(counts[i * pages.len() + j]));
+        }
+        rec.store("pages", per.into_ref());
+        call.ret(rec.into_ref());
+    }
+    Ok(())
+});
+
+xsub!(fn node_alloc_pages(call) {
+    call.arity(4, 5, c!("con, pages, start, end, flags=0"))?;
+    let start = call.iv(2) as libc::c_int;
+    let end = call.iv(3) as libc::c_int;
+    let con = call.object(0, &CONNECT)?;
+    let flags = call.flags(4);
+    let p = call.perl();
+    let av = call.array_arg(1).ok_or_else(|| not_array(call, "pages"))?;
+    let n = av.len();
+    let sizes = p.scratch::<libc::c_uint>(n);
+    let counts = p.scratch::<libc::c_ulonglong>(n);
+    for i in 0..n {
+        // Each element is [size, count]; anything else is refused (the reference crashes).
+        let pair = av.get(i).and_then(|v| v.array()).ok_or_else(|| {
+            Fail::Message(format!(
+                "{}() -- element {} of pages is not an ARRAY reference of [size, count]",
+                call.sub_name(),
+                i
+            ))
+        })?;
+        sizes[i] = pair.get(0).map_or(0, |v| v.iv() as libc::c_uint);
+        counts[i] = pair.get(1).map_or(0, |v| v.uv() as libc::c_ulonglong);
+    }
+    // SAFETY: a connection handle and two lists of n entries.
+    let r = unsafe {
+        sys::virNodeAllocPages(con.ptr(), n as libc::c_uint, sizes.as_mut_ptr(), counts.as_mut_ptr(),
+                               start, cell_count(start, end) as libc::c_uint, flags)
+    };
+    rows::done(call, r)
+});
+
+xsub!(fn get_node_memory_parameters(call) {
+    call.arity(1, 2, c!("conn, flags=0"))?;
+    let con = call.object(0, &CONNECT)?;
+    let flags = call.flags(1);
+    let con = con.ptr();
+    // SAFETY: a connection handle, and a list of n entries or NULL for the count.
+    typed_params::get_counted(call, |params, n| unsafe {
+        sys::virNodeGetMemoryParameters(con, params, n, flags)
+    })
+});
+
+xsub!(fn set_node_memory_parameters(call) {
+    call.arity(2, 3, c!("conn, newparams, flags=0"))?;
+    let con = call.object(0, &CONNECT)?;
+    let h = typed_params::hash_arg(call, 1, "newparams")?;
+    let flags = call.flags(2);
+    let con = con.ptr();
+    typed_params::set_counted(
+        call,
+        &h,
+        // SAFETY: as for the getter.
+        |params, n| unsafe { sys::virNodeGetMemoryParameters(con, params, n, flags) },
+        // SAFETY: a connection handle and a list in scratch memory.
+        |params, n| unsafe { sys::virNodeSetMemoryParameters(con, params, n, flags) },
+    )
+});
+
+xsub!(fn get_node_sev_info(call) {
+    call.arity(1, 2, c!("conn, flags=0"))?;
+    let con = call.object(0, &CONNECT)?;
+    let flags = call.flags(1);
+    let con = con.ptr();
+    // SAFETY: a connection handle; libvirt allocates the list.
+    let h = typed_params::allocated(call, |params, n| unsafe {
+        sys::virNodeGetSEVInfo(con, params, n, flags)
+    })?;
+    call.ret(h.into_ref());
+    Ok(())
+});
+
+/// The fields of a connection identity hash, with libvirt's types.
+const IDENTITY: &[typed_params::Field] = &[
+    (sys::VIR_CONNECT_IDENTITY_USER_NAME, sys::VIR_TYPED_PARAM_STRING),
+    (sys::VIR_CONNECT_IDENTITY_UNIX_USER_ID, sys::VIR_TYPED_PARAM_ULLONG),
+    (sys::VIR_CONNECT_IDENTITY_GROUP_NAME, sys::VIR_TYPED_PARAM_STRING),
+    (sys::VIR_CONNECT_IDENTITY_UNIX_GROUP_ID, sys::VIR_TYPED_PARAM_ULLONG),
+    (sys::VIR_CONNECT_IDENTITY_PROCESS_ID, sys::VIR_TYPED_PARAM_LLONG),
+    (sys::VIR_CONNECT_IDENTITY_PROCESS_TIME, sys::VIR_TYPED_PARAM_ULLONG),
+    (sys::VIR_CONNECT_IDENTITY_SASL_USER_NAME, sys::VIR_TYPED_PARAM_STRING),
+    (sys::VIR_CONNECT_IDENTITY_X509_DISTINGUISHED_NAME, sys::VIR_TYPED_PARAM_STRING),
+    (sys::VIR_CONNECT_IDENTITY_SELINUX_CONTEXT, sys::VIR_TYPED_PARAM_STRING),
+];
+
+xsub!(fn set_identity(call) {
+    call.arity(2, 3, c!("conn, newident, flags=0"))?;
+    let con = call.object(0, &CONNECT)?;
+    let h = typed_params::hash_arg(call, 1, "newident")?;
+    let flags = call.flags(2);
+    let params = typed_params::from_fields(call, &h, IDENTITY)?;
+    // SAFETY: a connection handle and a list in scratch memory.
+    let r = unsafe {
+        sys::virConnectSetIdentity(con.ptr(), params.as_mut_ptr(), params.len() as _, flags)
+    };
+    rows::done(call, r)
+});
+
+xsub!(fn restore_domain(call) {
+    call.arity(1, 5, c!("con, fromsv=&PL_sv_undef, dxmlsv=&PL_sv_undef, params_sv=&PL_sv_undef, flags=0"))?;
+    let con = call.object(0, &CONNECT)?;
+    let flags = call.flags(4);
+    if call.defined(3) {
+        let h = typed_params::hash_arg(call, 3, "params_sv")?;
+        let params = typed_params::from_fields(call, &h, crate::perl::domain::SAVE_PARAMS)?;
+        // SAFETY: a connection handle and a list in scratch memory.
+        let r = unsafe {
+            sys::virDomainRestoreParams(con.ptr(), params.as_mut_ptr(), params.len() as _, flags)
+        };
+        return rows::done(call, r);
+    }
+    let Some(from) = call.opt_cstr(1, "fromsv")? else {
+        return Err(Fail::Message("Either $from or $params parameter must be supplied".into()));
+    };
+    let dxml = call.opt_cstr(2, "dxmlsv")?;
+    // SAFETY: a connection handle and strings (or NULL).
+    let r = unsafe {
+        if dxml.is_some() || flags != 0 {
+            sys::virDomainRestoreFlags(con.ptr(), from.as_ptr(), opt_ptr(dxml), flags)
+        } else {
+            sys::virDomainRestore(con.ptr(), from.as_ptr())
+        }
+    };
+    rows::done(call, r)
+});
+
+xsub!(fn get_all_domain_stats(call) {
+    call.arity(2, 4, c!("con, stats, doms_sv=&PL_sv_undef, flags=0"))?;
+    let stats = call.uv(1) as libc::c_uint;
+    let con = call.object(0, &CONNECT)?;
+    let flags = call.flags(3);
+    let p = call.perl();
+    let mut recs: *mut sys::virDomainStatsRecordPtr = std::ptr::null_mut();
+    let mut doms: &mut [sys::virDomainPtr] = &mut [];
+    if call.defined(2) {
+        let av = call.array_arg(2).ok_or_else(|| not_array(call, "doms_sv"))?;
+        let n = av.len();
+        // Every element is read (and held) first; the handles are read after, once no
+        // more Perl code can run.
+        let held = p.scratch::<Option<perlxs::Value>>(n);
+        for (i, slot) in held.iter_mut().enumerate() {
+            let v = av.get(i).ok_or(false).and_then(|v| v.hold_object(&DOMAIN));
+            *slot = Some(v.map_err(|_| {
+                Fail::Message(format!(
+                    "{}() -- element {} of doms_sv is not a Sys::Virt::Domain object",
+                    call.sub_name(),
+                    i
+                ))
+            })?);
+        }
+        doms = p.scratch::<sys::virDomainPtr>(n + 1);
+        for (slot, v) in doms.iter_mut().zip(held.iter()) {
+            *slot = v.map_or(std::ptr::null_mut(), |v| v.handle(&DOMAIN));
+        }
+    }
+    // SAFETY: a connection handle, or a NULL-terminated list of domain handles held for the
+    // statement; libvirt allocates the records, freed below.
+    let n = check_neg(unsafe {
+        if doms.len() > 1 {
+            sys::virDomainListGetStats(doms.as_mut_ptr(), stats, &mut recs, flags)
+        } else {
+            sys::virConnectGetAllDomainStats(con.ptr(), stats, &mut recs, flags)
+        }
+    })
+    .or_die(p)?;
+    let objects = p.objects(&DOMAIN);
+    call.reserve(n as usize);
+    // SAFETY: n records libvirt allocated; each domain gets a reference of its own for its
+    // object; the list is freed once they have.
+    unsafe {
+        for &r in crate::libvirt::array_slice(recs, n as usize) {
+            let mut h = p.hash();
+            sys::virDomainRef((*r).dom);
+            h.store("dom", objects.object((*r).dom));
+            let params =
+                crate::libvirt::array_slice((*r).params, (*r).nparams.max(0) as usize);
+            h.store("data", typed_params::to_hash(p, params).into_ref());
+            call.ret(h.into_ref());
+        }
+        sys::virDomainStatsRecordListFree(recs);
+    }
+    Ok(())
+});
+
+/// Registers the methods above.
+fn register_host(b: &Boot) {
+    let m = |name: &'static CStr, req, opt, f| b.method(name, req, opt, f);
+    m(c!("Sys::Virt::baseline_cpu"), 2, 1, baseline_cpu);
+    m(c!("Sys::Virt::baseline_hypervisor_cpu"), 6, 1, baseline_hypervisor_cpu);
+    m(c!("Sys::Virt::get_cpu_model_names"), 2, 1, get_cpu_model_names);
+    m(c!("Sys::Virt::get_node_cpu_map"), 1, 1, get_node_cpu_map);
+    m(c!("Sys::Virt::get_node_cpu_stats"), 1, 2, get_node_cpu_stats);
+    m(c!("Sys::Virt::get_node_memory_stats"), 1, 2, get_node_memory_stats);
+    m(c!("Sys::Virt::get_node_free_pages"), 4, 1, get_node_free_pages);
+    m(c!("Sys::Virt::node_alloc_pages"), 4, 1, node_alloc_pages);
+    m(c!("Sys::Virt::get_node_memory_parameters"), 1, 1, get_node_memory_parameters);
+    m(c!("Sys::Virt::set_node_memory_parameters"), 2, 1, set_node_memory_parameters);
+    m(c!("Sys::Virt::get_node_sev_info"), 1, 1, get_node_sev_info);
+    m(c!("Sys::Virt::set_identity"), 2, 1, set_identity);
+    m(c!("Sys::Virt::restore_domain"), 1, 4, restore_domain);
+    m(c!("Sys::Virt::get_all_domain_stats"), 2, 2, get_all_domain_stats);
+}

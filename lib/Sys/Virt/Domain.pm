@@ -29,7 +29,10 @@ sub _new {
         if ($params{nocreate}) {
             $self = Sys::Virt::Domain::_define_xml($con, $params{xml}, $params{flags});
         } else {
-            $self = Sys::Virt::Domain::_create($con, $params{xml}, $params{flags});
+            $self = exists $params{fds}
+              ? Sys::Virt::Domain::_create_with_files($con, $params{xml}, $params{fds},
+                                                      $params{flags})
+              : Sys::Virt::Domain::_create($con, $params{xml}, $params{flags});
         }
     } else {
         die "address, id or uuid parameters are required";
@@ -39,6 +42,58 @@ sub _new {
 
 # The checkpoint constructors go through Sys::Virt::DomainCheckpoint->_new, as in the XS
 # module, so their warnings and failures come from there (and a wrapped _new is honoured).
+# Migration. migrate and migrate_to_uri take either a parameter hash and flags, or the
+# older list (flags, new name, URI, bandwidth), which becomes such a hash; migrate2 and
+# migrate_to_uri2 take the destination XML first. All of it goes to libvirt's
+# virDomainMigrate3 / virDomainMigrateToURI3, as in the XS module.
+sub _migrate_params {
+    my ($dxml, $dname, $uri, $bandwidth) = @_;
+    my %params;
+    $params{&Sys::Virt::Domain::MIGRATE_PARAM_DEST_XML} = $dxml if defined $dxml;
+    $params{&Sys::Virt::Domain::MIGRATE_PARAM_DEST_NAME} = $dname if defined $dname;
+    $params{&Sys::Virt::Domain::MIGRATE_PARAM_URI} = $uri if defined $uri;
+    $params{&Sys::Virt::Domain::MIGRATE_PARAM_BANDWIDTH} = $bandwidth if defined $bandwidth;
+    return \%params;
+}
+
+sub migrate {
+    my $dom = shift;
+    my $destcon = shift;
+    if (ref $_[0] && ref $_[0] eq "HASH") {
+        my ($params, $flags) = @_;
+        return $dom->_migrate($destcon, $params, $flags);
+    }
+    my ($flags, $dname, $uri, $bandwidth) = @_;
+    return $dom->_migrate($destcon, _migrate_params(undef, $dname, $uri, $bandwidth), $flags);
+}
+
+sub migrate2 {
+    my $dom = shift;
+    my ($destcon, $dxml, $flags, $dname, $uri, $bandwidth) = @_;
+    return $dom->_migrate($destcon, _migrate_params($dxml, $dname, $uri, $bandwidth), $flags);
+}
+
+sub migrate_to_uri {
+    my $dom = shift;
+    my $desturi = shift;
+    if (ref $_[0] && ref $_[0] eq "HASH") {
+        my ($params, $flags) = @_;
+        return $dom->_migrate_to_uri($desturi, $params, $flags);
+    }
+    my ($flags, $dname, $uri, $bandwidth) = @_;
+    return $dom->_migrate_to_uri($desturi, _migrate_params(undef, $dname, $uri, $bandwidth),
+                                 $flags);
+}
+
+# The XS module's migrate_to_uri2 calls a method that does not exist (_migrate_to_uri2),
+# so it always dies; here it migrates, as its documentation says.
+sub migrate_to_uri2 {
+    my $dom = shift;
+    my ($desturi, $dxml, $flags, $dname, $uri, $bandwidth) = @_;
+    return $dom->_migrate_to_uri($desturi, _migrate_params($dxml, $dname, $uri, $bandwidth),
+                                 $flags);
+}
+
 sub create_checkpoint {
     my $self = shift;
     my ($xml, $flags) = @_;
