@@ -33,7 +33,9 @@ my @COMPLETE = qw(
     Sys::Virt::NetworkPort
     Sys::Virt::StoragePool
     Sys::Virt::StorageVol
+    Sys::Virt::Domain
     Sys::Virt::DomainCheckpoint
+    Sys::Virt::DomainSnapshot
     Sys::Virt::Error
 );
 my %COMPLETE = map { $_ => 1 } @COMPLETE;

@@ -399,6 +399,75 @@ The domain XML stored in a saved image file; replaces it.
 
 Suspends the host to memory or disk (C<NODE_SUSPEND_TARGET_*>) for a while.
 
+=item my $xml = $conn->compare_hypervisor_cpu($emulator, $arch, $machine, $virttype, $xml, $flags = 0)
+
+Like C<compare_cpu>, but against the CPU the hypervisor can give guests of that emulator,
+architecture, machine and virtualization type (each C<undef> for the default).
+
+=item my $xml = $conn->baseline_cpu(\@xmls, $flags = 0)
+
+The most capable CPU that every CPU described in C<@xmls> (C<< <cpu> >> documents) can
+run, as a C<< <cpu> >> document. C<$flags> takes the C<BASELINE_CPU_*> constants.
+Anything but an array reference dies with C<... xml is not an ARRAY reference> (the XS
+module crashes).
+
+=item my $xml = $conn->baseline_hypervisor_cpu($emulator, $arch, $machine, $virttype, \@xmls, $flags = 0)
+
+The same, limited to what the hypervisor can give guests of that kind.
+
+=item my @models = $conn->get_cpu_model_names($arch, $flags = 0)
+
+The CPU model names the hypervisor knows for an architecture (such as C<x86_64>).
+
+=item my ($ncpus, $online, $count) = $conn->get_node_cpu_map($flags = 0)
+
+The host's CPUs: how many there are, a bit map of those online (a byte string, one bit per
+CPU, lowest first), and how many are online.
+
+=item my $stats = $conn->get_node_cpu_stats($cpu = Sys::Virt::NODE_CPU_STATS_ALL_CPUS, $flags = 0)
+
+CPU time of one host CPU, or of all of them, in nanoseconds: C<kernel>, C<user>, C<idle>,
+C<iowait> (and C<intr>, or C<utilization> in percent, where the host reports them).
+
+=item my $stats = $conn->get_node_memory_stats($cell = Sys::Virt::NODE_MEMORY_STATS_ALL_CELLS, $flags = 0)
+
+Memory of one NUMA cell, or of the whole host, in KiB: C<total>, C<free>, C<buffers>,
+C<cached>.
+
+=item my @cells = $conn->get_node_free_pages(\@pagesizes, $start, $end, $flags = 0)
+
+Free pages of each size (in KiB, such as 4 and 2048) in NUMA cells C<$start> to C<$end>: one
+hash reference per cell, C<< { cell => $n, pages => { $size => $count, ... } } >>.
+
+=item $conn->node_alloc_pages(\@pages, $start, $end, $flags = 0)
+
+Reserves huge pages in cells C<$start> to C<$end>; each element of C<@pages> is
+C<[$size_kib, $count]>. C<$flags> takes C<NODE_ALLOC_PAGES_*>.
+
+=item my $params = $conn->get_node_memory_parameters($flags = 0), $conn->set_node_memory_parameters(\%params, $flags = 0)
+
+The host's kernel same-page merging tunables (C<shm_pages_to_scan>, C<shm_sleep_millisecs>,
+...: the C<NODE_MEMORY_SHARED_*> constants), as the domain's typed parameters work (see
+L<Sys::Virt::Domain/"TUNING WITH TYPED PARAMETERS">).
+
+=item my $info = $conn->get_node_sev_info($flags = 0)
+
+The host's AMD SEV capabilities (C<pdh>, C<cert-chain>, C<cbitpos>, ...: the C<SEV_*>
+constants), as a hash reference.
+
+=item $conn->set_identity(\%identity, $flags = 0)
+
+Tells a daemon whose identity to use for access control on this connection (for a daemon
+acting on behalf of others). The hash may have the C<IDENTITY_*> names: C<user-name>,
+C<unix-user-id>, C<group-name>, C<unix-group-id>, C<process-id>, C<process-time>,
+C<sasl-user-name>, C<x509-distinguished-name>, C<selinux-context>; other keys are
+ignored.
+
+=item my $xml = $conn->domain_xml_from_native($format, $config, $flags = 0), my $config = $conn->domain_xml_to_native($format, $xml, $flags = 0)
+
+Converts between domain XML and a hypervisor's own configuration format (such as
+C<qemu-argv>).
+
 =back
 
 =head1 DOMAINS
@@ -448,6 +517,28 @@ Makes a persistent domain from its XML description, without starting it.
 =item $conn->create_domain($xml, $flags = 0)
 
 Starts a transient domain from its XML description.
+
+=item $conn->create_domain_with_files($xml, \@fds, $flags = 0)
+
+The same, handing the new domain the open file descriptors in C<@fds>.
+
+=item $conn->restore_domain($from, $dxml = undef, \%params = undef, $flags = 0)
+
+Starts a domain again from the file C<$from> written by C<< $dom->save >>, optionally with
+a replacement XML C<$dxml>. Given a parameter hash instead (C<file>, C<dxml>: the
+C<Sys::Virt::Domain::SAVE_PARAM_*> names), the newer call is used. With neither, it dies
+with C<Either $from or $params parameter must be supplied>.
+
+=item my @records = $conn->get_all_domain_stats($stats, \@doms = undef, $flags = 0)
+
+Statistics of many domains in one call: of those in C<@doms> (L<Sys::Virt::Domain>
+objects), or without a list of all domains that the C<GET_ALL_STATS_*> bits of C<$flags>
+pick (active, persistent, running, ...). C<$stats> chooses the groups, by the
+C<Sys::Virt::Domain::STATS_*> bits (state, cpu, balloon, vcpu, interface, block, perf,
+iothread, memory, dirtyrate; 0 for all the driver has). Each record is a hash reference
+C<< { dom => $dom, data => { 'state.state' => 1, 'cpu.time' => ..., ... } } >> with
+libvirt's dotted names. A list argument that is not an array reference, or an element that
+is not a domain, dies with a message saying so (the XS module crashes).
 
 =back
 

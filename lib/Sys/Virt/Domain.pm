@@ -371,6 +371,11 @@ bytes.
 
 A hash reference: C<label> (the guest's security label) and C<enforcing>.
 
+=item my @labels = $dom->get_security_label_list()
+
+Every security label of the running domain (one per security driver), each a hash
+reference like C<get_security_label>'s.
+
 =item my $stats = $dom->interface_stats($path)
 
 A hash reference of a network interface's counters: C<rx_bytes>, C<rx_packets>,
@@ -470,6 +475,337 @@ already exist.
 The XML of the running backup job, with the details libvirt filled in.
 
 =back
+
+=head1 STATISTICS
+
+Counters come back as hash references. Their values are numbers; where libvirt has no value
+for a counter it leaves it out (or reports -1, as the hypervisor gives it).
+
+=over 4
+
+=item my $stats = $dom->block_stats($path, $flags = 0)
+
+Input/output counters of one disk (its target name such as C<vda>, or its source path).
+With the current call: C<rd_reqs>, C<rd_bytes>, C<wr_reqs>, C<wr_bytes>, C<flush_reqs>,
+C<rd_total_times>, C<wr_total_times>, C<flush_total_times> and C<errs> where the hypervisor
+has them (libvirt's C<*_operations> are renamed C<*_reqs>, as in the XS module). Where a
+driver only has the older call and C<$flags> is 0, the keys are C<rd_req>, C<rd_bytes>,
+C<wr_req>, C<wr_bytes> and C<errs>.
+
+=item my $stats = $dom->memory_stats($flags = 0)
+
+The balloon driver's memory figures in KiB (C<swap_in>, C<swap_out>, C<major_fault>,
+C<minor_fault>, C<unused>, C<available>, C<actual_balloon>, C<rss>, C<usable>,
+C<disk_caches>, C<hugetlb_pgalloc>, C<hugetlb_pgfail>) and C<last_update>, a time in
+seconds. Only those the guest reports are present.
+
+=item my @cpus = $dom->get_cpu_stats($start_cpu, $ncpus, $flags = 0)
+
+CPU time the domain used on host CPUs C<$start_cpu> and up (C<$ncpus> of them, or all the
+rest when 0), one hash reference per CPU, with C<cpu_time> and usually C<vcpu_time> in
+nanoseconds. C<$start_cpu> -1 (with C<$ncpus> 1) gives the totals instead, in one hash:
+C<cpu_time>, C<user_time>, C<system_time>.
+
+=item my @vcpus = $dom->get_vcpu_info($flags = 0)
+
+One hash reference per virtual CPU: C<number>, C<state> (a C<VCPU_*> constant), C<cpuTime>
+in nanoseconds, C<cpu> (the host CPU it last ran on) and C<affinity>, a bit map of the host
+CPUs it may run on (a byte string, one bit per CPU, lowest first: test a CPU with
+C<vec($affinity, $cpu, 1)>). For a domain that is not running, or with C<$flags> (such as
+C<AFFECT_CONFIG>), only C<affinity> is known and the other fields are 0.
+
+=item my $n = $dom->get_vcpus($flags = 0)
+
+The number of virtual CPUs the C<VCPU_*> flags ask about (current, maximum, live, config).
+
+=item my @errors = $dom->get_disk_errors($flags = 0)
+
+One hash reference per disk that has an I/O error: C<path> and C<error> (a C<DISK_ERROR_*>
+constant).
+
+=item my $info = $dom->get_block_job_info($path, $flags = 0)
+
+The block job on a disk: C<type> (a C<BLOCK_JOB_TYPE_*> constant), C<bandwidth>, C<cur>
+and C<end> (progress in arbitrary units). All zero when there is no job.
+
+=back
+
+=head1 TUNING WITH TYPED PARAMETERS
+
+These methods read and change groups of named values. A getter returns a hash reference
+whose keys are the names libvirt uses (the matching constants, such as
+C<MEMORY_HARD_LIMIT> for C<"hard_limit">, hold them). A setter takes a hash reference and
+changes only the names it has: it first asks libvirt for the current list, keeps the entries
+whose names the hash C<exists>, and converts each value by the type libvirt reported (so
+C<"512"> and 512 are the same). Names libvirt does not report are ignored; a hash that
+names none of them makes libvirt refuse the call. A string value with a NUL byte is refused.
+The C<$flags> (C<AFFECT_LIVE>, C<AFFECT_CONFIG>) apply to both steps. A setter given
+something other than a hash reference dies with C<... newparams is not a HASH reference>.
+
+=over 4
+
+=item my $params = $dom->get_memory_parameters($flags = 0), $dom->set_memory_parameters(\%params, $flags = 0)
+
+Memory limits in KiB (C<hard_limit>, C<soft_limit>, C<swap_hard_limit>, C<min_guarantee>).
+"Unlimited" is 9007199254740991.
+
+=item my $params = $dom->get_blkio_parameters($flags = 0), $dom->set_blkio_parameters(\%params, $flags = 0)
+
+The block I/O weight and the per-device limits (C<weight>, C<device_weight>,
+C<device_read_iops_sec> and so on; the per-device values are strings such as
+C<"/dev/sda,500">).
+
+=item my $params = $dom->get_numa_parameters($flags = 0), $dom->set_numa_parameters(\%params, $flags = 0)
+
+The NUMA memory policy: C<numa_mode> (a C<NUMATUNE_MEM_*> constant) and C<numa_nodeset>
+(such as C<"0-1">).
+
+=item my $params = $dom->get_block_iotune($disk, $flags = 0), $dom->set_block_iotune($disk, \%params, $flags = 0)
+
+I/O throttling of one disk: C<total_bytes_sec>, C<read_iops_sec>, their C<_max> and
+C<_max_length> forms, C<size_iops_sec> and C<group_name>.
+
+=item my $params = $dom->get_interface_parameters($intf, $flags = 0), $dom->set_interface_parameters($intf, \%params, $flags = 0)
+
+Bandwidth limits of one network interface (by device name or MAC address):
+C<inbound.average>, C<inbound.peak>, C<inbound.burst>, C<inbound.floor> and the same for
+C<outbound>.
+
+=item my $events = $dom->get_perf_events($flags = 0), $dom->set_perf_events(\%events, $flags = 0)
+
+Which performance counters the hypervisor collects (C<cmt>, C<cpu_cycles>, ...; the
+C<PERF_PARAM_*> constants), each 1 or 0. Set a name to 1 to enable its counter.
+
+=item $dom->set_iothread($iothread_id, \%params, $flags = 0)
+
+Tunes one I/O thread. The hash may have C<poll_max_ns>, C<poll_grow>, C<poll_shrink>,
+C<thread_pool_min> and C<thread_pool_max> (the C<IOTHREAD_PARAM_*> constants); other keys
+are ignored.
+
+=item my $info = $dom->get_launch_security_info($flags = 0)
+
+Launch security details of a confidential guest (AMD SEV): C<sev-measurement> and, on newer
+hypervisors, the API version and policy (the C<LAUNCH_SECURITY_SEV_*> constants).
+
+=item $dom->set_launch_security_state(\%params, $flags = 0)
+
+Injects a launch secret into a confidential guest. The hash may have C<sev-secret-header>,
+C<sev-secret> (both base64 strings) and C<sev-secret-set-address>.
+
+=back
+
+=head1 CPU PINNING AND I/O THREADS
+
+A CPU map is a byte string with one bit per host CPU, lowest first; C<"\x03"> means CPUs 0
+and 1. Build one with C<vec>.
+
+=over 4
+
+=item $dom->pin_vcpu($vcpu, $cpumap, $flags = 0)
+
+Lets virtual CPU C<$vcpu> run only on the host CPUs in the map (with C<$flags>, in the live
+or persistent definition).
+
+=item $dom->pin_emulator($cpumap, $flags = 0), my $cpumap = $dom->get_emulator_pin_info($flags = 0)
+
+The host CPUs the hypervisor's own threads may use.
+
+=item $dom->pin_iothread($iothread_id, $cpumap, $flags = 0)
+
+The host CPUs one I/O thread may use.
+
+=item my @threads = $dom->get_iothread_info($flags = 0)
+
+One hash reference per I/O thread: C<number> and C<affinity> (a CPU map).
+
+=back
+
+=head1 SAVING, STARTING WITH FILES, MIGRATING
+
+=over 4
+
+=item $dom->save($to, $dxml = undef, \%params = undef, $flags = 0)
+
+Saves the running domain's memory to the file C<$to> and stops it; the connection's
+C<restore_domain> starts it again. C<$dxml> is a replacement XML for the saved definition.
+Given a parameter hash instead (C<file>, C<dxml>: the C<SAVE_PARAM_*> constants), the newer
+call is used and C<$to> and C<$dxml> are not needed. With neither, it dies with
+C<Either $to or $params parameter must be supplied>.
+
+=item $dom->create_with_files(\@fds, $flags = 0)
+
+Starts the defined domain, handing it the open file descriptors in C<@fds>. Anything but an
+array reference starts nothing and returns nothing, as in the XS module.
+
+=item $dom->fd_associate($name, \@fds, $flags = 0)
+
+Hands libvirt file descriptors to use, under a name the domain XML refers to
+(C<< <source fdgroup="$name"/> >>). Anything but an array reference does nothing.
+
+=item my $newdom = $dom->migrate($destconn, \%params, $flags = 0)
+
+=item my $newdom = $dom->migrate($destconn, $flags, $dname, $uri, $bandwidth)
+
+=item my $newdom = $dom->migrate2($destconn, $dxml, $flags, $dname, $uri, $bandwidth)
+
+Moves the domain to the host of the connection C<$destconn> and returns it there. The
+parameter hash takes the C<MIGRATE_PARAM_*> names (C<uri>, C<destination_name>,
+C<destination_xml>, C<bandwidth>, C<listen_address>, C<compression>, C<parallel.connections>
+and the rest); C<migrate_disks> is an array reference of disk targets. The other forms
+build such a hash from their arguments. C<$flags> takes the C<MIGRATE_*> constants.
+
+=item $dom->migrate_to_uri($desturi, \%params, $flags = 0)
+
+=item $dom->migrate_to_uri($desturi, $flags, $dname, $uri, $bandwidth)
+
+=item $dom->migrate_to_uri2($desturi, $dxml, $flags, $dname, $uri, $bandwidth)
+
+The same, to a destination named by URI (with C<MIGRATE_PEER2PEER>, a libvirt URI; else a
+hypervisor URI); nothing is returned.
+
+=item $dom->_migrate($destconn, \%params, $flags = 0), $dom->_migrate_to_uri($desturi, \%params, $flags = 0)
+
+The calls behind the methods above.
+
+=back
+
+=head1 GUEST AGENT AND GUEST INFORMATION
+
+These need a guest agent (C<qemu-guest-agent>) in the guest.
+
+=over 4
+
+=item my @fs = $dom->get_fs_info($flags = 0)
+
+The guest's mounted file systems: hash references with C<mountpoint>, C<name>, C<fstype>
+and C<devalias> (an array reference of the disk targets under it).
+
+=item $dom->fs_freeze(\@mountpoints, $flags = 0), $dom->fs_thaw(\@mountpoints, $flags = 0)
+
+Freezes (or thaws) the guest's file systems, all of them when the list is empty. Anything
+but an array reference dies with C<... mountPointsSV is not an ARRAY reference> (the XS
+module crashes).
+
+=item my @ifaces = $dom->get_interface_addresses($source, $flags = 0)
+
+The guest's network interfaces: hash references with C<name>, C<hwaddr> (when known) and
+C<addrs>, an array reference of C<< { type => ..., addr => ..., prefix => ... } >>
+(C<type> is C<Sys::Virt::IP_ADDR_TYPE_IPV4> or C<IP_ADDR_TYPE_IPV6>). C<$source> is an
+C<INTERFACE_ADDRESSES_SRC_*> constant: the DHCP leases, the agent or the ARP table.
+
+=item my $info = $dom->get_guest_info($types = 0, $flags = 0)
+
+What the agent knows about the guest (users, OS, time zone, host name, file systems, disks,
+interfaces, picked by the C<GUEST_INFO_*> bits of C<$types>; 0 for all) as one flat hash
+reference with libvirt's dotted names (C<os.id>, C<user.count>, C<fs.0.name>, ...).
+
+=item my $info = $dom->get_guest_vcpus($flags = 0)
+
+The guest's view of its CPUs: C<vcpus>, C<online> and C<offlinable> (CPU lists such as
+C<"0-3">).
+
+=item my @keys = $dom->authorized_ssh_keys_get($user, $flags = 0), $dom->authorized_ssh_keys_set($user, \@keys, $flags = 0)
+
+Reads or changes a guest user's F<authorized_keys>. C<$flags> take the
+C<AUTHORIZED_SSH_KEYS_SET_*> constants (append, remove). Anything but an array reference of
+keys dies with a message saying so (the XS module crashes).
+
+=item $dom->send_key($codeset, $holdtime, \@keycodes, $flags = 0)
+
+Presses and releases keys on the guest's keyboard (up to 16), C<$holdtime> milliseconds
+long, in the C<KEYCODE_SET_*> code set. Anything but an array reference sends nothing.
+
+=item my ($seconds, $nanoseconds) = @{ $dom->get_time($flags = 0) }
+
+The guest's clock, as an array reference of seconds since the epoch and nanoseconds.
+
+=item my @messages = $dom->get_messages($flags = 0)
+
+Warnings libvirt keeps about the domain (tainting, deprecated configuration), picked by the
+C<MESSAGE_*> flags.
+
+=item $dom->start_dirty_rate_calc($seconds, $flags = 0)
+
+Starts measuring how fast the guest writes to its memory, over C<$seconds>; the result is
+in C<get_all_domain_stats> (C<dirtyrate.*>).
+
+=back
+
+=head1 METADATA AND LIFE-CYCLE ACTIONS
+
+=over 4
+
+=item my $text = $dom->get_metadata($type, $uri = undef, $flags = 0)
+
+The domain's title, description, or (for C<METADATA_ELEMENT>) the custom XML element in the
+namespace C<$uri>. Dies with C<ERR_NO_DOMAIN_METADATA> when there is none.
+
+=item $dom->set_metadata($type, $metadata = undef, $key = undef, $uri = undef, $flags = 0)
+
+Sets (or with C<undef> removes) that metadata; a custom element needs a namespace prefix
+C<$key> and its C<$uri>.
+
+=item $dom->set_lifecycle_action($type, $action, $flags = 0)
+
+What the hypervisor does when the guest powers off, reboots or crashes (C<$type>, a
+C<LIFECYCLE_*> constant): C<LIFECYCLE_ACTION_*>.
+
+=back
+
+=head1 LOW-LEVEL ACCESS AND BLOCK JOBS
+
+=over 4
+
+=item my $bytes = $dom->block_peek($path, $offset, $size, $flags = 0)
+
+=item my $bytes = $dom->memory_peek($offset, $size, $flags = 0)
+
+C<$size> bytes of a disk image, or of the guest's memory (C<MEMORY_VIRTUAL> or
+C<MEMORY_PHYSICAL> addresses), from C<$offset>. The offset is converted to a 32-bit
+unsigned number, as in the XS module. A size above 1 GiB is refused with a message (the XS
+module tries to allocate it, and a huge one ends the program with "Out of memory!").
+
+=item $dom->block_commit($path, $base, $top, $bandwidth, $flags = 0)
+
+Merges the layers of a disk's backing chain from C<$top> down into C<$base> (C<undef> for
+the active layer and its immediate backing file). Follow it with C<get_block_job_info>.
+
+=item $dom->block_rebase($path, $base, $bandwidth, $flags = 0)
+
+Pulls the backing chain above C<$base> (C<undef>: all of it) into the active layer, or with
+C<BLOCK_REBASE_COPY> copies the disk to a new image.
+
+=item $dom->block_copy($path, $destxml, \%params, $flags = 0)
+
+Copies a disk to the destination a C<< <disk> >> document describes, keeping the copy in
+step until the job is ended. The hash may have C<bandwidth>, C<granularity> and
+C<buf-size> (the C<BLOCK_COPY_*> constants).
+
+=back
+
+=head1 SNAPSHOTS
+
+=over 4
+
+=item my $snap = $dom->create_snapshot($xml, $flags = 0), my $snap = $dom->get_snapshot_by_name($name)
+
+=item my $snap = $dom->current_snapshot($flags = 0)
+
+=item my @snaps = $dom->list_snapshots(), my @snaps = $dom->list_all_snapshots($flags = 0)
+
+See L<Sys::Virt::DomainSnapshot>.
+
+=back
+
+=head1 DIFFERENCES FROM THE XS Sys::Virt
+
+Where the XS module uses an argument as an array or hash reference without checking it, and
+so crashes, these die with a message naming the argument: C<fs_freeze>, C<fs_thaw>,
+C<authorized_ssh_keys_set>, a defined C<\%params> of C<save>, and C<migrate_disks> in a
+migration hash. C<get_cpu_stats> returns one record per CPU asked for (the XS module
+returns as many records as there are statistics per CPU, which for the totals means a
+second record of garbage). C<migrate_to_uri2> migrates (the XS module calls a method that
+does not exist). See also L<Sys::Virt/"DIFFERENCES FROM THE XS Sys::Virt">.
 
 =head1 CONSTANTS
 
