@@ -709,8 +709,8 @@ xsub!(fn get_cpu_stats(call) {
         sys::virDomainGetCPUStats(d.ptr(), std::ptr::null_mut(), 0, probe_start, 1, flags)
     })
     .or_die(p)? as usize;
+    // The totals are one record; libvirt itself refuses any ncpus but 1 for them.
     let records = if start == -1 {
-        ncpus = 1;
         1
     } else {
         // SAFETY: as above: the number of CPUs libvirt reports on.
@@ -723,7 +723,7 @@ xsub!(fn get_cpu_stats(call) {
         }
         (ncpus as usize).min(total.saturating_sub(start.max(0) as usize))
     };
-    let params = p.scratch::<sys::virTypedParameter>(nparams * ncpus as usize);
+    let params = p.scratch::<sys::virTypedParameter>(nparams * (ncpus as usize).max(1));
     // SAFETY: room for ncpus records of nparams entries each.
     check_neg(unsafe {
         sys::virDomainGetCPUStats(d.ptr(), params.as_mut_ptr(), nparams as libc::c_uint, start,
@@ -740,11 +740,12 @@ xsub!(fn get_cpu_stats(call) {
     Ok(())
 });
 
-/// The reference's names for the older block statistics that libvirt now calls otherwise.
+/// The reference's names for the block statistics libvirt calls `*_operations` (the older
+/// call's `rd_req` and `wr_req`, and `flush_reqs`).
 fn block_stat_key(field: &str) -> &str {
     match field {
-        "rd_operations" => "rd_reqs",
-        "wr_operations" => "wr_reqs",
+        "rd_operations" => "rd_req",
+        "wr_operations" => "wr_req",
         "flush_operations" => "flush_reqs",
         other => other,
     }

@@ -592,19 +592,25 @@ xsub!(fn get_all_domain_stats(call) {
     .or_die(p)?;
     let objects = p.objects(&DOMAIN);
     call.reserve(n as usize);
-    // SAFETY: n records libvirt allocated; each domain gets a reference of its own for its
-    // object; the list is freed once they have.
+    // The list is freed here rather than by virDomainStatsRecordListFree, so that each
+    // record's domain reference can move into its object: taking a reference of our own
+    // and letting the list drop the record's would cost two more libvirt calls a record,
+    // each formatting the domain's UUID for a debug message. libvirt allocates the records
+    // and the list with GLib, whose allocator is malloc.
+    // SAFETY: n records libvirt allocated, in a NULL-terminated list; each record's
+    // parameters are freed with libvirt's call, then the record, then the list.
     unsafe {
         for &r in crate::libvirt::array_slice(recs, n as usize) {
             let mut h = p.hash();
-            sys::virDomainRef((*r).dom);
             h.store("dom", objects.object((*r).dom));
             let params =
                 crate::libvirt::array_slice((*r).params, (*r).nparams.max(0) as usize);
             h.store("data", typed_params::to_hash(p, params).into_ref());
             call.ret(h.into_ref());
+            sys::virTypedParamsFree((*r).params, (*r).nparams);
+            libc::free(r as *mut libc::c_void);
         }
-        sys::virDomainStatsRecordListFree(recs);
+        libc::free(recs as *mut libc::c_void);
     }
     Ok(())
 });

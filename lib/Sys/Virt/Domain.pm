@@ -486,11 +486,11 @@ for a counter it leaves it out (or reports -1, as the hypervisor gives it).
 =item my $stats = $dom->block_stats($path, $flags = 0)
 
 Input/output counters of one disk (its target name such as C<vda>, or its source path).
-With the current call: C<rd_reqs>, C<rd_bytes>, C<wr_reqs>, C<wr_bytes>, C<flush_reqs>,
+With the current call: C<rd_req>, C<rd_bytes>, C<wr_req>, C<wr_bytes>, C<flush_reqs>,
 C<rd_total_times>, C<wr_total_times>, C<flush_total_times> and C<errs> where the hypervisor
-has them (libvirt's C<*_operations> are renamed C<*_reqs>, as in the XS module). Where a
-driver only has the older call and C<$flags> is 0, the keys are C<rd_req>, C<rd_bytes>,
-C<wr_req>, C<wr_bytes> and C<errs>.
+has them (libvirt's C<rd_operations>, C<wr_operations> and C<flush_operations> are renamed
+so, as in the XS module). Where a driver only has the older call and C<$flags> is 0, the
+keys are C<rd_req>, C<rd_bytes>, C<wr_req>, C<wr_bytes> and C<errs>.
 
 =item my $stats = $dom->memory_stats($flags = 0)
 
