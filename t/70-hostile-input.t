@@ -1,6 +1,6 @@
 #!/usr/bin/perl
 # Hostile input for every XSUB of Sys::Virt, Sys::Virt::Domain,
-# Sys::Virt::DomainCheckpoint, Sys::Virt::Network, Sys::Virt::NetworkPort (those of a port
+# Sys::Virt::DomainCheckpoint, Sys::Virt::DomainSnapshot, Sys::Virt::Network, Sys::Virt::NetworkPort (those of a port
 # itself need a real daemon: the test driver has no ports; t/65 runs them there),
 # Sys::Virt::StoragePool, Sys::Virt::StorageVol and Sys::Virt::Stream (the test driver has
 # no volume transfer, so a stream's handlers never run here; t/66 runs them).
@@ -51,6 +51,8 @@ require Sys::Virt;
 my $DOM_XML = "<domain type='test'><name>hx</name><memory>8192</memory>"
     . "<os><type>hvm</type></os></domain>";
 my $CP_XML = "<domaincheckpoint><name>c2</name></domaincheckpoint>";
+my $SNAP_XML = "<domainsnapshot><name>s2</name></domainsnapshot>";
+my $CPU_XML = "<cpu><arch>x86_64</arch><model>Nehalem</model></cpu>";
 
 my $UUID = '6695eb01-f6a4-8304-79aa-97f2502e193f';
 (my $RAW_UUID = $UUID) =~ s/-//g;
@@ -71,9 +73,10 @@ my $BIG = 'A' x (16 * 1024 * 1024);
 
 my $URI;
 my %CLASS = (con => 'Sys::Virt', dom => 'Sys::Virt::Domain', cp => 'Sys::Virt::DomainCheckpoint',
+             snap => 'Sys::Virt::DomainSnapshot', sdom => 'Sys::Virt::Domain',
              net => 'Sys::Virt::Network', pool => 'Sys::Virt::StoragePool',
              vol => 'Sys::Virt::StorageVol', st => 'Sys::Virt::Stream');
-my $OBJKIND = qr/\A(?:con|dom|cp|net|pool|vol|st)\z/;
+my $OBJKIND = qr/\A(?:con|dom|cp|snap|sdom|net|pool|vol|st)\z/;
 my $POOL_XML = "<pool type='dir'><name>hp2</name><target><path>/hp2</path></target></pool>";
 my $VOL_XML = "<volume><name>hv2.img</name><capacity>1048576</capacity></volume>";
 
@@ -84,7 +87,7 @@ my $STATE;
 sub state_clean {
     my ($st) = @_;
     return 0 unless $st;
-    for my $k (qw(con dom cp net pool vol st)) {
+    for my $k (qw(con dom cp snap sdom net pool vol st)) {
         my $o = $st->{$k};
         return 0 unless ref($o) eq $CLASS{$k} && ${$o};
     }
@@ -92,9 +95,12 @@ sub state_clean {
         local $SIG{__WARN__} = sub { };
         my ($state) = $st->{dom}->get_state;
         $state == 1
-            && join(',', sort map { $_->get_name } $st->{con}->list_all_domains) eq 'test'
+            && join(',', sort map { $_->get_name } $st->{con}->list_all_domains) eq 'hsd,test'
+            && ($st->{sdom}->get_state)[0] == 1
             && join(',', sort map { $_->get_name } $st->{dom}->list_all_checkpoints) eq 'c1'
             && $st->{cp}->get_name eq 'c1'
+            && join(',', sort map { $_->get_name } $st->{sdom}->list_all_snapshots) eq 's1'
+            && $st->{snap}->get_name eq 's1' && $st->{snap}->is_current
             && join(',', sort map { $_->get_name } $st->{con}->list_all_networks) eq 'hn'
             && $st->{net}->is_active && !$st->{net}->get_autostart
             && join(',', sort map { $_->get_name } $st->{con}->list_all_storage_pools) eq 'hp'
@@ -114,27 +120,34 @@ sub fresh {
     my $c = Sys::Virt->new(uri => $URI);
     my $d = $c->get_domain_by_name('test');
     my $cp = $d->create_checkpoint("<domaincheckpoint><name>c1</name></domaincheckpoint>");
+    # Snapshots and checkpoints do not mix on one domain: the snapshot s1 is of another
+    # running domain, hsd.
+    my $sd = $c->create_domain("<domain type='test'><name>hsd</name><memory>8192</memory>"
+                               . "<os><type>hvm</type></os></domain>");
+    my $snap = $sd->create_snapshot("<domainsnapshot><name>s1</name></domainsnapshot>");
     my $n = $c->create_network(net_xml('hn', 151));
     my $p = $c->create_storage_pool("<pool type='dir'><name>hp</name><target><path>/hp</path></target></pool>");
     my $v = $p->create_volume("<volume><name>hv.img</name><capacity>1048576</capacity></volume>");
     # The domain's XML, to see that no probe changed its configuration (memory, CPUs,
     # devices, I/O threads).
-    return { con => $c, dom => $d, cp => $cp, net => $n, pool => $p, vol => $v,
+    return { con => $c, dom => $d, cp => $cp, snap => $snap, sdom => $sd, net => $n, pool => $p, vol => $v,
              st => $c->new_stream, domxml => $d->get_xml_description };
 }
 
 # an object of another kind
-my %OTHER = (con => 'dom', dom => 'cp', cp => 'net', net => 'pool', pool => 'vol', vol => 'st',
+my %OTHER = (con => 'dom', dom => 'cp', cp => 'net', snap => 'cp', sdom => 'snap', net => 'pool', pool => 'vol', vol => 'st',
              st => 'con');
 
 { package My::Subclass::Con; our @ISA = ('Sys::Virt') }
 { package My::Subclass::Dom; our @ISA = ('Sys::Virt::Domain') }
 { package My::Subclass::Cp;  our @ISA = ('Sys::Virt::DomainCheckpoint') }
+{ package My::Subclass::Snap; our @ISA = ('Sys::Virt::DomainSnapshot') }
 { package My::Subclass::Net; our @ISA = ('Sys::Virt::Network') }
 { package My::Subclass::Pool; our @ISA = ('Sys::Virt::StoragePool') }
 { package My::Subclass::Vol; our @ISA = ('Sys::Virt::StorageVol') }
 { package My::Subclass::St; our @ISA = ('Sys::Virt::Stream') }
 my %SUB = (con => 'My::Subclass::Con', dom => 'My::Subclass::Dom', cp => 'My::Subclass::Cp',
+           snap => 'My::Subclass::Snap', sdom => 'My::Subclass::Dom',
            net => 'My::Subclass::Net', pool => 'My::Subclass::Pool', vol => 'My::Subclass::Vol',
            st => 'My::Subclass::St');
 
@@ -177,6 +190,18 @@ sub valid_value {
         nbytes    => 1,
         count     => 1,
         code      => sub { -1 },
+        snapname  => 's1',
+        snapxml   => $SNAP_XML,
+        cpunum    => 0,
+        ncpus     => 1,
+        optparams => undef,
+        strlist   => ['/'],
+        intlist   => [4],
+        pagelist  => [[4, 1]],
+        domlist   => [$st->{dom}],
+        xmllist   => [$CPU_XML],
+        fds       => [],
+        cpumap    => "\x01",
         any       => 'x',
         str       => 'x',
     );
@@ -249,6 +274,32 @@ my @HASH_BAD = (
     [ nulkey    => sub { { "weight\0x" => 1 } } ],
 );
 
+# Array references (lists of strings, numbers, pairs or domains), by what an element is.
+my %ARRAY_ELEM = (strlist => '/', intlist => 4, pagelist => [4, 1], domlist => undef,
+                  xmllist => $CPU_XML, fds => 0);
+my @ARRAY_BAD = (
+    [ undef     => sub { undef } ],
+    [ string    => sub { 'x' } ],
+    [ number    => sub { 5 } ],
+    [ hashref   => sub { {} } ],
+    [ scalarref => sub { \"x" } ],
+    [ object    => sub { $_[0]{dom} } ],
+    [ blessedarray => sub { bless [ elem(@_) ], 'Some::Class' } ],
+    [ empty     => sub { [] } ],
+    [ undefelem => sub { [undef] } ],
+    [ refelem   => sub { [ [] ] } ],
+    [ hashelem  => sub { [ {} ] } ],
+    [ strelem   => sub { ['abc'] } ],
+    [ negelem   => sub { [-1] } ],
+    [ hugeelem  => sub { [2**64] } ],
+    [ nulelem   => sub { ["x\0junk"] } ],
+    [ objelem   => sub { [ $_[0]{cp} ] } ],
+    [ many      => sub { [ (elem(@_)) x 1000 ] } ],
+    [ shortpair => sub { [ [4] ] } ],
+    [ longpair  => sub { [ [4, 1, 2] ] } ],
+);
+sub elem { my ($st, $kind) = @_; $kind eq 'domlist' ? $st->{dom} : $ARRAY_ELEM{$kind} }
+
 my @CODE_BAD = (
     [ undef     => sub { undef } ],
     [ string    => sub { 'no::such::sub' } ],
@@ -265,15 +316,17 @@ sub valid_str {
              cpxmlopt => $CP_XML, rawuuid => $RAW_UUID, netname => 'hn', netxml => $NET_XML,
              portxml => $PORT_XML, macopt => '52:54:00:00:00:01', poolname => 'hp',
              poolxml => $POOL_XML, volname => 'hv.img', volxml => $VOL_XML,
-             path => '/hp/hv.img', poolpath => '/hp', data => 'x');
+             path => '/hp/hv.img', poolpath => '/hp', data => 'x', snapname => 's1',
+             snapxml => $SNAP_XML);
     return $s{$kind} // 'x';
 }
 
 sub bad_list {
     my ($kind) = @_;
     return \@OBJ_BAD if $kind =~ $OBJKIND;
-    return \@HASH_BAD if $kind eq 'params';
-    return \@NUM_BAD if $kind =~ /\A(?:flags|id|start|end|max|command|section|index|autostart|nbytes|count)\z/;
+    return \@HASH_BAD if $kind eq 'params' || $kind eq 'optparams';
+    return \@ARRAY_BAD if $kind =~ /\A(?:strlist|intlist|pagelist|domlist|xmllist|fds)\z/;
+    return \@NUM_BAD if $kind =~ /\A(?:flags|id|start|end|max|command|section|index|autostart|nbytes|count|cpunum|ncpus)\z/;
     return \@CODE_BAD if $kind eq 'code';
     return \@STR_BAD;
 }
@@ -281,7 +334,8 @@ sub bad_list {
 my %BAD = map { my $k = $_; ($k => { map { $_->[0] => $_->[1] } @{ bad_list($k) } }) }
     qw(con dom cp net params flags id start end max uri domname cpname rawuuid uuid domxml cpxml
        type backupxml cpxmlopt any str netname netxml portxml command section index autostart
-       macopt pool vol st poolname poolxml volname volxml path poolpath data nbytes count code);
+       macopt pool vol st poolname poolxml volname volxml path poolpath data nbytes count code
+       snap sdom cpumap snapname snapxml cpunum ncpus optparams strlist intlist pagelist domlist xmllist fds);
 
 # ---------------------------------------------------------------------------------------
 # Running one probe. A probe is "SUB\tSPEC\tSPEC..." where SPEC is "KIND" (the valid value)
@@ -372,7 +426,7 @@ $URI = private_uri();
 ok(eval { fresh(); 1 }, 'private test-driver state works') or BAIL_OUT("no test driver: $@");
 
 my @xsubs;
-for my $pkg (qw(Sys::Virt Sys::Virt::Domain Sys::Virt::DomainCheckpoint Sys::Virt::Network
+for my $pkg (qw(Sys::Virt Sys::Virt::Domain Sys::Virt::DomainCheckpoint Sys::Virt::DomainSnapshot Sys::Virt::Network
                  Sys::Virt::NetworkPort Sys::Virt::StoragePool Sys::Virt::StorageVol
                  Sys::Virt::Stream)) {
     no strict 'refs';
@@ -398,8 +452,26 @@ my %HAND = (
 sub param_kind {
     my ($sub, $p, $i) = @_;
     return 'con' if $p =~ /\Acon(?:n|_rv)?\z/;
+    return 'sdom' if $p eq 'dom' && $sub =~ /\ASys::Virt::DomainSnapshot::/;
     return 'dom' if $p =~ /\Adom(?:_rv)?\z/;
     return 'cp' if $p =~ /\Adomcp(?:_rv)?\z/;
+    return 'snap' if $p =~ /\Adomss(?:_rv)?\z/;
+    return 'con' if $p eq 'destcon';
+    return 'snapname' if $p eq 'name' && $sub =~ /\ASys::Virt::DomainSnapshot::/;
+    return 'snapxml' if $p eq 'xml' && $sub =~ /\ASys::Virt::DomainSnapshot::/;
+    return 'xmllist' if $p eq 'xml' && $sub =~ /\ASys::Virt::baseline_(?:hypervisor_)?cpu\z/;
+    return 'strlist' if $p =~ /\A(?:mountPointsSV|keysSV)\z/;
+    return 'intlist' if $p =~ /\A(?:keycodesSV|pagesizes)\z/;
+    return 'pagelist' if $p eq 'pages';
+    return 'domlist' if $p eq 'doms_sv';
+    return 'fds' if $p eq 'fdssv';
+    return 'optparams' if $p eq 'params_sv';
+    return 'params' if $p eq 'newident';
+    return 'ncpus' if $p eq 'ncpus';
+    return 'cpumap' if $p eq 'mask';
+    return 'cpunum' if $p =~ /\A(?:type|action)\z/
+        && $sub =~ /\ASys::Virt::Domain::(?:get_metadata|set_metadata|set_lifecycle_action)\z/;
+    return 'cpunum' if $p =~ /\A(?:start_cpu|cpuNum|cellNum|vcpu|codeset|holdtime|src|types|stats|secs|offset)\z/;
     return 'net' if $p =~ /\Anet(?:_rv)?\z/;
     return 'port' if $p =~ /\Aport(?:_rv)?\z/;
     return 'pool' if $p =~ /\Apool(?:_rv)?\z/;
@@ -457,7 +529,7 @@ for my $sub (@xsubs) {
         my @p = $usage eq '' ? () : split /,\s*/, $usage;
         $nmin = grep { !/=/ } @p;
         $nmax = @p;
-        s/=.*// for @p;
+        s/\s*=.*// for @p;    # "flags=0", and "flags = 0" too
         $params = [ map { param_kind($sub, $_) } @p ];
     }
     # A port's own methods need a port, which the test driver cannot make (t/65 has them).
@@ -474,6 +546,13 @@ for my $sub (@xsubs) {
             # reference dies "Out of memory!" on them).
             next if $valid[$i] =~ /\A(?:max|start|end)\z/
                 && $bad->[0] =~ /\A(?:-?2\*\*3[12]|arrayref)/;
+            # get_cpu_stats allocates ncpus records before libvirt looks: ours dies "Out of
+            # memory!" on a huge or negative count (a known bug, tested in a child below;
+            # the reference too, except for 2**31 where libvirt answers first).
+            # An address taken as a number means nothing.
+            next if $valid[$i] =~ /\A(?:cpunum|ncpus)\z/ && $bad->[0] eq 'arrayref';
+            next if $valid[$i] eq 'ncpus'
+                && $bad->[0] =~ /\A(?:-|2\*\*|1e30|UVMAX|arrayref|inf|nan|big)/;
             my @s = @valid;
             $s[$i] .= "=$bad->[0]";
             push @probes, join("\t", $sub, @s);
@@ -494,10 +573,64 @@ is_deeply(\%unknown, {}, 'every XSUB gave its usage message');
 my (%ours, $crashes);
 my $t0 = time;
 my %slow;
+
+# Probes that crash our module (known bugs): run in a child of ours, not here.
+# [pattern, reason]. None at present.
+my @CRASH_BUGS = (
+);
+my @in_child = grep { my $p = $_; grep { $p =~ $_->[0] } @CRASH_BUGS } @probes;
+my %in_child = map { $_ => 1 } @in_child;
 for my $p (@probes) {
+    next if $in_child{$p};
     my $t = Time::HiRes::time();
     $ours{$p} = run_probe($p);
     $slow{$p} = Time::HiRes::time() - $t;
+}
+# The child: our module, the same probe runner, restarted after a crash.
+sub run_in_children {
+    my ($inc, $env_extra, @list) = @_;
+    my $file = "$dir/probes-" . $$ . '-' . int(rand 1e9);
+    open my $fh, '>', $file or die "$file: $!";
+    print $fh "$_\n" for @list;
+    close $fh;
+    my (%got, %crash);
+    my $from = 0;
+    while ($from <= $#list) {
+        my $pid = open(my $out, '-|');
+        die "fork: $!" unless defined $pid;
+        if (!$pid) {
+            $env_extra->();
+            $ENV{SYS_VIRT_HOSTILE_CHILD} = $file;
+            $ENV{SYS_VIRT_HOSTILE_FROM} = $from;
+            $ENV{SYS_VIRT_HOSTILE_URI} = $URI;
+            open STDERR, '>', '/dev/null';
+            exec $^X, @$inc, __FILE__ or POSIX::_exit(127);
+        }
+        my ($started, $ended);
+        while (my $line = <$out>) {
+            chomp $line;
+            if ($line =~ /\ASTART (\d+)\z/) { $started = $1 }
+            elsif ($line =~ /\ADONE (\d+)\t(.*)\z/s) { $got{ $list[$1] } = $2; undef $started }
+            elsif ($line eq 'END') { $ended = 1 }
+        }
+        close $out;
+        last if $ended;
+        last unless defined $started;
+        $crash{ $list[$started] } = $? & 127 ? 'signal ' . ($? & 127) : 'exit ' . ($? >> 8);
+        $from = $started + 1;
+    }
+    return (\%got, \%crash);
+}
+if (@in_child) {
+    my ($got, $crash) = run_in_children([ map { "-I$_" } grep { !ref } @INC ], sub { }, @in_child);
+    for my $p (@in_child) {
+        my ($bug) = grep { $p =~ $_->[0] } @CRASH_BUGS;
+        TODO: {
+            local $TODO = "known bug: $bug->[1]";
+            ok(!$crash->{$p}, "ours survives: $p") or diag("ended with $crash->{$p}");
+        }
+        $ours{$p} = $got->{$p} if exists $got->{$p};
+    }
 }
 if ($ENV{SYS_VIRT_HOSTILE_TIMING}) {
     my @s = (sort { $slow{$b} <=> $slow{$a} } keys %slow)[0 .. 15];
@@ -517,13 +650,18 @@ for my $sub (sort keys %sig) {
 # ---------------------------------------------------------------------------------------
 # The rules that hold whatever the reference does.
 
+# The calls whose libvirt function reads its handle before checking it (and crashes on the
+# NULL handle of a destroyed object, as the XS module does): ours dies before the call.
+my $READS_HANDLE_FIRST = qr/\A(?:Sys::Virt::set_identity\tcon=destroyed|Sys::Virt::Domain::_migrate\tdom\tcon=destroyed|Sys::Virt::Domain::(?:fd_associate|get_launch_security_info|set_launch_security_state)\tdom=destroyed)\t/;
+
 my %STRKIND = map { $_ => 1 } qw(uri domname cpname uuid domxml cpxml type backupxml cpxmlopt
                                  netname netxml portxml macopt str poolname poolxml volname volxml
-                                 path poolpath);
+                                 path poolpath snapname snapxml);
 my %ARGNAME;    # what the message should call each kind of object argument
 for my $p (@probes) {
     my ($sub, @specs) = split /\t/, $p;
     my $out = $ours{$p};
+    next unless defined $out;    # a known crash of ours (above)
     for my $i (0 .. $#specs) {
         my ($kind, $label) = split /=/, $specs[$i], 2;
         next unless defined $label;
@@ -541,6 +679,9 @@ for my $p (@probes) {
             } elsif ($label eq 'subclass') {
                 (my $valid = $p) =~ s/=subclass//;
                 is($out, $ours{$valid}, "$what: a subclass object works like the object");
+            } elsif ($label eq 'destroyed' && $p =~ $READS_HANDLE_FIRST) {
+                like($out, qr/\Adie:\Q$sub\E\(\) -- \w+ has no libvirt handle any more/,
+                     "$what: dies (libvirt would read the NULL handle)");
             } elsif ($label eq 'destroyed') {
                 unlike($out, qr/\Adie:/, "$what: no Perl-level die (libvirt error or no-op)");
             } elsif ($sub =~ /::DESTROY\z/) {
@@ -620,6 +761,27 @@ for my $p (@probes) {
     }
 }
 
+# get_cpu_stats with a huge, negative or reference ncpus, in a child: it must die (or
+# answer), never abort. A known bug of ours: it dies "Out of memory!" (the probes above
+# leave these values out so as not to end this process).
+{
+    my @inc = map { "-I$_" } grep { !ref } @INC;
+    for my $code ('$d->get_cpu_stats(0, 2**31)', '$d->get_cpu_stats(0, -1)', '$d->get_cpu_stats(0, [])') {
+        my $script = "use Sys::Virt; my \$c = Sys::Virt->new(uri => '$URI'); "
+            . "my \$d = \$c->get_domain_by_name('test'); "
+            . "my \@r = eval { $code }; print \$@ ? 'died' : 'ok'; exit 0";
+        my $pid = open(my $fh, '-|');
+        die "fork: $!" unless defined $pid;
+        if (!$pid) {
+            open STDERR, '>', '/dev/null';
+            exec $^X, @inc, '-e', $script or POSIX::_exit(127);
+        }
+        my $out = join '', <$fh>;
+        close $fh;
+        ok($? == 0 && $out =~ /\A(?:died|ok)\z/, "$code: no abort (status $?, output '$out')");
+    }
+}
+
 # ---------------------------------------------------------------------------------------
 # The reference, in child processes.
 
@@ -671,10 +833,21 @@ SKIP: {
     # Where we deliberately differ from the reference.
     my @deliberate = (
         # A NUL byte: the reference passes the string truncated at it; we die.
-        [ qr/\t(?:uri|domname|cpname|uuid|domxml|cpxml|type|backupxml|cpxmlopt|netname|netxml|portxml|macopt|str|poolname|poolxml|volname|volxml|path|poolpath)=nul/,
+        [ qr/\t(?:uri|domname|cpname|uuid|domxml|cpxml|type|backupxml|cpxmlopt|netname|netxml|portxml|macopt|str|poolname|poolxml|volname|volxml|path|poolpath|snapname|snapxml)=nul/,
           'NUL byte refused' ],
+        [ qr/\t(?:strlist|xmllist)=nulelem/, 'NUL byte in a list element refused' ],
+        # Not an array (or not a hash) where the reference dereferences one blindly, or
+        # takes a pointer out of an element that is not a domain: ours dies naming it.
+        [ qr/\t(?:strlist|intlist|pagelist|domlist|xmllist|fds)=(?:undef|string|number|hashref|scalarref|object|objelem|strelem|undefelem|refelem|hashelem|shortpair|longpair|negelem|hugeelem|blessedarray)\b/,
+          'not an array of the right elements: a clean die' ],
+        [ qr/\tdomlist=(?:nulelem|many)\b/,
+          'not an array of the right elements: a clean die' ],
+        [ qr/\toptparams=(?:string|arrayref)\b/, 'params_sv not a hash: a clean die' ],
+        # a peek larger than 1 GiB is refused before anything is allocated
+        [ qr/\A\S+::(?:block|memory)_peek\t.*\tcount=(?:2\*\*3[12]|2\*\*64|UVMAX|1e30|inf|big|-1|-2\*\*31|-1e30|-inf|arrayref)\b/,
+          'peek size capped' ],
         # DESTROY / destroy of a non-object: the reference segfaults.
-        [ qr/\A\S+::(?:DESTROY|destroy|\w+_all)\t(?:con|dom|cp|net|pool|vol|st)=/,
+        [ qr/\A\S+::(?:DESTROY|destroy|\w+_all)\t(?:con|dom|cp|snap|sdom|net|pool|vol|st)=/,
           'non-object where the reference dereferences it blindly' ],
         # A raw UUID shorter than 16 bytes: the reference reads past the string's end.
         [ qr/\A\S+::_lookup_by_uuid\t(?:con|net)\trawuuid=/, 'short raw UUID refused' ],
@@ -691,17 +864,23 @@ SKIP: {
             $skipped_crash++;
             next;
         }
-        next unless exists $ref{$p};
+        next unless exists $ref{$p} && defined $ours{$p};
         my ($o, $r) = ($ours{$p}, $ref{$p});
         if ($p =~ /=(?:arrayref|object|coderef)\b/) {
             # Addresses differ between processes.
             s/0x[0-9a-f]+/0xADDR/g for $o, $r;
-            if ($p =~ /\t(?:flags|id|start|end|max|count)=arrayref/) {
+            if ($p =~ /\t(?:flags|id|start|end|max|count|cpunum|ncpus)=arrayref/) {
                 s/\A(\w+):.*/$1/s for $o, $r;    # the number is an address: only the outcome
             }
         }
         if ($o eq $r) { $same++; next }
         if (grep { $p =~ $_->[0] } @deliberate) { $deliberate++; next }
+        # get_cpu_stats: the reference returns one record more than libvirt filled when
+        # ncpus is 1 (or the start is -1): garbage; ours returns what libvirt filled.
+        if ($p =~ /\A\S+::get_cpu_stats\t/ && $r =~ /\Aok:HASH,HASH/ && $o eq do { (my $x = $r) =~ s/\Aok:HASH,HASH/ok:HASH/; $x }) {
+            $deliberate++;
+            next;
+        }
         push @diff, [ $p, $o, $r ];
     }
     note("compared with the reference: $same same, $deliberate deliberate differences, "

@@ -161,10 +161,11 @@ impl Call {
         }
     }
 
-    /// Argument `i` as the raw SV (it must exist).
+    /// Argument `i` as the raw SV. It must exist: asking for one past the arguments is a
+    /// bug of the caller, which panics (a `die`) rather than read past the stack.
     #[inline]
     pub fn arg(&self, i: usize) -> *mut SV {
-        debug_assert!(i < self.items());
+        assert!(i < self.items(), "argument {i} of {} asked for", self.items());
         // SAFETY: i < items, so ST(i) is this call's argument.
         unsafe { self.frame.st(i) }
     }

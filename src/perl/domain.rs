@@ -186,10 +186,10 @@ methods! {
         -> names(names, maxnames, virDomainSnapshotNum(dom, flags)):
         virDomainSnapshotListNames(dom, names, maxnames, flags);
     fn get_vcpus(dom: DOMAIN, flags: uint = 0) -> int: virDomainGetVcpusFlags(dom, flags);
-    fn block_commit(dom: DOMAIN, path: str, base: opt_str, top: opt_str, bandwidth: ulong,
+    fn block_commit(dom: DOMAIN, path: str, base: str, top: str, bandwidth: ulong,
                     flags: uint = 0) -> done:
         virDomainBlockCommit(dom, path, base, top, bandwidth, flags);
-    fn block_rebase(dom: DOMAIN, path: str, base: opt_str, bandwidth: ulong, flags: uint = 0)
+    fn block_rebase(dom: DOMAIN, path: str, base: str, bandwidth: ulong, flags: uint = 0)
         -> done: virDomainBlockRebase(dom, path, base, bandwidth, flags);
     fn get_block_job_info(dom: DOMAIN, path: str, flags: uint = 0)
         -> fields(info: sys::virDomainBlockJobInfo; type_ as "type", bandwidth, cur, end):
@@ -706,7 +706,7 @@ xsub!(fn get_cpu_stats(call) {
     let probe_start = if start == -1 { -1 } else { 0 };
     // SAFETY: a domain handle; no array when asking for counts.
     let nparams = check_neg(unsafe {
-        sys::virDomainGetCPUStats(d.ptr(), std::ptr::null_mut(), 0, probe_start, 1, flags)
+        sys::virDomainGetCPUStats(d.ptr(), std::ptr::null_mut(), 0, probe_start, 1, 0)
     })
     .or_die(p)? as usize;
     // The totals are one record; libvirt itself refuses any ncpus but 1 for them.
@@ -715,7 +715,7 @@ xsub!(fn get_cpu_stats(call) {
     } else {
         // SAFETY: as above: the number of CPUs libvirt reports on.
         let total = check_neg(unsafe {
-            sys::virDomainGetCPUStats(d.ptr(), std::ptr::null_mut(), 0, 0, 0, flags)
+            sys::virDomainGetCPUStats(d.ptr(), std::ptr::null_mut(), 0, 0, 0, 0)
         })
         .or_die(p)? as usize;
         if ncpus == 0 {
@@ -723,15 +723,19 @@ xsub!(fn get_cpu_stats(call) {
         }
         (ncpus as usize).min(total.saturating_sub(start.max(0) as usize))
     };
-    let params = p.scratch::<sys::virTypedParameter>(nparams * (ncpus as usize).max(1));
-    // SAFETY: room for ncpus records of nparams entries each.
+    // libvirt writes at most one record per CPU it has from start_cpu on (and refuses an
+    // nparams * ncpus beyond an unsigned int before writing anything), so that is all the
+    // room needed, whatever ncpus says.
+    let room = if start == -1 { 1 } else { records.max(1) };
+    let params = p.scratch::<sys::virTypedParameter>(nparams * room);
+    // SAFETY: room for every record libvirt writes, of nparams entries each.
     check_neg(unsafe {
         sys::virDomainGetCPUStats(d.ptr(), params.as_mut_ptr(), nparams as libc::c_uint, start,
                                   ncpus, flags)
     })
     .or_die(p)?;
     call.reserve(records);
-    for r in 0..records.min(ncpus as usize) {
+    for r in 0..records.min(room) {
         let rec = &mut params[r * nparams..(r + 1) * nparams];
         let h = typed_params::to_hash(p, rec);
         typed_params::clear(rec);
@@ -984,9 +988,11 @@ xsub!(fn authorized_ssh_keys_set(call) {
     let flags = call.flags(3);
     let av = call.array_arg(2).ok_or_else(|| not_array(call, "keysSV"))?;
     let keys = str_list(call, &av, "keysSV")?;
+    // An empty list is passed as NULL, as the reference passes it.
+    let ptr = if keys.is_empty() { std::ptr::null_mut() } else { keys.as_mut_ptr() };
     // SAFETY: a domain handle, a string and a list of C strings alive for the statement.
     let r = unsafe {
-        sys::virDomainAuthorizedSSHKeysSet(d.ptr(), user.as_ptr(), keys.as_mut_ptr(),
+        sys::virDomainAuthorizedSSHKeysSet(d.ptr(), user.as_ptr(), ptr,
                                            keys.len() as libc::c_uint, flags)
     };
     rows::done(call, r)
@@ -1018,8 +1024,8 @@ macro_rules! counted_getter {
     };
 }
 
-/// The matching setter: the current values (read with the same flags), cut to the keys the
-/// caller's hash has.
+/// The matching setter: the current values (read without the caller's flags, as the
+/// reference reads them), cut to the keys the caller's hash has.
 macro_rules! counted_setter {
     ($name:ident, $get:ident, $set:ident) => {
         xsub!(fn $name(call) {
@@ -1032,7 +1038,7 @@ macro_rules! counted_setter {
                 call,
                 &h,
                 // SAFETY: as for the getter.
-                |params, n| unsafe { sys::$get(d, params, n, flags) },
+                |params, n| unsafe { sys::$get(d, params, n, 0) },
                 // SAFETY: a domain handle and a list in scratch memory.
                 |params, n| unsafe { sys::$set(d, params, n, flags) },
             )
@@ -1070,7 +1076,7 @@ macro_rules! device_counted {
                 call,
                 &h,
                 // SAFETY: as for the getter.
-                |params, n| unsafe { sys::$get(d, dev, params, n, flags) },
+                |params, n| unsafe { sys::$get(d, dev, params, n, 0) },
                 // SAFETY: a domain handle, a string and a list in scratch memory.
                 |params, n| unsafe { sys::$set(d, dev, params, n, flags) },
             )
@@ -1104,8 +1110,9 @@ xsub!(fn set_perf_events(call) {
     let p = call.perl();
     let mut cur: sys::virTypedParameterPtr = std::ptr::null_mut();
     let mut n: libc::c_int = 0;
-    // SAFETY: a domain handle; libvirt allocates the list of current events.
-    let r = unsafe { sys::virDomainGetPerfEvents(d.ptr(), &mut cur, &mut n, flags) };
+    // SAFETY: a domain handle; libvirt allocates the list of current events (read without
+    // the caller's flags, as the reference reads them).
+    let r = unsafe { sys::virDomainGetPerfEvents(d.ptr(), &mut cur, &mut n, 0) };
     if r < 0 {
         // SAFETY: whatever libvirt left is freed.
         unsafe { sys::virTypedParamsFree(cur, n.max(0)) };
@@ -1129,7 +1136,7 @@ xsub!(fn get_launch_security_info(call) {
     call.arity(1, 2, c!("dom, flags=0"))?;
     let d = call.object(0, &DOMAIN)?;
     let flags = call.flags(1);
-    let d = d.ptr();
+    let d = super::live(call, d.ptr(), "dom")?;
     // SAFETY: a domain handle; libvirt allocates the list.
     let h = typed_params::allocated(call, |params, n| unsafe {
         sys::virDomainGetLaunchSecurityInfo(d, params, n, flags)
@@ -1151,9 +1158,10 @@ xsub!(fn set_launch_security_state(call) {
     let h = typed_params::hash_arg(call, 1, "newparams")?;
     let flags = call.flags(2);
     let params = typed_params::from_fields(call, &h, LAUNCH_SECURITY_STATE)?;
+    let d = super::live(call, d.ptr(), "dom")?;
     // SAFETY: a domain handle and a list in scratch memory.
     let r = unsafe {
-        sys::virDomainSetLaunchSecurityState(d.ptr(), params.as_mut_ptr(), params.len() as _, flags)
+        sys::virDomainSetLaunchSecurityState(d, params.as_mut_ptr(), params.len() as _, flags)
     };
     rows::done(call, r)
 });
@@ -1304,9 +1312,10 @@ xsub!(fn fd_associate(call) {
     let flags = call.flags(3);
     let Some(av) = call.array_arg(2) else { return Ok(()) };
     let fds = int_list(call, &av, |v| v.iv() as libc::c_int);
+    let d = super::live(call, d.ptr(), "dom")?;
     // SAFETY: a domain handle, a string and the descriptors.
     let r = unsafe {
-        sys::virDomainFDAssociate(d.ptr(), name.as_ptr(), fds.len() as libc::c_uint,
+        sys::virDomainFDAssociate(d, name.as_ptr(), fds.len() as libc::c_uint,
                                   fds.as_mut_ptr(), flags)
     };
     rows::done(call, r)
@@ -1349,11 +1358,12 @@ xsub!(fn migrate(call) {
     let d = call.object(0, &DOMAIN)?;
     let dest = call.object_as(1, &CONNECT, "destcon")?;
     let h = typed_params::hash_arg(call, 2, "newparams")?;
-    let flags = call.uv(3) as libc::c_uint;
+    let flags = call.flags(3);
     let params = migrate_params(call, &h)?;
+    let dest = super::live(call, dest.ptr(), "destcon")?;
     // SAFETY: two live handles and a list in scratch memory; the new domain is ours.
     let r = unsafe {
-        sys::virDomainMigrate3(d.ptr(), dest.ptr(), params.as_mut_ptr(), params.len() as _, flags)
+        sys::virDomainMigrate3(d.ptr(), dest, params.as_mut_ptr(), params.len() as _, flags)
     };
     rows::object(call, &DOMAIN, r)
 });
@@ -1363,7 +1373,7 @@ xsub!(fn migrate_to_uri(call) {
     let uri = call.cstr(1, "desturi")?;
     let d = call.object(0, &DOMAIN)?;
     let h = typed_params::hash_arg(call, 2, "newparams")?;
-    let flags = call.uv(3) as libc::c_uint;
+    let flags = call.flags(3);
     let params = migrate_params(call, &h)?;
     // SAFETY: a domain handle, a string and a list in scratch memory.
     let r = unsafe {

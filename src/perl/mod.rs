@@ -90,6 +90,20 @@ pub fn die_with(p: Perl, e: &Error) -> Fail {
     Fail::Die(error::new_error_object(p, e))
 }
 
+/// `ptr`, or a `die` when it is NULL: the handle of an object that was `DESTROY`ed. Most
+/// libvirt calls answer NULL with "invalid ... pointer"; the few that read their handle
+/// before checking it (and crash there, as with the XS module) are guarded with this.
+pub fn live<T>(call: &perlxs::Call, ptr: *mut T, arg: &str) -> Result<*mut T, Fail> {
+    if ptr.is_null() {
+        return Err(Fail::Message(format!(
+            "{}() -- {} has no libvirt handle any more (its DESTROY was called)",
+            call.sub_name(),
+            arg
+        )));
+    }
+    Ok(ptr)
+}
+
 /// `?`-friendly conversion of libvirt results inside XSUBs.
 pub trait OrDie<T> {
     fn or_die(self, p: Perl) -> Result<T, Fail>;

@@ -36,7 +36,8 @@ pub fn value(p: Perl, tp: &sys::virTypedParameter) -> Option<perlxs::Owned> {
     unsafe {
         Some(match tp.type_ as u32 {
             sys::VIR_TYPED_PARAM_INT => p.int(tp.value.i as i64),
-            sys::VIR_TYPED_PARAM_UINT => p.uint(tp.value.ui as u64),
+            // As the reference: an unsigned int shown as a C int (4294967291 reads as -5).
+            sys::VIR_TYPED_PARAM_UINT => p.int(tp.value.ui as i32 as i64),
             sys::VIR_TYPED_PARAM_LLONG => p.int(tp.value.l),
             sys::VIR_TYPED_PARAM_ULLONG => p.uint(tp.value.ul),
             sys::VIR_TYPED_PARAM_DOUBLE => p.num(tp.value.d),
@@ -169,7 +170,8 @@ pub fn get_counted(
 }
 
 /// A "set" method of the two-call kind, as the reference does it: the current list (read
-/// with `get`), cut to the fields the caller's hash has, with its values, is given to `set`.
+/// with `get`, which the callers make without the caller's flags, as the reference reads
+/// it), cut to the fields the caller's hash has, with its values, is given to `set`.
 pub fn set_counted(
     call: &Call,
     h: &HashView,

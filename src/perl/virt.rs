@@ -459,7 +459,7 @@ xsub!(fn node_alloc_pages(call) {
 
 xsub!(fn get_node_memory_parameters(call) {
     call.arity(1, 2, c!("conn, flags=0"))?;
-    let con = call.object(0, &CONNECT)?;
+    let con = call.object_as(0, &CONNECT, "conn")?;
     let flags = call.flags(1);
     let con = con.ptr();
     // SAFETY: a connection handle, and a list of n entries or NULL for the count.
@@ -470,7 +470,7 @@ xsub!(fn get_node_memory_parameters(call) {
 
 xsub!(fn set_node_memory_parameters(call) {
     call.arity(2, 3, c!("conn, newparams, flags=0"))?;
-    let con = call.object(0, &CONNECT)?;
+    let con = call.object_as(0, &CONNECT, "conn")?;
     let h = typed_params::hash_arg(call, 1, "newparams")?;
     let flags = call.flags(2);
     let con = con.ptr();
@@ -486,7 +486,7 @@ xsub!(fn set_node_memory_parameters(call) {
 
 xsub!(fn get_node_sev_info(call) {
     call.arity(1, 2, c!("conn, flags=0"))?;
-    let con = call.object(0, &CONNECT)?;
+    let con = call.object_as(0, &CONNECT, "conn")?;
     let flags = call.flags(1);
     let con = con.ptr();
     // SAFETY: a connection handle; libvirt allocates the list.
@@ -512,13 +512,14 @@ const IDENTITY: &[typed_params::Field] = &[
 
 xsub!(fn set_identity(call) {
     call.arity(2, 3, c!("conn, newident, flags=0"))?;
-    let con = call.object(0, &CONNECT)?;
+    let con = call.object_as(0, &CONNECT, "conn")?;
     let h = typed_params::hash_arg(call, 1, "newident")?;
     let flags = call.flags(2);
     let params = typed_params::from_fields(call, &h, IDENTITY)?;
+    let con = super::live(call, con.ptr(), "conn")?;
     // SAFETY: a connection handle and a list in scratch memory.
     let r = unsafe {
-        sys::virConnectSetIdentity(con.ptr(), params.as_mut_ptr(), params.len() as _, flags)
+        sys::virConnectSetIdentity(con, params.as_mut_ptr(), params.len() as _, flags)
     };
     rows::done(call, r)
 });
