@@ -35,6 +35,11 @@ my @COMPLETE = qw(
     Sys::Virt::StorageVol
     Sys::Virt::DomainCheckpoint
     Sys::Virt::Error
+    Sys::Virt::Interface
+    Sys::Virt::NodeDevice
+    Sys::Virt::Secret
+    Sys::Virt::NWFilter
+    Sys::Virt::NWFilterBinding
 );
 my %COMPLETE = map { $_ => 1 } @COMPLETE;
 
