@@ -1385,6 +1385,12 @@ mod tests {
 
     proptest! {
         #[test]
+        fn wipe_zeroes_every_byte(mut bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+            wipe(&mut bytes);
+            prop_assert!(bytes.iter().all(|&b| b == 0));
+        }
+
+        #[test]
         fn c_string_never_truncates(bytes in proptest::collection::vec(any::<u8>(), 0..300),
                                     next in any::<u8>()) {
             let mut with_next = bytes.clone();
