@@ -111,6 +111,32 @@ S('get_value scalar', sub { $sec->get_value });
     L('set_value 64 KiB', sub { $sec->set_value($big) });
     L('get_value 64 KiB', sub { my $v = $sec->get_value; (length $v, $v eq $big ? 'equal' : 'differs') });
 }
+{
+    # Values whose reading runs Perl code: ours copies them (and zeroes the copy after).
+    package My::TiedValue;
+    sub TIESCALAR { my ($c, $v) = @_; bless { v => $v, n => 0 }, $c }
+    sub FETCH { my $s = shift; $s->{n}++; $s->{v} }
+    sub STORE { }
+    package My::DyingValue;
+    sub TIESCALAR { bless {}, shift }
+    sub FETCH { die "no value today\n" }
+    package My::OverloadedValue;
+    use overload '""' => sub { ${ $_[0] } }, fallback => 1;
+    package main;
+    tie my $tv, 'My::TiedValue', "ti\0ed\xff";
+    L('set_value tied', sub { $sec->set_value($tv) });
+    L('tied value fetches', sub { (tied $tv)->{n} });
+    L('get_value after tied', sub { $hex->($sec->get_value) });
+    my $ov = bless \(my $x = "ov\0er"), 'My::OverloadedValue';
+    L('set_value overloaded', sub { $sec->set_value($ov) });
+    L('get_value after overloaded', sub { $hex->($sec->get_value) });
+    tie my $dv, 'My::DyingValue';
+    L('set_value dying fetch', sub { $sec->set_value($dv) });
+    L('get_value after dying fetch', sub { $hex->($sec->get_value) });
+    tie my $tf, 'My::TiedValue', 0;
+    L('set_value tied flags', sub { $sec->set_value('flags', $tf) });
+    L('get_value tied flags', sub { $sec->get_value($tf) });
+}
 L('set_value usage', sub { $sec->set_value() });
 L('get_value usage', sub { $sec->get_value(0, 0) });
 L('set_value bad flags', sub { $sec->set_value('x', 1 << 10) });
