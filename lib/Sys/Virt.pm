@@ -993,9 +993,15 @@ different name or document.
 
 Calls that crash the XS module get an error instead: C<list_domain_ids>,
 C<list_network_names>, C<list_defined_network_names> and C<get_node_cells_free_memory>
-with a negative count get libvirt's error, and C<destroy> or C<DESTROY> of a domain or a
-network on a non-object dies (or, for C<DESTROY>, does nothing). A raw UUID shorter than
-16 bytes dies instead of being read past its end.
+with a negative count get libvirt's error, and C<destroy> or C<DESTROY> of a domain, a
+network, an interface or a node device on a non-object dies (or, for C<DESTROY>, does
+nothing). A raw UUID shorter than 16 bytes dies instead of being read past its end.
+
+=item *
+
+A secret's value (L<Sys::Virt::Secret>'s C<get_value> and C<set_value>) is zeroed in the
+memory this module allocated for it once Perl or libvirt has it; the XS module leaves the
+buffer libvirt returned it in as it is.
 
 =item *
 
