@@ -10,7 +10,9 @@ is($Sys::Virt::VERSION, '9.0.0', '$Sys::Virt::VERSION is 9.0.0');
 ok(!ref($Sys::Virt::VERSION), 'version is a plain string');
 
 for my $mod (qw(Sys/Virt.pm Sys/Virt/Domain.pm Sys/Virt/DomainCheckpoint.pm Sys/Virt/Error.pm Sys/Virt/Network.pm Sys/Virt/NetworkPort.pm
-                 Sys/Virt/StoragePool.pm Sys/Virt/StorageVol.pm Sys/Virt/Stream.pm)) {
+                 Sys/Virt/StoragePool.pm Sys/Virt/StorageVol.pm Sys/Virt/Stream.pm
+                 Sys/Virt/Interface.pm Sys/Virt/NodeDevice.pm Sys/Virt/Secret.pm
+                 Sys/Virt/NWFilter.pm Sys/Virt/NWFilterBinding.pm)) {
     ok(exists $INC{$mod}, "$mod is loaded by 'use Sys::Virt'");
 }
 

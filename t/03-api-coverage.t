@@ -37,6 +37,11 @@ my @COMPLETE = qw(
     Sys::Virt::DomainCheckpoint
     Sys::Virt::DomainSnapshot
     Sys::Virt::Error
+    Sys::Virt::Interface
+    Sys::Virt::NodeDevice
+    Sys::Virt::Secret
+    Sys::Virt::NWFilter
+    Sys::Virt::NWFilterBinding
 );
 my %COMPLETE = map { $_ => 1 } @COMPLETE;
 

@@ -26,6 +26,11 @@ my @PACKAGES = qw(
     Sys::Virt::StoragePool
     Sys::Virt::StorageVol
     Sys::Virt::Stream
+    Sys::Virt::Interface
+    Sys::Virt::NodeDevice
+    Sys::Virt::Secret
+    Sys::Virt::NWFilter
+    Sys::Virt::NWFilterBinding
 );
 
 plan skip_all => 'reference Sys::Virt (libsys-virt-perl) not installed'

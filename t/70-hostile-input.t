@@ -3,7 +3,11 @@
 # Sys::Virt::DomainCheckpoint, Sys::Virt::DomainSnapshot, Sys::Virt::Network, Sys::Virt::NetworkPort (those of a port
 # itself need a real daemon: the test driver has no ports; t/65 runs them there),
 # Sys::Virt::StoragePool, Sys::Virt::StorageVol and Sys::Virt::Stream (the test driver has
-# no volume transfer, so a stream's handlers never run here; t/66 runs them).
+# no volume transfer, so a stream's handlers never run here; t/66 runs them),
+# Sys::Virt::Interface, Sys::Virt::NodeDevice, Sys::Virt::Secret, Sys::Virt::NWFilter and
+# Sys::Virt::NWFilterBinding. The test driver has no secrets, filters or bindings: the
+# methods of those objects are probed with objects made on the real libvirtd
+# (qemu:///system, tools/libvirtd.sh) when it is there, and left out with a note when not.
 #
 # The XSUBs are listed from the stashes with B (every non-constant sub that is an XSUB).
 # Their parameters come from each one's own usage message (a call with no arguments), so
@@ -75,8 +79,59 @@ my $URI;
 my %CLASS = (con => 'Sys::Virt', dom => 'Sys::Virt::Domain', cp => 'Sys::Virt::DomainCheckpoint',
              snap => 'Sys::Virt::DomainSnapshot', sdom => 'Sys::Virt::Domain',
              net => 'Sys::Virt::Network', pool => 'Sys::Virt::StoragePool',
-             vol => 'Sys::Virt::StorageVol', st => 'Sys::Virt::Stream');
-my $OBJKIND = qr/\A(?:con|dom|cp|snap|sdom|net|pool|vol|st)\z/;
+             vol => 'Sys::Virt::StorageVol', st => 'Sys::Virt::Stream',
+             iface => 'Sys::Virt::Interface', dev => 'Sys::Virt::NodeDevice',
+             sec => 'Sys::Virt::Secret', filter => 'Sys::Virt::NWFilter',
+             binding => 'Sys::Virt::NWFilterBinding');
+my $OBJKIND = qr/\A(?:con|dom|cp|snap|sdom|net|pool|vol|st|iface|dev|sec|filter|binding)\z/;
+my @DAEMON_KINDS = qw(sec filter binding);
+my $IF_XML = "<interface type='ethernet' name='hxif'><mac address='aa:bb:cc:dd:ee:70'/></interface>";
+my $DEV_XML = "<device><parent>scsi_host1</parent><capability type='scsi_host'><capability type='fc_host'>"
+    . "<wwnn>2000000012347070</wwnn><wwpn>1000000012347070</wwpn></capability></capability></device>";
+
+# Secrets, filters and bindings live on the real daemon, under names of this test run (the
+# parent's process id, handed to the reference's child), removed at the end.
+my $DAEMON_SOCK = '/var/run/libvirt/libvirt-sock';
+my $DTAG = $ENV{SYS_VIRT_HOSTILE_DTAG} //= $$;
+my $D_SECUUID = sprintf '70707070-0000-4000-8000-%012d', $DTAG;
+my $D_USAGE = "/var/lib/libvirt/images/sysvirt-t70-$DTAG.img";
+my $D_FILTER = "sysvirt-t70-$DTAG";
+my $D_PORTDEV = "svt70$DTAG";
+my $SEC_XML = "<secret ephemeral='no' private='no'><uuid>$D_SECUUID</uuid>"
+    . "<usage type='volume'><volume>$D_USAGE</volume></usage></secret>";
+my $FILTER_XML = "<filter name='$D_FILTER' chain='root'></filter>";
+my $BINDING_XML = "<filterbinding><owner><name>$D_FILTER</name><uuid>$D_SECUUID</uuid></owner>"
+    . "<portdev name='$D_PORTDEV'/><mac address='52:54:00:70:00:01'/><filterref filter='$D_FILTER'/></filterbinding>";
+my $DCON;      # the daemon connection, made once per process (undef: no daemon)
+my $DCON_TRIED;
+sub daemon {
+    return $DCON if $DCON_TRIED++;
+    return undef if $> != 0 || !-S $DAEMON_SOCK || $ENV{SYS_VIRT_HOSTILE_NO_DAEMON};
+    $DCON = eval {
+        local $SIG{__WARN__} = sub { };
+        my $c = Sys::Virt->new(uri => 'qemu:///system');
+        $c->num_of_secrets; $c->num_of_nwfilters; $c->list_all_nwfilter_bindings;
+        $c;
+    };
+    return $DCON;
+}
+# The daemon's objects, found or made again.
+sub daemon_objects {
+    my $c = daemon() or return (sec => undef, filter => undef, binding => undef);
+    local $SIG{__WARN__} = sub { };
+    my $sec = eval { $c->get_secret_by_uuid($D_SECUUID) } // $c->define_secret($SEC_XML);
+    my $filter = eval { $c->get_nwfilter_by_name($D_FILTER) } // $c->define_nwfilter($FILTER_XML);
+    my $binding = eval { $c->get_nwfilter_binding_by_port_dev($D_PORTDEV) }
+        // $c->create_nwfilter_binding($BINDING_XML);
+    return (sec => $sec, filter => $filter, binding => $binding);
+}
+sub daemon_cleanup {
+    my $c = $DCON or return;
+    local $SIG{__WARN__} = sub { };
+    eval { $c->get_nwfilter_binding_by_port_dev($D_PORTDEV)->delete };
+    eval { $c->get_nwfilter_by_name($D_FILTER)->undefine };
+    eval { $c->get_secret_by_uuid($D_SECUUID)->undefine };
+}
 my $POOL_XML = "<pool type='dir'><name>hp2</name><target><path>/hp2</path></target></pool>";
 my $VOL_XML = "<volume><name>hv2.img</name><capacity>1048576</capacity></volume>";
 
@@ -87,7 +142,7 @@ my $STATE;
 sub state_clean {
     my ($st) = @_;
     return 0 unless $st;
-    for my $k (qw(con dom cp snap sdom net pool vol st)) {
+    for my $k (qw(con dom cp snap sdom net pool vol st iface dev), (daemon() ? @DAEMON_KINDS : ())) {
         my $o = $st->{$k};
         return 0 unless ref($o) eq $CLASS{$k} && ${$o};
     }
@@ -106,7 +161,15 @@ sub state_clean {
             && join(',', sort map { $_->get_name } $st->{con}->list_all_storage_pools) eq 'hp'
             && $st->{pool}->is_active
             && join(',', sort map { $_->get_name } $st->{pool}->list_all_volumes) eq 'hv.img'
-            && $st->{dom}->get_xml_description eq $st->{domxml};
+            && $st->{dom}->get_xml_description eq $st->{domxml}
+            && join(',', sort map { $_->get_name } $st->{con}->list_all_interfaces) eq 'eth1'
+            && $st->{iface}->is_active
+            && join(',', sort map { $_->get_name } $st->{con}->list_all_node_devices)
+                eq 'computer,scsi_host1,scsi_host11,scsi_host2'
+            && (!daemon()
+                || (eval { daemon()->get_secret_by_uuid($D_SECUUID) }
+                    && eval { daemon()->get_nwfilter_by_name($D_FILTER) }
+                    && eval { daemon()->get_nwfilter_binding_by_port_dev($D_PORTDEV) }));
     };
     return $ok ? 1 : 0;
 }
@@ -131,12 +194,15 @@ sub fresh {
     # The domain's XML, to see that no probe changed its configuration (memory, CPUs,
     # devices, I/O threads).
     return { con => $c, dom => $d, cp => $cp, snap => $snap, sdom => $sd, net => $n, pool => $p, vol => $v,
-             st => $c->new_stream, domxml => $d->get_xml_description };
+             st => $c->new_stream, domxml => $d->get_xml_description,
+             iface => $c->get_interface_by_name('eth1'),
+             dev => $c->get_node_device_by_name('scsi_host1'), daemon_objects() };
 }
 
 # an object of another kind
 my %OTHER = (con => 'dom', dom => 'cp', cp => 'net', snap => 'cp', sdom => 'snap', net => 'pool', pool => 'vol', vol => 'st',
-             st => 'con');
+             st => 'con', iface => 'dev', dev => 'iface', sec => 'filter', filter => 'binding',
+             binding => 'sec');
 
 { package My::Subclass::Con; our @ISA = ('Sys::Virt') }
 { package My::Subclass::Dom; our @ISA = ('Sys::Virt::Domain') }
@@ -146,10 +212,17 @@ my %OTHER = (con => 'dom', dom => 'cp', cp => 'net', snap => 'cp', sdom => 'snap
 { package My::Subclass::Pool; our @ISA = ('Sys::Virt::StoragePool') }
 { package My::Subclass::Vol; our @ISA = ('Sys::Virt::StorageVol') }
 { package My::Subclass::St; our @ISA = ('Sys::Virt::Stream') }
+{ package My::Subclass::Iface; our @ISA = ('Sys::Virt::Interface') }
+{ package My::Subclass::Dev; our @ISA = ('Sys::Virt::NodeDevice') }
+{ package My::Subclass::Sec; our @ISA = ('Sys::Virt::Secret') }
+{ package My::Subclass::Filter; our @ISA = ('Sys::Virt::NWFilter') }
+{ package My::Subclass::Binding; our @ISA = ('Sys::Virt::NWFilterBinding') }
 my %SUB = (con => 'My::Subclass::Con', dom => 'My::Subclass::Dom', cp => 'My::Subclass::Cp',
            snap => 'My::Subclass::Snap', sdom => 'My::Subclass::Dom',
            net => 'My::Subclass::Net', pool => 'My::Subclass::Pool', vol => 'My::Subclass::Vol',
-           st => 'My::Subclass::St');
+           st => 'My::Subclass::St', iface => 'My::Subclass::Iface', dev => 'My::Subclass::Dev',
+           sec => 'My::Subclass::Sec', filter => 'My::Subclass::Filter',
+           binding => 'My::Subclass::Binding');
 
 # The valid value of a parameter, by kind.
 sub valid_value {
@@ -204,6 +277,22 @@ sub valid_value {
         cpumap    => "\x01",
         any       => 'x',
         str       => 'x',
+        ifname    => 'eth1',
+        ifxml     => $IF_XML,
+        mac       => 'aa:bb:cc:dd:ee:ff',
+        devname   => 'scsi_host1',
+        devxml    => $DEV_XML,
+        wwn       => '2000000012347070',
+        cap       => undef,
+        driver    => undef,
+        usagetype => 1,
+        usageid   => $D_USAGE,
+        secxml    => $SEC_XML,
+        value     => "v\0alue",
+        filtername => $D_FILTER,
+        filterxml => $FILTER_XML,
+        bindingxml => $BINDING_XML,
+        portdev   => $D_PORTDEV,
     );
     die "no valid value for kind $kind" unless exists $v{$kind};
     return $v{$kind};
@@ -317,7 +406,11 @@ sub valid_str {
              portxml => $PORT_XML, macopt => '52:54:00:00:00:01', poolname => 'hp',
              poolxml => $POOL_XML, volname => 'hv.img', volxml => $VOL_XML,
              path => '/hp/hv.img', poolpath => '/hp', data => 'x', snapname => 's1',
-             snapxml => $SNAP_XML);
+             snapxml => $SNAP_XML, ifname => 'eth1',
+             ifxml => $IF_XML, mac => 'aa:bb:cc:dd:ee:ff', devname => 'scsi_host1',
+             devxml => $DEV_XML, wwn => '2000000012347070', cap => 'scsi_host', driver => 'vfio',
+             usageid => $D_USAGE, secxml => $SEC_XML, value => 'value', filtername => $D_FILTER,
+             filterxml => $FILTER_XML, bindingxml => $BINDING_XML, portdev => $D_PORTDEV);
     return $s{$kind} // 'x';
 }
 
@@ -326,7 +419,7 @@ sub bad_list {
     return \@OBJ_BAD if $kind =~ $OBJKIND;
     return \@HASH_BAD if $kind eq 'params' || $kind eq 'optparams';
     return \@ARRAY_BAD if $kind =~ /\A(?:strlist|intlist|pagelist|domlist|xmllist|fds)\z/;
-    return \@NUM_BAD if $kind =~ /\A(?:flags|id|start|end|max|command|section|index|autostart|nbytes|count|cpunum|ncpus)\z/;
+    return \@NUM_BAD if $kind =~ /\A(?:flags|id|start|end|max|command|section|index|autostart|nbytes|count|cpunum|ncpus|usagetype)\z/;
     return \@CODE_BAD if $kind eq 'code';
     return \@STR_BAD;
 }
@@ -335,7 +428,9 @@ my %BAD = map { my $k = $_; ($k => { map { $_->[0] => $_->[1] } @{ bad_list($k) 
     qw(con dom cp net params flags id start end max uri domname cpname rawuuid uuid domxml cpxml
        type backupxml cpxmlopt any str netname netxml portxml command section index autostart
        macopt pool vol st poolname poolxml volname volxml path poolpath data nbytes count code
-       snap sdom cpumap snapname snapxml cpunum ncpus optparams strlist intlist pagelist domlist xmllist fds);
+       snap sdom cpumap snapname snapxml cpunum ncpus optparams strlist intlist pagelist domlist xmllist fds
+       iface dev sec filter binding ifname ifxml mac devname devxml wwn cap driver usagetype
+       usageid secxml value filtername filterxml bindingxml portdev);
 
 # ---------------------------------------------------------------------------------------
 # Running one probe. A probe is "SUB\tSPEC\tSPEC..." where SPEC is "KIND" (the valid value)
@@ -381,6 +476,8 @@ sub run_probe {
         $r;
     };
     my $err = $@;
+    # A transaction on the interface configuration leaves nothing state_clean can see.
+    undef $STATE if $name =~ /\ASys::Virt::interface_change_/;
     my $out;
     if ($ok) {
         $out = 'ok:' . join(',', map { shape($_) } @ret);
@@ -422,13 +519,14 @@ if ($CHILD) {
 # Parent: list the XSUBs, derive their parameters, build the probes.
 
 my $dir = tempdir(CLEANUP => 1);
-$URI = private_uri();
+$URI = private_uri(host_objects => 1);
 ok(eval { fresh(); 1 }, 'private test-driver state works') or BAIL_OUT("no test driver: $@");
 
 my @xsubs;
 for my $pkg (qw(Sys::Virt Sys::Virt::Domain Sys::Virt::DomainCheckpoint Sys::Virt::DomainSnapshot Sys::Virt::Network
                  Sys::Virt::NetworkPort Sys::Virt::StoragePool Sys::Virt::StorageVol
-                 Sys::Virt::Stream)) {
+                 Sys::Virt::Stream Sys::Virt::Interface Sys::Virt::NodeDevice Sys::Virt::Secret
+                 Sys::Virt::NWFilter Sys::Virt::NWFilterBinding)) {
     no strict 'refs';
     for my $n (sort keys %{"${pkg}::"}) {
         my $cv = *{"${pkg}::$n"}{CODE} or next;
@@ -477,6 +575,27 @@ sub param_kind {
     return 'pool' if $p =~ /\Apool(?:_rv)?\z/;
     return 'vol' if $p =~ /\A(?:vol(?:_rv)?|clone)\z/;
     return 'st' if $p =~ /\A(?:st(?:_rv|ref)?)\z/;
+    return 'iface' if $p =~ /\Aiface(?:_rv)?\z/;
+    return 'dev' if $sub =~ /\ASys::Virt::NodeDevice::/ && $p =~ /\A(?:dev(?:_rv)?|nodedev)\z/;
+    return 'sec' if $p =~ /\Asec(?:_rv)?\z/;
+    return 'filter' if $p =~ /\Afilter(?:_rv)?\z/;
+    return 'binding' if $p =~ /\Abinding(?:_rv)?\z/;
+    return 'ifname' if $p eq 'name' && $sub =~ /\ASys::Virt::Interface::/;
+    return 'ifxml' if $p eq 'xml' && $sub =~ /\ASys::Virt::Interface::/;
+    return 'mac' if $p eq 'mac';
+    return 'devname' if $p eq 'name' && $sub =~ /\ASys::Virt::NodeDevice::/;
+    return 'devxml' if $p eq 'xml' && $sub =~ /\ASys::Virt::NodeDevice::/;
+    return 'wwn' if $p =~ /\Aww[np]n\z/;
+    return 'cap' if $p eq 'cap';
+    return 'driver' if $p eq 'driversv';
+    return 'usagetype' if $p eq 'usageType';
+    return 'usageid' if $p eq 'usageID';
+    return 'secxml' if $p eq 'xml' && $sub =~ /\ASys::Virt::Secret::/;
+    return 'value' if $p eq 'value' && $sub =~ /\ASys::Virt::Secret::/;
+    return 'filtername' if $p eq 'name' && $sub =~ /\ASys::Virt::NWFilter::/;
+    return 'filterxml' if $p eq 'xml' && $sub =~ /\ASys::Virt::NWFilter::/;
+    return 'portdev' if $p eq 'name' && $sub =~ /\ASys::Virt::NWFilterBinding::/;
+    return 'bindingxml' if $p eq 'xml' && $sub =~ /\ASys::Virt::NWFilterBinding::/;
     return 'poolname' if $p eq 'name' && $sub =~ /\ASys::Virt::StoragePool::/;
     return 'volname' if $p eq 'name' && $sub =~ /\ASys::Virt::StorageVol::/;
     return 'poolxml' if $p eq 'xml' && $sub =~ /\ASys::Virt::StoragePool::/;
@@ -510,7 +629,8 @@ sub param_kind {
     return 'str';
 }
 
-my (@probes, %sig, %unknown);
+my (@probes, %sig, %unknown, %no_daemon);
+END { daemon_cleanup() unless $CHILD }
 for my $sub (@xsubs) {
     my ($params, $nmin, $nmax);
     if (my $h = $HAND{$sub}) {
@@ -534,6 +654,11 @@ for my $sub (@xsubs) {
     }
     # A port's own methods need a port, which the test driver cannot make (t/65 has them).
     next if grep { $_ eq 'port' } @$params;
+    # Secrets, filters and bindings need the real daemon.
+    if (!daemon() && grep { my $k = $_; grep { $k eq $_ } @DAEMON_KINDS } @$params) {
+        $no_daemon{$sub} = 1;
+        next;
+    }
     $sig{$sub} = [ $params, $nmin, $nmax ];
     my @valid = @$params;
     # Each parameter in turn, with each hostile value.
@@ -566,6 +691,8 @@ for my $sub (@xsubs) {
     push @probes, join("\t", $sub, @valid, ('extra') x 20);
 }
 is_deeply(\%unknown, {}, 'every XSUB gave its usage message');
+note('no libvirtd at ' . $DAEMON_SOCK . ' (or not root): ' . scalar(keys %no_daemon)
+     . ' methods of secrets, filters and bindings not probed') if %no_daemon;
 
 # ---------------------------------------------------------------------------------------
 # Run everything here.
@@ -656,7 +783,8 @@ my $READS_HANDLE_FIRST = qr/\A(?:Sys::Virt::set_identity\tcon=destroyed|Sys::Vir
 
 my %STRKIND = map { $_ => 1 } qw(uri domname cpname uuid domxml cpxml type backupxml cpxmlopt
                                  netname netxml portxml macopt str poolname poolxml volname volxml
-                                 path poolpath snapname snapxml);
+                                 path poolpath snapname snapxml ifname ifxml mac devname devxml wwn cap driver
+                                 usageid secxml filtername filterxml bindingxml portdev);
 my %ARGNAME;    # what the message should call each kind of object argument
 for my $p (@probes) {
     my ($sub, @specs) = split /\t/, $p;
@@ -686,8 +814,8 @@ for my $p (@probes) {
                 unlike($out, qr/\Adie:/, "$what: no Perl-level die (libvirt error or no-op)");
             } elsif ($sub =~ /::DESTROY\z/) {
                 like($out, qr/\Aok:\z/, "$what: DESTROY of a non-object is a silent no-op");
-            } elsif ($sub =~ /\ASys::Virt::(?:(?:Domain|Network|StoragePool)::destroy|Stream::\w*_all)\z/) {
-                like($out, qr/\Adie:\Q$sub\E\(\) -- (?:dom_rv|net_rv|pool_rv|stref) is not a blessed SV reference/,
+            } elsif ($sub =~ /\ASys::Virt::(?:(?:Domain|Network|StoragePool|Interface|NodeDevice)::destroy|Stream::\w*_all)\z/) {
+                like($out, qr/\Adie:\Q$sub\E\(\) -- (?:dom_rv|net_rv|pool_rv|stref|iface_rv|dev_rv) is not a blessed SV reference/,
                      "$what: dies (the reference dereferences it blindly)");
             } else {
                 like($out, qr/\Aok:undef\twarn:\Q$sub\E\(\) -- \w+ is not a blessed SV reference(?:\t|\z)/,
@@ -833,7 +961,7 @@ SKIP: {
     # Where we deliberately differ from the reference.
     my @deliberate = (
         # A NUL byte: the reference passes the string truncated at it; we die.
-        [ qr/\t(?:uri|domname|cpname|uuid|domxml|cpxml|type|backupxml|cpxmlopt|netname|netxml|portxml|macopt|str|poolname|poolxml|volname|volxml|path|poolpath|snapname|snapxml)=nul/,
+        [ qr/\t(?:uri|domname|cpname|uuid|domxml|cpxml|type|backupxml|cpxmlopt|netname|netxml|portxml|macopt|str|poolname|poolxml|volname|volxml|path|poolpath|snapname|snapxml|ifname|ifxml|mac|devname|devxml|wwn|cap|driver|usageid|secxml|filtername|filterxml|bindingxml|portdev)=nul/,
           'NUL byte refused' ],
         [ qr/\t(?:strlist|xmllist)=nulelem/, 'NUL byte in a list element refused' ],
         # Not an array (or not a hash) where the reference dereferences one blindly, or
@@ -847,7 +975,7 @@ SKIP: {
         [ qr/\A\S+::(?:block|memory)_peek\t.*\tcount=(?:2\*\*3[12]|2\*\*64|UVMAX|1e30|inf|big|-1|-2\*\*31|-1e30|-inf|arrayref)\b/,
           'peek size capped' ],
         # DESTROY / destroy of a non-object: the reference segfaults.
-        [ qr/\A\S+::(?:DESTROY|destroy|\w+_all)\t(?:con|dom|cp|snap|sdom|net|pool|vol|st)=/,
+        [ qr/\A\S+::(?:DESTROY|destroy|\w+_all)\t(?:con|dom|cp|snap|sdom|net|pool|vol|st|iface|dev|sec|filter|binding)=/,
           'non-object where the reference dereferences it blindly' ],
         # A raw UUID shorter than 16 bytes: the reference reads past the string's end.
         [ qr/\A\S+::_lookup_by_uuid\t(?:con|net)\trawuuid=/, 'short raw UUID refused' ],

@@ -16,6 +16,11 @@
 #   storage_pool.rs       Sys::Virt::StoragePool
 #   storage_vol.rs        Sys::Virt::StorageVol
 #   stream.rs             Sys::Virt::Stream
+#   interface.rs          Sys::Virt::Interface
+#   node_device.rs        Sys::Virt::NodeDevice
+#   secret.rs             Sys::Virt::Secret
+#   nwfilter.rs           Sys::Virt::NWFilter
+#   nwfilter_binding.rs   Sys::Virt::NWFilterBinding
 #   mod.rs
 #
 # each holding `pub static CONSTANTS: &[perlxs::Const] = &[ ... ];`.
@@ -235,6 +240,61 @@ my @packages = (
             VIR_STORAGE_VOL_DOWNLOAD_SPARSE_STREAM => 'VOL_DOWNLOAD_SPARSE_STREAM',
             VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM   => 'VOL_UPLOAD_SPARSE_STREAM',
         },
+    },
+    {
+        package => 'Sys::Virt::Interface',
+        file    => 'interface.rs',
+        rules   => [
+            [ qr/_LAST\z/, undef ],
+            [ qr/\AVIR_CONNECT_LIST_INTERFACES_/, 'LIST_' ],
+            [ qr/\AVIR_INTERFACE_/, '' ],
+        ],
+        skip   => {},
+        rename => {},
+    },
+    {
+        package => 'Sys::Virt::NodeDevice',
+        file    => 'node_device.rs',
+        rules   => [
+            [ qr/_LAST\z/, undef ],
+            [ qr/\AVIR_CONNECT_LIST_NODE_DEVICES_/, 'LIST_' ],
+            [ qr/\AVIR_NODE_DEVICE_/, '' ],
+        ],
+        skip   => {},
+        rename => {},
+    },
+    {
+        package => 'Sys::Virt::Secret',
+        file    => 'secret.rs',
+        rules   => [
+            [ qr/_LAST\z/, undef ],
+            [ qr/\AVIR_CONNECT_LIST_SECRETS_/, 'LIST_' ],
+            [ qr/\AVIR_SECRET_/, '' ],
+        ],
+        skip   => {},
+        rename => {},
+    },
+    {
+        package => 'Sys::Virt::NWFilter',
+        file    => 'nwfilter.rs',
+        rules   => [
+            [ qr/_LAST\z/, undef ],
+            # These belong to Sys::Virt::NWFilterBinding.
+            [ qr/\AVIR_NWFILTER_BINDING_/, undef ],
+            [ qr/\AVIR_NWFILTER_/, '' ],
+        ],
+        skip   => {},
+        rename => {},
+    },
+    {
+        package => 'Sys::Virt::NWFilterBinding',
+        file    => 'nwfilter_binding.rs',
+        rules   => [
+            [ qr/_LAST\z/, undef ],
+            [ qr/\AVIR_NWFILTER_BINDING_/, '' ],
+        ],
+        skip   => {},
+        rename => {},
     },
     {
         package => 'Sys::Virt::Stream',

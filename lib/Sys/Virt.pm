@@ -11,6 +11,11 @@ use Sys::Virt::Network;
 use Sys::Virt::NetworkPort;
 use Sys::Virt::StoragePool;
 use Sys::Virt::StorageVol;
+use Sys::Virt::NodeDevice;
+use Sys::Virt::Interface;
+use Sys::Virt::Secret;
+use Sys::Virt::NWFilter;
+use Sys::Virt::NWFilterBinding;
 use Sys::Virt::Stream;
 
 our $VERSION = '9.0.0';
@@ -219,6 +224,154 @@ sub list_defined_storage_pools {
         push @found, $pool if $pool;
     }
     return @found;
+}
+
+# Host objects: interfaces, node devices, secrets, network filters and their bindings.
+# As for domains, an object that vanishes between the listing of its name (or UUID) and its
+# lookup is left out of the one-by-one lists.
+
+sub _lookup_each {
+    my ($self, $class, $key, @ids) = @_;
+    my @found;
+    for my $id (@ids) {
+        my $obj = eval { $class->_new(connection => $self, $key => $id) };
+        push @found, $obj if $obj;
+    }
+    return @found;
+}
+
+# Like the XS module, create_interface defines the interface (libvirt has no call that
+# creates one without defining it), without flags.
+sub create_interface {
+    my $self = shift;
+    my ($xml) = @_;
+    return Sys::Virt::Interface->_new(connection => $self, xml => $xml);
+}
+
+sub define_interface {
+    my $self = shift;
+    my ($xml, $flags) = @_;
+    return Sys::Virt::Interface->_new(connection => $self, xml => $xml, nocreate => 1,
+                                      flags => $flags || 0);
+}
+
+sub get_interface_by_name {
+    my $self = shift;
+    my ($name) = @_;
+    return Sys::Virt::Interface->_new(connection => $self, name => $name);
+}
+
+sub get_interface_by_mac {
+    my $self = shift;
+    my ($mac) = @_;
+    return Sys::Virt::Interface->_new(connection => $self, mac => $mac);
+}
+
+sub list_interfaces {
+    my $self = shift;
+    return $self->_lookup_each('Sys::Virt::Interface', name =>
+        $self->list_interface_names($self->num_of_interfaces()));
+}
+
+sub list_defined_interfaces {
+    my $self = shift;
+    return $self->_lookup_each('Sys::Virt::Interface', name =>
+        $self->list_defined_interface_names($self->num_of_defined_interfaces()));
+}
+
+sub create_node_device {
+    my $self = shift;
+    my ($xml, $flags) = @_;
+    return Sys::Virt::NodeDevice->_new(connection => $self, xml => $xml, flags => $flags || 0);
+}
+
+sub define_node_device {
+    my $self = shift;
+    my ($xml, $flags) = @_;
+    return Sys::Virt::NodeDevice->_new(connection => $self, xml => $xml, nocreate => 1,
+                                       flags => $flags || 0);
+}
+
+sub get_node_device_by_name {
+    my $self = shift;
+    my ($name) = @_;
+    return Sys::Virt::NodeDevice->_new(connection => $self, name => $name);
+}
+
+sub get_node_device_scsihost_by_wwn {
+    my $self = shift;
+    my ($wwnn, $wwpn) = @_;
+    return Sys::Virt::NodeDevice->_new(connection => $self, wwnn => $wwnn, wwpn => $wwpn);
+}
+
+sub list_node_devices {
+    my $self = shift;
+    my ($cap) = @_;
+    return $self->_lookup_each('Sys::Virt::NodeDevice', name =>
+        $self->list_node_device_names($cap, $self->num_of_node_devices($cap)));
+}
+
+sub define_secret {
+    my $self = shift;
+    my ($xml, $flags) = @_;
+    return Sys::Virt::Secret->_new(connection => $self, xml => $xml, nocreate => 1,
+                                   flags => $flags || 0);
+}
+
+sub get_secret_by_uuid {
+    my $self = shift;
+    my ($uuid) = @_;
+    return Sys::Virt::Secret->_new(connection => $self, uuid => $uuid);
+}
+
+sub get_secret_by_usage {
+    my $self = shift;
+    my ($type, $id) = @_;
+    return Sys::Virt::Secret->_new(connection => $self, usageType => $type, usageID => $id);
+}
+
+sub list_secrets {
+    my $self = shift;
+    return $self->_lookup_each('Sys::Virt::Secret', uuid =>
+        $self->list_secret_uuids($self->num_of_secrets()));
+}
+
+sub define_nwfilter {
+    my $self = shift;
+    my ($xml, $flags) = @_;
+    return Sys::Virt::NWFilter->_new(connection => $self, xml => $xml, nocreate => 1,
+                                     flags => $flags || 0);
+}
+
+sub get_nwfilter_by_name {
+    my $self = shift;
+    my ($name) = @_;
+    return Sys::Virt::NWFilter->_new(connection => $self, name => $name);
+}
+
+sub get_nwfilter_by_uuid {
+    my $self = shift;
+    my ($uuid) = @_;
+    return Sys::Virt::NWFilter->_new(connection => $self, uuid => $uuid);
+}
+
+sub list_nwfilters {
+    my $self = shift;
+    return $self->_lookup_each('Sys::Virt::NWFilter', name =>
+        $self->list_nwfilter_names($self->num_of_nwfilters()));
+}
+
+sub create_nwfilter_binding {
+    my $self = shift;
+    my ($xml, $flags) = @_;
+    return Sys::Virt::NWFilterBinding->_new(connection => $self, xml => $xml,
+                                            flags => $flags || 0);
+}
+
+sub get_nwfilter_binding_by_port_dev {
+    my $self = shift;
+    my ($portdev) = @_;
+    return Sys::Virt::NWFilterBinding->_new(connection => $self, portdev => $portdev);
 }
 
 sub new_stream {
@@ -661,6 +814,194 @@ C<Sys::Virt::Stream::NONBLOCK>.
 
 =back
 
+=head1 INTERFACES
+
+The host's network interfaces are L<Sys::Virt::Interface> objects.
+
+=over 4
+
+=item my @ifaces = $conn->list_all_interfaces($flags = 0)
+
+Every interface in one call; C<$flags> narrow the list to those up or down (the C<LIST_*>
+constants of L<Sys::Virt::Interface>); 0 lists them all.
+
+=item my @ifaces = $conn->list_interfaces(), my @ifaces = $conn->list_defined_interfaces()
+
+The interfaces that are up, or defined and down, looked up one by one. An interface that
+disappears meanwhile is left out.
+
+=item $conn->num_of_interfaces(), $conn->num_of_defined_interfaces()
+
+How many interfaces are up, or defined and down.
+
+=item my @names = $conn->list_interface_names($max), my @names = $conn->list_defined_interface_names($max)
+
+The names of at most C<$max> interfaces that are up, or defined and down.
+
+=item my $iface = $conn->get_interface_by_name($name)
+
+The interface called C<$name>.
+
+=item my $iface = $conn->get_interface_by_mac($mac)
+
+The interface with the hardware address C<$mac> (C<aa:bb:cc:dd:ee:ff>).
+
+=item my $iface = $conn->define_interface($xml, $flags = 0)
+
+Defines an interface from its XML description, without bringing it up. C<$flags> may be
+C<Sys::Virt::Interface::DEFINE_VALIDATE>.
+
+=item my $iface = $conn->create_interface($xml)
+
+The same as C<define_interface> without flags, as in the XS module: libvirt has no call
+that brings up an interface it has not defined.
+
+=item $conn->interface_change_begin($flags = 0), $conn->interface_change_commit($flags = 0), $conn->interface_change_rollback($flags = 0)
+
+A transaction over the host's interface configuration: C<begin> saves it, C<commit>
+keeps the changes made since, C<rollback> restores what was saved. C<$flags> is unused and
+should be 0.
+
+=back
+
+=head1 NODE DEVICES
+
+The host's devices are L<Sys::Virt::NodeDevice> objects.
+
+=over 4
+
+=item my @devs = $conn->list_all_node_devices($flags = 0)
+
+Every device in one call; C<$flags> narrow the list by capability or state (the C<LIST_*>
+constants of L<Sys::Virt::NodeDevice>); 0 lists them all.
+
+=item my @devs = $conn->list_node_devices($cap = undef)
+
+The devices with the capability named C<$cap> (C<pci>, C<net>, C<scsi_host>, ...), or all
+of them for C<undef>, looked up one by one. A device that disappears meanwhile is left
+out.
+
+=item $conn->num_of_node_devices($cap, $flags = 0)
+
+How many devices have the capability C<$cap> (C<undef> for any). C<$flags> is unused and
+should be 0.
+
+=item my @names = $conn->list_node_device_names($cap, $max, $flags = 0)
+
+The names of at most C<$max> devices with the capability C<$cap> (C<undef> for any).
+C<$flags> is unused and should be 0.
+
+=item my $dev = $conn->get_node_device_by_name($name)
+
+The device called C<$name>.
+
+=item my $dev = $conn->get_node_device_scsihost_by_wwn($wwnn, $wwpn)
+
+The SCSI host with this world wide node name and port name (a Fibre Channel host or vHBA).
+
+=item my $dev = $conn->create_node_device($xml, $flags = 0)
+
+Creates a virtual device (a vHBA, a mediated device) from its XML description. C<$flags>
+may be C<Sys::Virt::NodeDevice::CREATE_XML_VALIDATE>.
+
+=item my $dev = $conn->define_node_device($xml, $flags = 0)
+
+Defines a persistent mediated device without starting it. C<$flags> may be
+C<Sys::Virt::NodeDevice::DEFINE_XML_VALIDATE>.
+
+=back
+
+=head1 SECRETS
+
+Secrets are L<Sys::Virt::Secret> objects.
+
+=over 4
+
+=item my @secrets = $conn->list_all_secrets($flags = 0)
+
+Every secret in one call; C<$flags> narrow the list (the C<LIST_*> constants of
+L<Sys::Virt::Secret>: ephemeral or not, private or not); 0 lists them all.
+
+=item my @secrets = $conn->list_secrets()
+
+Every secret, looked up one by one by UUID. A secret that disappears meanwhile is left
+out.
+
+=item $conn->num_of_secrets()
+
+How many secrets there are.
+
+=item my @uuids = $conn->list_secret_uuids($max)
+
+The printable UUIDs of at most C<$max> secrets.
+
+=item my $sec = $conn->get_secret_by_uuid($uuid)
+
+The secret with this UUID, raw (16 bytes) or printable (32 or 36 characters).
+
+=item my $sec = $conn->get_secret_by_usage($type, $id)
+
+The secret used for C<$id> (a volume's path, a Ceph user's name, ...), C<$type> being one
+of the C<USAGE_TYPE_*> constants of L<Sys::Virt::Secret>.
+
+=item my $sec = $conn->define_secret($xml, $flags = 0)
+
+Defines a secret from its XML description (or changes the one with the same UUID), with
+no value yet. C<$flags> may be C<Sys::Virt::Secret::DEFINE_VALIDATE>.
+
+=back
+
+=head1 NETWORK FILTERS
+
+Filters are L<Sys::Virt::NWFilter> objects, their uses on port devices
+L<Sys::Virt::NWFilterBinding> objects.
+
+=over 4
+
+=item my @filters = $conn->list_all_nwfilters($flags = 0)
+
+Every filter in one call. C<$flags> is unused and should be 0.
+
+=item my @filters = $conn->list_nwfilters()
+
+Every filter, looked up one by one. A filter that disappears meanwhile is left out.
+
+=item $conn->num_of_nwfilters()
+
+How many filters there are.
+
+=item my @names = $conn->list_nwfilter_names($max)
+
+The names of at most C<$max> filters.
+
+=item my $filter = $conn->get_nwfilter_by_name($name)
+
+The filter called C<$name>.
+
+=item my $filter = $conn->get_nwfilter_by_uuid($uuid)
+
+The filter with this UUID, raw (16 bytes) or printable.
+
+=item my $filter = $conn->define_nwfilter($xml, $flags = 0)
+
+Defines a filter from its C<< <filter> >> document (or changes the one of the same name).
+C<$flags> may be C<Sys::Virt::NWFilter::DEFINE_VALIDATE>.
+
+=item my @bindings = $conn->list_all_nwfilter_bindings($flags = 0)
+
+Every binding of a filter to a port device. C<$flags> is unused and should be 0.
+
+=item my $binding = $conn->get_nwfilter_binding_by_port_dev($portdev)
+
+The binding of the port device called C<$portdev>.
+
+=item my $binding = $conn->create_nwfilter_binding($xml, $flags = 0)
+
+Applies a filter to a port device, from a C<< <filterbinding> >> document. C<$flags> may be
+C<Sys::Virt::NWFilterBinding::CREATE_VALIDATE>.
+
+=back
+
 =head1 CONSTANTS
 
 All constants are subs with an empty prototype, so Perl inlines them.
@@ -718,9 +1059,11 @@ This build implements the connection calls above, L<Sys::Virt::Domain> (life cyc
 information, scheduler parameters, jobs, checkpoints, backups),
 L<Sys::Virt::DomainCheckpoint>, L<Sys::Virt::Network>, L<Sys::Virt::NetworkPort>,
 L<Sys::Virt::StoragePool>, L<Sys::Virt::StorageVol>, L<Sys::Virt::Stream> (without its
-event callbacks) and L<Sys::Virt::Error>. Node devices, secrets, interfaces, filters,
-snapshots and events of the XS module are not provided yet, nor network and storage events
-(C<network_event_register_any>, C<storage_pool_event_register_any>). The test C<t/03-api-coverage.t> lists what each class
+event callbacks), L<Sys::Virt::Interface>, L<Sys::Virt::NodeDevice>, L<Sys::Virt::Secret>,
+L<Sys::Virt::NWFilter>, L<Sys::Virt::NWFilterBinding> and L<Sys::Virt::Error>. Snapshots
+and events of the XS module are not provided yet, nor network, storage, node device and
+secret events (C<network_event_register_any>, C<storage_pool_event_register_any>,
+C<node_device_event_register_any>, C<secret_event_register_any>). The test C<t/03-api-coverage.t> lists what each class
 still lacks against the XS module.
 
 =head1 DIFFERENCES FROM THE XS Sys::Virt
@@ -749,9 +1092,15 @@ different name or document.
 
 Calls that crash the XS module get an error instead: C<list_domain_ids>,
 C<list_network_names>, C<list_defined_network_names> and C<get_node_cells_free_memory>
-with a negative count get libvirt's error, and C<destroy> or C<DESTROY> of a domain or a
-network on a non-object dies (or, for C<DESTROY>, does nothing). A raw UUID shorter than
-16 bytes dies instead of being read past its end.
+with a negative count get libvirt's error, and C<destroy> or C<DESTROY> of a domain, a
+network, an interface or a node device on a non-object dies (or, for C<DESTROY>, does
+nothing). A raw UUID shorter than 16 bytes dies instead of being read past its end.
+
+=item *
+
+A secret's value (L<Sys::Virt::Secret>'s C<get_value> and C<set_value>) is zeroed in the
+memory this module allocated for it once Perl or libvirt has it; the XS module leaves the
+buffer libvirt returned it in as it is.
 
 =item *
 

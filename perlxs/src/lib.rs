@@ -251,6 +251,24 @@ impl Call {
         }
     }
 
+    /// Argument `i`'s bytes (`SvPV`, with its get-magic) lent to `f`, for a value that must
+    /// not be left behind in memory this crate allocated (a secret). Perl's own buffer is
+    /// lent in a plain call, where nothing can change it; in a [volatile](Call::volatile) call
+    /// the bytes are copied at once, before any other Perl code can run, into a buffer of
+    /// this crate that is zeroed when `f` returns (or unwinds). Unlike [`Call::bytes`], the
+    /// bytes do not outlive `f`, so take this argument last and call C inside `f`.
+    #[inline]
+    pub fn with_wiped_bytes<R>(&self, i: usize, f: impl FnOnce(&[u8]) -> R) -> R {
+        let mut len = 0;
+        // SAFETY: SvPV of a live argument, read before anything else runs.
+        let own = unsafe { bytes_at(ffi::pbx_sv_pv(self.perl, self.arg(i), &mut len), len) };
+        if !self.volatile() {
+            return f(own);
+        }
+        let copy = Wiped(own.to_vec());
+        f(&copy.0)
+    }
+
     /// A string argument for a C `const char *` parameter. A NUL byte inside it would cut
     /// the string short in C, so it is refused with a message naming the argument. The
     /// string stays valid until the caller's statement ends, whatever Perl code the other
@@ -1071,6 +1089,21 @@ unsafe fn bytes_at<'a>(p: *const c_char, len: usize) -> &'a [u8] {
     }
 }
 
+/// Zeroes `buf` in a way the compiler may not drop as a dead store (before it is freed).
+pub fn wipe(buf: &mut [u8]) {
+    // SAFETY: buf is writable memory of buf.len() bytes.
+    unsafe { libc::explicit_bzero(buf.as_mut_ptr() as *mut libc::c_void, buf.len()) };
+}
+
+/// A copy of sensitive bytes, zeroed when dropped.
+struct Wiped(Vec<u8>);
+
+impl Drop for Wiped {
+    fn drop(&mut self) {
+        wipe(&mut self.0);
+    }
+}
+
 /// The text of a C string (or a placeholder for NULL).
 ///
 /// # Safety
@@ -1485,6 +1518,12 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        #[test]
+        fn wipe_zeroes_every_byte(mut bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+            wipe(&mut bytes);
+            prop_assert!(bytes.iter().all(|&b| b == 0));
+        }
+
         #[test]
         fn c_string_never_truncates(bytes in proptest::collection::vec(any::<u8>(), 0..300),
                                     next in any::<u8>()) {

@@ -9,10 +9,20 @@ pub mod domain_checkpoint;
 pub mod domain_snapshot;
 /// Sys::Virt::Error
 pub mod error;
+/// Sys::Virt::Interface
+pub mod interface;
 /// Sys::Virt::Network
 pub mod network;
 /// Sys::Virt::NetworkPort
 pub mod network_port;
+/// Sys::Virt::NodeDevice
+pub mod node_device;
+/// Sys::Virt::NWFilter
+pub mod nwfilter;
+/// Sys::Virt::NWFilterBinding
+pub mod nwfilter_binding;
+/// Sys::Virt::Secret
+pub mod secret;
 /// Sys::Virt::StoragePool
 pub mod storage_pool;
 /// Sys::Virt::StorageVol

@@ -10,9 +10,14 @@ pub mod domain;
 pub mod domain_checkpoint;
 pub mod domain_snapshot;
 pub mod error;
+pub mod interface;
 pub mod network;
 pub mod network_port;
+pub mod node_device;
+pub mod nwfilter;
+pub mod nwfilter_binding;
 pub mod rows;
+pub mod secret;
 pub mod storage_pool;
 pub mod storage_vol;
 pub mod stream;
@@ -83,6 +88,20 @@ handles! {
         virStorageVolRef / virStorageVolFree;
     /// `Sys::Virt::Stream` objects hold a data stream.
     STREAM: "Sys::Virt::Stream", "st", virStreamPtr = virStreamRef / virStreamFree;
+    /// `Sys::Virt::Interface` objects hold a host network interface.
+    INTERFACE: "Sys::Virt::Interface", "iface", virInterfacePtr =
+        virInterfaceRef / virInterfaceFree;
+    /// `Sys::Virt::NodeDevice` objects hold a device of the host.
+    NODE_DEVICE: "Sys::Virt::NodeDevice", "dev", virNodeDevicePtr =
+        virNodeDeviceRef / virNodeDeviceFree;
+    /// `Sys::Virt::Secret` objects hold a secret (a key, a passphrase).
+    SECRET: "Sys::Virt::Secret", "sec", virSecretPtr = virSecretRef / virSecretFree;
+    /// `Sys::Virt::NWFilter` objects hold a network filter.
+    NWFILTER: "Sys::Virt::NWFilter", "filter", virNWFilterPtr =
+        virNWFilterRef / virNWFilterFree;
+    /// `Sys::Virt::NWFilterBinding` objects hold a filter's binding to a port device.
+    NWFILTER_BINDING: "Sys::Virt::NWFilterBinding", "binding", virNWFilterBindingPtr =
+        virNWFilterBindingRef / virNWFilterBindingFree;
 }
 
 /// A libvirt failure as the `Sys::Virt::Error` object to die with.
@@ -136,6 +155,11 @@ pub unsafe extern "C" fn boot_Sys__Virt(perl: perlxs::ffi::Interp, cv: *mut perl
     storage_pool::register(&boot);
     storage_vol::register(&boot);
     stream::register(&boot);
+    interface::register(&boot);
+    node_device::register(&boot);
+    secret::register(&boot);
+    nwfilter::register(&boot);
+    nwfilter_binding::register(&boot);
     boot.end();
 }
 

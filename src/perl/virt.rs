@@ -2,6 +2,7 @@
 //! arithmetic) live in lib/Sys/Virt.pm; here are the calls into libvirt.
 
 use super::{OrDie, CONNECT, DOMAIN, NETWORK, STORAGE_POOL};
+use super::{INTERFACE, NODE_DEVICE, NWFILTER, NWFILTER_BINDING, SECRET};
 use crate::libvirt::error::{check_neg, check_null};
 use crate::libvirt::Error;
 use crate::{c, methods};
@@ -118,6 +119,48 @@ methods! {
         -> owned_str: virConnectDomainXMLFromNative(con, configtype, configdata, flags);
     fn domain_xml_to_native(con: CONNECT, configtype: str, xmldata: str, flags: uint = 0)
         -> owned_str: virConnectDomainXMLToNative(con, configtype, xmldata, flags);
+
+    // ---- host objects: interfaces, node devices, secrets, network filters and their
+    // bindings. The lookups, definitions and one-by-one lists are Perl, in lib/Sys/Virt.pm.
+    fn num_of_interfaces(con: CONNECT) -> int: virConnectNumOfInterfaces(con);
+    fn num_of_defined_interfaces(con: CONNECT) -> int: virConnectNumOfDefinedInterfaces(con);
+    fn list_interface_names(con: CONNECT, maxnames: int)
+        -> names(names, maxnames, virConnectNumOfInterfaces(con)):
+        virConnectListInterfaces(con, names, maxnames);
+    fn list_defined_interface_names(con: CONNECT, maxnames: int)
+        -> names(names, maxnames, virConnectNumOfDefinedInterfaces(con)):
+        virConnectListDefinedInterfaces(con, names, maxnames);
+    fn list_all_interfaces(con: CONNECT, flags: uint = 0) -> objects(INTERFACE, ifaces):
+        virConnectListAllInterfaces(con, ifaces, flags);
+    fn interface_change_begin(conn: CONNECT, flags: uint = 0) -> done:
+        virInterfaceChangeBegin(conn, flags);
+    fn interface_change_commit(conn: CONNECT, flags: uint = 0) -> done:
+        virInterfaceChangeCommit(conn, flags);
+    fn interface_change_rollback(conn: CONNECT, flags: uint = 0) -> done:
+        virInterfaceChangeRollback(conn, flags);
+    // `cap` is a plain scalar in the reference: undef for every device.
+    fn num_of_node_devices(con: CONNECT, cap: opt_str, flags: uint = 0) -> int:
+        virNodeNumOfDevices(con, cap, flags);
+    fn list_node_device_names(con: CONNECT, cap: opt_str, maxnames: int, flags: uint = 0)
+        -> names(names, maxnames, virNodeNumOfDevices(con, cap, flags)):
+        virNodeListDevices(con, cap, names, maxnames, flags);
+    fn list_all_node_devices(con: CONNECT, flags: uint = 0) -> objects(NODE_DEVICE, devs):
+        virConnectListAllNodeDevices(con, devs, flags);
+    fn num_of_secrets(con: CONNECT) -> int: virConnectNumOfSecrets(con);
+    fn list_secret_uuids(con: CONNECT, maxuuids: int)
+        -> names(uuids, maxuuids, virConnectNumOfSecrets(con)):
+        virConnectListSecrets(con, uuids, maxuuids);
+    fn list_all_secrets(con: CONNECT, flags: uint = 0) -> objects(SECRET, secrets):
+        virConnectListAllSecrets(con, secrets, flags);
+    fn num_of_nwfilters(con: CONNECT) -> int: virConnectNumOfNWFilters(con);
+    fn list_nwfilter_names(con: CONNECT, maxnames: int)
+        -> names(names, maxnames, virConnectNumOfNWFilters(con)):
+        virConnectListNWFilters(con, names, maxnames);
+    fn list_all_nwfilters(con: CONNECT, flags: uint = 0) -> objects(NWFILTER, filters):
+        virConnectListAllNWFilters(con, filters, flags);
+    fn list_all_nwfilter_bindings(con: CONNECT, flags: uint = 0)
+        -> objects(NWFILTER_BINDING, bindings):
+        virConnectListAllNWFilterBindings(con, bindings, flags);
 }
 
 xsub!(fn open(call) {

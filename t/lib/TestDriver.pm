@@ -21,17 +21,52 @@ my $DIR;
 
 # A node XML with one running domain "test" (as in test:///default: 8 GiB, 2 GiB current,
 # 2 vCPUs, disk vda; extra_disk => 1 adds vdb), written to a temporary directory; returns
-# its test:///PATH URI. Each connection to it starts from this state.
+# its test:///PATH URI (host_objects => 1 adds an interface and node devices). Each
+# connection to it starts from this state.
 sub private_uri {
     my (%opt) = @_;
     $DIR //= tempdir('sys-virt-t-XXXXXX', TMPDIR => 1, CLEANUP => 1);
-    my $name = $opt{extra_disk} ? 'node-2disks.xml' : 'node.xml';
+    my $name = $opt{extra_disk} ? 'node-2disks.xml' : $opt{host_objects} ? 'node-host.xml' : 'node.xml';
     my $file = "$DIR/$name";
     my $vdb = $opt{extra_disk} ? <<'X' : '';
       <disk type='file' device='disk'>
         <source file='/guest/diskimage2'/>
         <target dev='vdb' bus='virtio'/>
       </disk>
+X
+    # With host_objects: an interface and node devices like test:///default's (a private
+    # file has none of its own).
+    my $host = $opt{host_objects} ? <<'X' : '';
+  <interface type='ethernet' name='eth1'>
+    <start mode='onboot'/>
+    <mac address='aa:bb:cc:dd:ee:ff'/>
+  </interface>
+  <device>
+    <name>computer</name>
+    <capability type='system'><hardware><vendor>Sys::Virt</vendor><uuid>4dea22b3-1d52-d8f3-2516-782e98ab3fa0</uuid></hardware></capability>
+  </device>
+  <device>
+    <name>scsi_host1</name>
+    <parent>computer</parent>
+    <capability type='scsi_host'><host>1</host><unique_id>0</unique_id>
+      <capability type='fc_host'><wwnn>2000000012341234</wwnn><wwpn>1000000012341234</wwpn>
+        <fabric_wwn>2000000043214321</fabric_wwn></capability>
+      <capability type='vport_ops'><max_vports>0</max_vports><vports>0</vports></capability>
+    </capability>
+  </device>
+  <device>
+    <name>scsi_host2</name>
+    <parent>computer</parent>
+    <capability type='scsi_host'><host>2</host><unique_id>1</unique_id></capability>
+  </device>
+  <device>
+    <name>scsi_host11</name>
+    <parent>scsi_host1</parent>
+    <capability type='scsi_host'><host>11</host><unique_id>10</unique_id>
+      <capability type='fc_host'><wwnn>2000000034563456</wwnn><wwpn>1000000034563456</wwpn>
+        <fabric_wwn>2000000043214321</fabric_wwn></capability>
+    </capability>
+  </device>
 X
     my $uuid = TEST_UUID;
     open my $fh, '>', $file or die "$file: $!";
@@ -51,7 +86,7 @@ X
       </disk>
 $vdb    </devices>
   </domain>
-</node>
+$host</node>
 X
     close $fh or die "$file: $!";
     return "test://$file";
