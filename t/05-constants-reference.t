@@ -26,6 +26,7 @@ my @PACKAGES = qw(
     Sys::Virt::StoragePool
     Sys::Virt::StorageVol
     Sys::Virt::Stream
+    Sys::Virt::Event
 );
 
 plan skip_all => 'reference Sys::Virt (libsys-virt-perl) not installed'

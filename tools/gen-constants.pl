@@ -15,6 +15,7 @@
 #   storage_pool.rs       Sys::Virt::StoragePool
 #   storage_vol.rs        Sys::Virt::StorageVol
 #   stream.rs             Sys::Virt::Stream
+#   event.rs              Sys::Virt::Event
 #   mod.rs
 #
 # each holding `pub static CONSTANTS: &[perlxs::Const] = &[ ... ];`.
@@ -231,6 +232,16 @@ my @packages = (
         rules   => [
             [ qr/_LAST\z/, undef ],
             [ qr/\AVIR_STREAM_/, '' ],
+        ],
+        skip   => {},
+        rename => {},
+    },
+    {
+        package => 'Sys::Virt::Event',
+        file    => 'event.rs',
+        rules   => [
+            # virEventHandleType: VIR_EVENT_HANDLE_READABLE -> HANDLE_READABLE
+            [ qr/\AVIR_EVENT_/, '' ],
         ],
         skip   => {},
         rename => {},

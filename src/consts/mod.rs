@@ -7,6 +7,8 @@ pub mod domain;
 pub mod domain_checkpoint;
 /// Sys::Virt::Error
 pub mod error;
+/// Sys::Virt::Event
+pub mod event;
 /// Sys::Virt::Network
 pub mod network;
 /// Sys::Virt::NetworkPort

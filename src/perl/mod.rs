@@ -9,6 +9,7 @@
 pub mod domain;
 pub mod domain_checkpoint;
 pub mod error;
+pub mod event;
 pub mod network;
 pub mod network_port;
 pub mod rows;
@@ -79,6 +80,11 @@ handles! {
         virStorageVolRef / virStorageVolFree;
     /// `Sys::Virt::Stream` objects hold a data stream.
     STREAM: "Sys::Virt::Stream", "st", virStreamPtr = virStreamRef / virStreamFree;
+    /// `Sys::Virt::NodeDevice` objects hold a host device.
+    NODE_DEVICE: "Sys::Virt::NodeDevice", "dev", virNodeDevicePtr =
+        virNodeDeviceRef / virNodeDeviceFree;
+    /// `Sys::Virt::Secret` objects hold a secret.
+    SECRET: "Sys::Virt::Secret", "sec", virSecretPtr = virSecretRef / virSecretFree;
 }
 
 /// A libvirt failure as the `Sys::Virt::Error` object to die with.
@@ -117,6 +123,7 @@ pub unsafe extern "C" fn boot_Sys__Virt(perl: perlxs::ffi::Interp, cv: *mut perl
     storage_pool::register(&boot);
     storage_vol::register(&boot);
     stream::register(&boot);
+    event::register(&boot);
     boot.end();
 }
 

@@ -40,6 +40,9 @@ pub fn register(b: &Boot) {
         find_storage_pool_sources,
     );
     b.constants("Sys::Virt", crate::consts::virt::CONSTANTS);
+
+    // Events, the close callback and credential callbacks (issue 16): src/perl/event.rs.
+    crate::perl::event::register_connection(b);
 }
 
 methods! {
