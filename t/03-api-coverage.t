@@ -35,6 +35,8 @@ my @COMPLETE = qw(
     Sys::Virt::StorageVol
     Sys::Virt::DomainCheckpoint
     Sys::Virt::Error
+    Sys::Virt::Event
+    Sys::Virt::Stream
 );
 my %COMPLETE = map { $_ => 1 } @COMPLETE;
 
