@@ -647,3 +647,5 @@ SV *pbx_av_ref_fetch(pTHX_ SV *rv, ssize_t i)
 /* A scope for temporaries made by C callback code outside any statement of its own. */
 void pbx_enter_temps(pTHX) { ENTER; SAVETMPS; }
 void pbx_leave_temps(pTHX) { FREETMPS; LEAVE; }
+/* One more count on sv (returned). */
+SV *pbx_refcnt_inc(SV *sv) { return SvREFCNT_inc_simple_NN(sv); }

@@ -266,4 +266,5 @@ extern "C" {
     pub fn pbx_av_ref_fetch(my_perl: Interp, rv: *mut SV, i: ssize_t) -> *mut SV;
     pub fn pbx_enter_temps(my_perl: Interp);
     pub fn pbx_leave_temps(my_perl: Interp);
+    pub fn pbx_refcnt_inc(sv: *mut SV) -> *mut SV;
 }

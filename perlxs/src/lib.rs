@@ -52,6 +52,16 @@ impl Owned {
         std::mem::forget(self);
         sv
     }
+    /// One more count on the same value (no copy): for holding it while code runs that may
+    /// drop the original.
+    ///
+    /// # Safety
+    /// Its interpreter is the current one.
+    pub unsafe fn hold(&self) -> Owned {
+        // SAFETY: a live SV; the count taken is the new Owned's.
+        let sv = unsafe { ffi::pbx_refcnt_inc(self.sv) };
+        Owned { perl: self.perl, sv }
+    }
     /// The interpreter this value belongs to.
     pub fn perl(&self) -> Perl {
         Perl(self.perl)

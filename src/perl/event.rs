@@ -234,14 +234,10 @@ fn deliver(opaque: *mut c_void, build: impl FnOnce(Perl) -> Vec<*mut SV>) {
     }
     let _ = catch_unwind(AssertUnwindSafe(|| {
         p.with_temps(|| {
-            // The code may deregister its own callback, which frees `cb`: hold copies.
+            // The code may deregister its own callback, which frees `cb`: hold the values
+            // with counts of their own.
             // SAFETY: live values of the current interpreter.
-            let (code, owner) = unsafe {
-                (
-                    p.copy(cb.code.as_ptr()),
-                    cb.owner.as_ref().map(|o| p.copy(o.as_ptr())),
-                )
-            };
+            let (code, owner) = unsafe { (cb.code.hold(), cb.owner.as_ref().map(|o| o.hold())) };
             let extra = build(p);
             let mut args = Vec::with_capacity(extra.len() + 1);
             if let Some(o) = &owner {
@@ -1230,32 +1226,35 @@ xsub!(fn register_impl(call) {
     Ok(())
 });
 
-/// The registration behind argument `i` (a reference made by the functions above), or a
-/// `die` naming the argument.
-fn registration(call: &Call, i: usize, what: &str) -> Result<(i64, Registration), Fail> {
+/// The registration behind arguments `i` and `j` (references made by the functions above,
+/// which must name the same registration), or a `die` naming the bad argument. One lookup.
+fn registration(call: &Call, i: usize, j: usize, names: [&str; 2]) -> Result<(i64, Registration), Fail> {
     let p = call.perl();
-    // SAFETY: a live argument.
-    let key = unsafe { p.iv_ref_value(call.arg(i)) };
-    key.and_then(|k| registry(|r| r.get(&k).copied()).map(|reg| (k, reg)))
-        .ok_or_else(|| {
-            Fail::Message(format!(
-                "{}() -- {} is not a live callback reference given by libvirt",
-                call.sub_name(),
-                what
-            ))
-        })
-}
-
-/// Both references of a helper call must name the same registration.
-fn same(call: &Call, a: i64, b: i64) -> Result<(), Fail> {
-    if a == b {
-        Ok(())
-    } else {
-        Err(Fail::Message(format!(
+    // SAFETY: live arguments.
+    let (a, b) = unsafe { (p.iv_ref_value(call.arg(i)), p.iv_ref_value(call.arg(j))) };
+    let (ra, rb) = registry(|r| {
+        (
+            a.and_then(|k| r.get(&k).copied()),
+            b.and_then(|k| r.get(&k).copied()),
+        )
+    });
+    let bad = |what: &str| {
+        Fail::Message(format!(
+            "{}() -- {} is not a live callback reference given by libvirt",
+            call.sub_name(),
+            what
+        ))
+    };
+    let reg = ra.ok_or_else(|| bad(names[0]))?;
+    rb.ok_or_else(|| bad(names[1]))?;
+    let (a, b) = (a.unwrap_or(0), b.unwrap_or(0));
+    if a != b {
+        return Err(Fail::Message(format!(
             "{}() -- the callback and its data belong to different registrations",
             call.sub_name()
-        )))
+        )));
     }
+    Ok((a, reg))
 }
 
 xsub!(fn run_handle_callback_helper(call) {
@@ -1263,9 +1262,7 @@ xsub!(fn run_handle_callback_helper(call) {
     let watch = call.iv(0) as c_int;
     let fd = call.iv(1) as c_int;
     let event = call.iv(2) as c_int;
-    let (k1, reg) = registration(call, 3, "cbref")?;
-    let (k2, _) = registration(call, 4, "opaqueref")?;
-    same(call, k1, k2)?;
+    let (_, reg) = registration(call, 3, 4, ["cbref", "opaqueref"])?;
     let Some(Some(cb)) = reg.handle else {
         return Err(Fail::Message(format!("{}() -- cbref is not a handle callback", call.sub_name())));
     };
@@ -1278,9 +1275,7 @@ xsub!(fn run_handle_callback_helper(call) {
 xsub!(fn run_timeout_callback_helper(call) {
     call.arity(3, 3, c!("timer, cbref, opaqueref"))?;
     let timer = call.iv(0) as c_int;
-    let (k1, reg) = registration(call, 1, "cbref")?;
-    let (k2, _) = registration(call, 2, "opaqueref")?;
-    same(call, k1, k2)?;
+    let (_, reg) = registration(call, 1, 2, ["cbref", "opaqueref"])?;
     let Some(Some(cb)) = reg.timeout else {
         return Err(Fail::Message(format!("{}() -- cbref is not a timeout callback", call.sub_name())));
     };
@@ -1291,9 +1286,7 @@ xsub!(fn run_timeout_callback_helper(call) {
 
 xsub!(fn free_callback_opaque_helper(call) {
     call.arity(2, 2, c!("ffref, opaqueref"))?;
-    let (k1, _) = registration(call, 0, "ffref")?;
-    let (k2, _) = registration(call, 1, "opaqueref")?;
-    same(call, k1, k2)?;
+    let (k1, _) = registration(call, 0, 1, ["ffref", "opaqueref"])?;
     // Removed first: a second call for the same registration finds nothing.
     if let Some(reg) = registry(|r| r.remove(&k1)) {
         if let Some(ff) = reg.ff {
