@@ -55,7 +55,7 @@ sub run_until {
     QemuGuest::run_cmd('qemu-img', 'create', '-q', '-f', 'raw', $disk2, '1M');
     my $attached = eval {
         $g->dom->attach_device("<disk type='file' device='disk'><driver name='qemu' type='raw'/>"
-                               . "<source file='$disk2'/><target dev='vdb' bus='virtio'/>"
+                               . "<source file='$disk2'/><target dev='sdb' bus='usb'/>"
                                . "<alias name='ua-evtdisk'/></disk>", Sys::Virt::Domain::AFFECT_LIVE);
         1;
     };
