@@ -29,6 +29,7 @@ use ApiCoverage;
 # Packages declared complete: no difference from the reference allowed, and all their
 # libvirt functions bound or listed as deliberately unbound.
 my @COMPLETE = qw(
+    Sys::Virt
     Sys::Virt::Network
     Sys::Virt::NetworkPort
     Sys::Virt::StoragePool
@@ -42,6 +43,8 @@ my @COMPLETE = qw(
     Sys::Virt::Secret
     Sys::Virt::NWFilter
     Sys::Virt::NWFilterBinding
+    Sys::Virt::Event
+    Sys::Virt::Stream
 );
 my %COMPLETE = map { $_ => 1 } @COMPLETE;
 

@@ -31,6 +31,7 @@ my @PACKAGES = qw(
     Sys::Virt::Secret
     Sys::Virt::NWFilter
     Sys::Virt::NWFilterBinding
+    Sys::Virt::Event
 );
 
 plan skip_all => 'reference Sys::Virt (libsys-virt-perl) not installed'

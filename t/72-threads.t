@@ -16,6 +16,7 @@ BEGIN {
     }
 }
 use threads;
+use File::Spec;
 use threads::shared;
 use Test::More;
 use FindBin;
@@ -149,6 +150,56 @@ for my $how (qw(exit POSIX::_exit die)) {
         is($st, 0, "fork child ($how) used the inherited objects and exited cleanly");
     }
     parent_ok("after a fork child ($how)");
+}
+
+# 8. Event callbacks and threads, in a child (an event loop is registered once per process):
+# a thread started while a callback is registered works; callbacks run only in the thread
+# that registered them (an event dispatched by another thread's loop is not delivered to
+# it); a thread's own registration gets its own events.
+{
+    my $code = <<'C';
+use strict; use warnings; use threads; use Sys::Virt; use Sys::Virt::Event;
+Sys::Virt::Event::register_default();
+my $c = Sys::Virt->new(uri => 'test:///default');
+my $d = $c->get_domain_by_name('test');
+my @main;
+my $id = $c->domain_event_register_any(undef, Sys::Virt::Domain::EVENT_ID_LIFECYCLE, sub { push @main, $_[2] });
+sub drain { my $done; my $t = Sys::Virt::Event::add_timeout(30, sub { $done = 1 });
+            Sys::Virt::Event::run_default() until $done; Sys::Virt::Event::remove_timeout($t) }
+my $r = threads->create(sub {
+    my $c2 = Sys::Virt->new(uri => 'test:///default');
+    my $d2 = $c2->get_domain_by_name('test');
+    my @mine;
+    my $id2 = $c2->domain_event_register_any(undef, Sys::Virt::Domain::EVENT_ID_LIFECYCLE, sub { push @mine, $_[2] });
+    $d2->suspend; $d2->resume;
+    drain();
+    $c2->domain_event_deregister_any($id2);
+    drain();
+    return "@mine";
+})->join;
+print "THREAD: $r\n";
+$d->suspend; $d->resume;
+drain();
+print "MAIN: @main\n";
+$c->domain_event_deregister_any($id);
+drain();
+print "END\n";
+C
+    my @inc = map { "-I$_" } grep { !ref } @INC;
+    my $file = File::Spec->catfile(File::Spec->tmpdir, "sys-virt-t72-events-$$.pl");
+    open my $fh, '>', $file or die "$file: $!";
+    print $fh $code;
+    close $fh;
+    my $pid = open(my $out_fh, '-|') // die "fork: $!";
+    if (!$pid) { open STDERR, '>&', \*STDOUT; exec $^X, @inc, $file or POSIX::_exit(127) }
+    my $out = join '', <$out_fh>;
+    close $out_fh;
+    my $st = $?;
+    unlink $file;
+    is($st, 0, 'events with threads: the child exited cleanly') or diag($out);
+    like($out, qr/^THREAD: 3 4$/m, "a thread's own callback gets its connection's events");
+    like($out, qr/^MAIN: 3 4$/m, "the main thread's callback gets its own, none of the thread's");
+    like($out, qr/^END$/m, 'and the child reached its end');
 }
 
 done_testing();

@@ -5,8 +5,8 @@
 #   perl tools/dump-constants.pl Sys::Virt::Domain
 #   perl -Mblib tools/dump-constants.pl Sys::Virt::Error
 #
-# A constant is a sub in the package's stash with an empty prototype (the
-# constant subs created by newCONSTSUB); its value is obtained by calling it.
+# A constant is a sub in the package's stash with an empty prototype and perl's CvCONST
+# flag (the constant subs created by newCONSTSUB); its value is obtained by calling it.
 # NAME is unqualified.  VALUE is printed as Perl stringifies it, with
 # backslash, control and non-ASCII characters escaped (\\, \n, \t, \xHH,
 # \x{HHHH}) so that every constant stays on one line.
@@ -14,6 +14,7 @@
 # loaded.
 
 use strict;
+use B ();
 use warnings;
 
 my $where = 0;
@@ -56,6 +57,9 @@ my %out;
         my $code = \&{"${pkg}::$name"};
         my $proto = prototype($code);
         next unless defined $proto && $proto eq '';
+        # Only a real constant sub (CvCONST) is called: an XSUB without arguments has the
+        # empty prototype too (Sys::Virt::Event::run_default would wait for an event).
+        next unless B::svref_2object($code)->CvFLAGS & B::CVf_CONST();
         my @v = $code->();
         my $v = @v == 1 ? $v[0] : join(',', map { defined $_ ? $_ : 'undef' } @v);
         $out{$name} = escape($v);

@@ -21,6 +21,7 @@
 #   secret.rs             Sys::Virt::Secret
 #   nwfilter.rs           Sys::Virt::NWFilter
 #   nwfilter_binding.rs   Sys::Virt::NWFilterBinding
+#   event.rs              Sys::Virt::Event
 #   mod.rs
 #
 # each holding `pub static CONSTANTS: &[perlxs::Const] = &[ ... ];`.
@@ -302,6 +303,16 @@ my @packages = (
         rules   => [
             [ qr/_LAST\z/, undef ],
             [ qr/\AVIR_STREAM_/, '' ],
+        ],
+        skip   => {},
+        rename => {},
+    },
+    {
+        package => 'Sys::Virt::Event',
+        file    => 'event.rs',
+        rules   => [
+            # virEventHandleType: VIR_EVENT_HANDLE_READABLE -> HANDLE_READABLE
+            [ qr/\AVIR_EVENT_/, '' ],
         ],
         skip   => {},
         rename => {},

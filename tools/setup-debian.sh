@@ -11,12 +11,16 @@
 #   libcpan-changes-perl        the Changes test (t/06-changes.t): Debian 12 ships
 #                               Test::CPAN::Changes in this package
 #   cpanminus                   tools/distcheck.sh installs the tarball with cpanm
+#   sasl2-bin, libsasl2-modules saslpasswd2 and the DIGEST-MD5 mechanism, for the SASL
+#                               credential-callback test of t/68-qemu-events.t (its own
+#                               libvirtd with auth_tcp = "sasl")
 set -e
 SUDO=
 [ "$(id -u)" = 0 ] || SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive
 PACKAGES="libvirt-dev libxml2-dev libvirt0 pkg-config libsys-virt-perl perl make gcc
-          libtest-pod-perl libtest-pod-coverage-perl libcpan-changes-perl cpanminus"
+          libtest-pod-perl libtest-pod-coverage-perl libcpan-changes-perl cpanminus
+          sasl2-bin libsasl2-modules"
 # shellcheck disable=SC2086
 if ! dpkg -s $PACKAGES >/dev/null 2>&1; then
     $SUDO apt-get update -qq

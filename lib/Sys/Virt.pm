@@ -17,6 +17,7 @@ use Sys::Virt::Secret;
 use Sys::Virt::NWFilter;
 use Sys::Virt::NWFilterBinding;
 use Sys::Virt::Stream;
+use Sys::Virt::Event;
 
 our $VERSION = '9.0.0';
 
@@ -36,11 +37,12 @@ sub new {
     my $flags = exists $args{flags} ? $args{flags} : 0;
     $flags |= Sys::Virt::CONNECT_RO() if $args{readonly};
 
+    my $con;
     if ($args{auth}) {
-        die "Sys::Virt->new: authentication callbacks (auth => 1) are not supported by this "
-          . "build of Sys::Virt\n";
+        $con = Sys::Virt::_open_auth($uri, $args{credlist}, $args{callback}, $flags);
+    } else {
+        $con = Sys::Virt::_open($uri, $flags);
     }
-    my $con = Sys::Virt::_open($uri, $flags);
     return bless $con, $class;
 }
 
@@ -451,8 +453,33 @@ read-only connection (it adds C<Sys::Virt::CONNECT_RO> to C<flags>). Useful URIs
 C<test:///default> (libvirt's in-process test driver, with one running guest named C<test>),
 C<qemu:///system> and C<qemu+ssh://host/system>.
 
-Authentication callbacks (C<auth>, C<credlist>, C<callback>) are not offered by this
-build; C<new> dies with a message if C<auth> is true.
+=item my $conn = Sys::Virt->new(uri => $uri, auth => 1, credlist => \@types, callback => \&answer)
+
+Opens the connection with authentication. C<credlist> lists the kinds of credential the
+program can supply (C<Sys::Virt::CRED_*> constants). When libvirt needs some, C<callback>
+is called with one argument, a reference to an array of hashes, one per credential: C<type>
+(a C<CRED_*> constant), C<prompt> (text for a person), C<challenge> (what the server asks
+for, often undef) and C<result>, already set to libvirt's default answer if it has one. The
+callback sets C<result> in each hash it can answer and returns 0, or returns -1 to give
+up. A C<result> left undef is passed as no answer. A C<die> in the callback makes the
+connection fail and C<new> die with that error.
+
+With C<auth> true but without C<callback> or C<credlist>, libvirt's default callbacks are
+used: they ask on the terminal (and read passwords without echo), so they suit only
+interactive programs.
+
+  my $conn = Sys::Virt->new(
+      uri      => 'qemu+tcp://host/system',
+      auth     => 1,
+      credlist => [ Sys::Virt::CRED_AUTHNAME, Sys::Virt::CRED_PASSPHRASE ],
+      callback => sub {
+          my ($creds) = @_;
+          for my $c (@$creds) {
+              $c->{result} = 'admin'  if $c->{type} == Sys::Virt::CRED_AUTHNAME;
+              $c->{result} = $secret  if $c->{type} == Sys::Virt::CRED_PASSPHRASE;
+          }
+          return 0;
+      });
 
 =back
 
@@ -1002,6 +1029,108 @@ C<Sys::Virt::NWFilterBinding::CREATE_VALIDATE>.
 
 =back
 
+=head1 EVENTS
+
+Events need an event loop, registered before the connection is opened and run by the
+program: see L<Sys::Virt::Event> (C<register_default> and C<run_default>, or a loop written
+in Perl). Callbacks run inside the loop's calls; a callback that dies has its error raised
+by the loop call once libvirt has returned, after the other queued events were delivered.
+A callback may deregister itself, register others or close the connection. Each
+registration keeps the connection object alive until it is deregistered.
+
+=over 4
+
+=item $id = $conn->domain_event_register_any($dom, $eventID, $callback)
+
+Calls C<$callback> for each event C<$eventID> (a C<Sys::Virt::Domain::EVENT_ID_*>
+constant) of the domain C<$dom>, or of every domain when C<$dom> is undef. Returns the
+registration's ID, for C<domain_event_deregister_any>. The callback gets the connection
+object and a L<Sys::Virt::Domain> object for the domain, then, by event:
+
+  EVENT_ID_LIFECYCLE             $event, $detail
+  EVENT_ID_REBOOT                (nothing more)
+  EVENT_ID_RTC_CHANGE            $utcoffset (seconds)
+  EVENT_ID_WATCHDOG              $action
+  EVENT_ID_IO_ERROR              $srcPath, $devAlias, $action
+  EVENT_ID_IO_ERROR_REASON       $srcPath, $devAlias, $action, $reason
+  EVENT_ID_GRAPHICS              $phase, \%local, \%remote, $authScheme, \@identities
+  EVENT_ID_CONTROL_ERROR         (nothing more)
+  EVENT_ID_BLOCK_JOB             $path, $type, $status
+  EVENT_ID_BLOCK_JOB_2           $disk, $type, $status
+  EVENT_ID_DISK_CHANGE           $oldSrcPath, $newSrcPath, $devAlias, $reason
+  EVENT_ID_TRAY_CHANGE           $devAlias, $reason
+  EVENT_ID_PMWAKEUP              $reason
+  EVENT_ID_PMSUSPEND             $reason
+  EVENT_ID_PMSUSPEND_DISK        $reason
+  EVENT_ID_BALLOON_CHANGE        $actual (KiB)
+  EVENT_ID_DEVICE_ADDED          $devAlias
+  EVENT_ID_DEVICE_REMOVED        $devAlias
+  EVENT_ID_DEVICE_REMOVAL_FAILED $devAlias
+  EVENT_ID_TUNABLE               \%params
+  EVENT_ID_AGENT_LIFECYCLE       $state, $reason
+  EVENT_ID_MIGRATION_ITERATION   $iteration
+  EVENT_ID_JOB_COMPLETED         \%params
+  EVENT_ID_METADATA_CHANGE       $type, $nsuri
+  EVENT_ID_BLOCK_THRESHOLD       $dev, $path, $threshold, $excess
+  EVENT_ID_MEMORY_FAILURE        $recipient, $action, $flags
+  EVENT_ID_MEMORY_DEVICE_SIZE_CHANGE  $alias, $size
+
+The graphics addresses are hashes with C<family>, C<node> and C<service>; each identity is
+a hash with C<type> and C<name>. Parameter hashes are typed parameters, as
+C<get_scheduler_parameters> returns them. A string libvirt leaves out is undef.
+
+=item $conn->domain_event_deregister_any($id)
+
+Ends the registration C<$id>. An unknown ID is ignored.
+
+=item $conn->domain_event_register($callback)
+
+The older form: lifecycle events of every domain, one registration per connection. The
+callback gets the connection, the domain, C<$event> and C<$detail>.
+
+=item $conn->domain_event_deregister()
+
+Ends the registration made by C<domain_event_register>.
+
+=item $id = $conn->network_event_register_any($net, $eventID, $callback)
+
+=item $id = $conn->storage_pool_event_register_any($pool, $eventID, $callback)
+
+=item $id = $conn->node_device_event_register_any($dev, $eventID, $callback)
+
+=item $id = $conn->secret_event_register_any($secret, $eventID, $callback)
+
+As C<domain_event_register_any>, for networks, storage pools, host devices and secrets
+(C<$eventID> from the class's C<EVENT_ID_*> constants; undef instead of the object for
+all of them). The callback gets the connection and the object; for C<EVENT_ID_LIFECYCLE>
+then C<$event> and C<$detail>; for the other IDs (a pool's C<EVENT_ID_REFRESH>, a
+device's C<EVENT_ID_UPDATE>, a secret's C<EVENT_ID_VALUE_CHANGED>) nothing more.
+
+=item $conn->network_event_deregister_any($id)
+
+=item $conn->storage_pool_event_deregister_any($id)
+
+=item $conn->node_device_event_deregister_any($id)
+
+=item $conn->secret_event_deregister_any($id)
+
+End a registration of the matching C<*_register_any>. An unknown ID is ignored.
+
+=item $conn->register_close_callback($callback)
+
+Calls C<$callback> with the connection and a C<Sys::Virt::CLOSE_REASON_*> constant when
+the connection to a daemon is lost (the daemon exited, a keep-alive timed out, an I/O
+error) or closed. Only remote connections (a daemon's socket, C<qemu:///system> included)
+ever call it; libvirt allows one per connection. The in-process drivers (C<test:///...>)
+accept the registration but never call it, and never free it: its code stays alive until
+the program exits.
+
+=item $conn->unregister_close_callback()
+
+Removes the close callback.
+
+=back
+
 =head1 CONSTANTS
 
 All constants are subs with an empty prototype, so Perl inlines them.
@@ -1055,16 +1184,14 @@ C<perl Makefile.PL> checks for each and says what is missing.
 
 =head1 COVERAGE
 
-This build implements the connection calls above, L<Sys::Virt::Domain> (life cycle,
-information, scheduler parameters, jobs, checkpoints, backups),
+This build implements the connection calls above, L<Sys::Virt::Domain>,
 L<Sys::Virt::DomainCheckpoint>, L<Sys::Virt::Network>, L<Sys::Virt::NetworkPort>,
-L<Sys::Virt::StoragePool>, L<Sys::Virt::StorageVol>, L<Sys::Virt::Stream> (without its
-event callbacks), L<Sys::Virt::Interface>, L<Sys::Virt::NodeDevice>, L<Sys::Virt::Secret>,
-L<Sys::Virt::NWFilter>, L<Sys::Virt::NWFilterBinding> and L<Sys::Virt::Error>. Snapshots
-and events of the XS module are not provided yet, nor network, storage, node device and
-secret events (C<network_event_register_any>, C<storage_pool_event_register_any>,
-C<node_device_event_register_any>, C<secret_event_register_any>). The test C<t/03-api-coverage.t> lists what each class
-still lacks against the XS module.
+L<Sys::Virt::DomainSnapshot>, L<Sys::Virt::StoragePool>, L<Sys::Virt::StorageVol>,
+L<Sys::Virt::Stream>, L<Sys::Virt::Interface>, L<Sys::Virt::NodeDevice>,
+L<Sys::Virt::Secret>, L<Sys::Virt::NWFilter>, L<Sys::Virt::NWFilterBinding>,
+L<Sys::Virt::Event> with every event, close and credential callback of the connection, and
+L<Sys::Virt::Error>: every class, method and constant of the XS module. The test
+C<t/03-api-coverage.t> checks this against the XS module's symbol tables.
 
 =head1 DIFFERENCES FROM THE XS Sys::Virt
 

@@ -657,3 +657,47 @@ void pbx_new_objects(pTHX_ SV **dst, const MGVTBL *vtbl, void *const *ptrs, size
         dst[i] = pbx_object(aTHX_ pool, vtbl, ptrs[i], stash);
 }
 
+
+/* ---- callbacks that outlive the call that set them up ---- */
+
+/* The interpreter current on this OS thread (NULL on a thread perl never ran on): a C
+ * callback checks it against the interpreter that registered it before running Perl code. */
+void *pbx_current_interp(void) { return (void *)PERL_GET_THX; }
+/* A new scalar with a copy of sv's value (a new reference to the same thing, for a
+ * reference), so that later assignments to the caller's variable do not change it. */
+SV *pbx_new_sv_copy(pTHX_ SV *sv) { return newSVsv(sv); }
+/* The sub named name ("Package::sub"), or NULL; perl owns it. */
+SV *pbx_get_cv(pTHX_ const char *name) { return (SV *)get_cv(name, 0); }
+/* A new unblessed reference to a new integer scalar holding v. */
+SV *pbx_new_iv_ref(pTHX_ IV v) { return newRV_noinc(newSViv(v)); }
+/* The integer a reference made by pbx_new_iv_ref holds: 1 and *out set for a reference
+ * to a plain (non-reference) scalar, 0 otherwise. Runs no Perl code. */
+int pbx_iv_ref_value(pTHX_ SV *rv, IV *out)
+{
+    SV *t;
+    if (SvGMAGICAL(rv) || !SvROK(rv))
+        return 0;
+    t = SvRV(rv);
+    if (SvTYPE(t) >= SVt_PVAV || SvROK(t) || SvGMAGICAL(t) || !SvIOK(t))
+        return 0;
+    *out = SvIVX(t);
+    return 1;
+}
+/* The number of elements of the array rv refers to, or -1 if rv is not an array ref. */
+ssize_t pbx_av_ref_len(pTHX_ SV *rv)
+{
+    if (!SvROK(rv) || SvTYPE(SvRV(rv)) != SVt_PVAV)
+        return -1;
+    return (ssize_t)(av_len((AV *)SvRV(rv)) + 1);
+}
+/* Element i of the array rv refers to (NULL when absent); perl owns it. */
+SV *pbx_av_ref_fetch(pTHX_ SV *rv, ssize_t i)
+{
+    SV **svp = av_fetch((AV *)SvRV(rv), i, 0);
+    return svp ? *svp : NULL;
+}
+/* A scope for temporaries made by C callback code outside any statement of its own. */
+void pbx_enter_temps(pTHX) { ENTER; SAVETMPS; }
+void pbx_leave_temps(pTHX) { FREETMPS; LEAVE; }
+/* One more count on sv (returned). */
+SV *pbx_refcnt_inc(SV *sv) { return SvREFCNT_inc_simple_NN(sv); }

@@ -2,7 +2,7 @@
 
 #![allow(non_camel_case_types)]
 
-use libc::{c_char, c_int, c_void, size_t, ssize_t};
+use libc::{c_char, c_int, c_void, size_t};
 
 #[repr(C)]
 pub struct PerlInterpreter {
@@ -40,6 +40,7 @@ pub type UV = usize;
 pub type NV = f64;
 pub type I32 = i32;
 pub type STRLEN = size_t;
+pub type ssize_t = libc::ssize_t;
 
 /// perl's `struct mgvtbl` (mg_vtable.h): eight callbacks, in this order.
 #[repr(C)]
@@ -271,4 +272,15 @@ extern "C" {
         n: size_t,
         stash: *mut HV,
     );
+
+    pub fn pbx_current_interp() -> *mut c_void;
+    pub fn pbx_new_sv_copy(my_perl: Interp, sv: *mut SV) -> *mut SV;
+    pub fn pbx_get_cv(my_perl: Interp, name: *const c_char) -> *mut SV;
+    pub fn pbx_new_iv_ref(my_perl: Interp, v: IV) -> *mut SV;
+    pub fn pbx_iv_ref_value(my_perl: Interp, rv: *mut SV, out: *mut IV) -> c_int;
+    pub fn pbx_av_ref_len(my_perl: Interp, rv: *mut SV) -> ssize_t;
+    pub fn pbx_av_ref_fetch(my_perl: Interp, rv: *mut SV, i: ssize_t) -> *mut SV;
+    pub fn pbx_enter_temps(my_perl: Interp);
+    pub fn pbx_leave_temps(my_perl: Interp);
+    pub fn pbx_refcnt_inc(sv: *mut SV) -> *mut SV;
 }

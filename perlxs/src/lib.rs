@@ -52,6 +52,25 @@ impl Owned {
         std::mem::forget(self);
         sv
     }
+    /// One more count on the same value (no copy): for holding it while code runs that may
+    /// drop the original.
+    ///
+    /// # Safety
+    /// Its interpreter is the current one.
+    pub unsafe fn hold(&self) -> Owned {
+        // SAFETY: a live SV; the count taken is the new Owned's.
+        let sv = unsafe { ffi::pbx_refcnt_inc(self.sv) };
+        Owned { perl: self.perl, sv }
+    }
+    /// The interpreter this value belongs to.
+    pub fn perl(&self) -> Perl {
+        Perl(self.perl)
+    }
+    /// Gives the count up without touching perl: for a value that must be dropped where its
+    /// interpreter cannot be used (another OS thread), leaking it is the only safe choice.
+    pub fn leak(self) {
+        std::mem::forget(self);
+    }
 }
 
 impl Drop for Owned {
@@ -621,8 +640,9 @@ impl Call {
     }
 }
 
-/// The interpreter, for making values (only inside an XSUB or a boot function).
-#[derive(Clone, Copy)]
+/// The interpreter, for making values (only inside an XSUB or a boot function, or a C
+/// callback that checked [`Perl::is_current`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Perl(Interp);
 
 impl Perl {
@@ -777,6 +797,161 @@ impl Perl {
     fn own(self, sv: *mut SV) -> Owned {
         Owned { perl: self.0, sv }
     }
+
+    /// The interpreter behind a pointer kept from an earlier call.
+    ///
+    /// # Safety
+    /// `i` is a live interpreter; it is used only once [`Perl::is_current`] says so.
+    pub unsafe fn from_interp(i: Interp) -> Perl {
+        Perl(i)
+    }
+
+    /// The interpreter pointer, for keeping (see [`Perl::from_interp`]).
+    pub fn interp(self) -> Interp {
+        self.0
+    }
+
+    /// `o` as a mortal value: freed when the enclosing statement, or
+    /// [`Perl::with_temps`] scope, ends.
+    pub fn mortal(self, o: Owned) -> *mut SV {
+        // SAFETY: a value this code owns, handed to perl's temporaries.
+        unsafe { ffi::pbx_mortal(self.0, o.into_raw()) }
+    }
+
+    /// Whether this interpreter is the one current on the calling OS thread: a C callback
+    /// that kept a [`Perl`] from the XSUB that registered it may run Perl code only then
+    /// (each Perl thread is its own interpreter on its own OS thread, and C code may call
+    /// back on any thread).
+    #[inline]
+    pub fn is_current(self) -> bool {
+        // SAFETY: reads the thread's interpreter pointer; touches nothing else.
+        unsafe { ffi::pbx_current_interp() == self.0 as *mut c_void }
+    }
+
+    /// A new scalar holding a copy of `sv`'s value (for a reference: a new reference to the
+    /// same thing), for keeping beyond the call.
+    ///
+    /// # Safety
+    /// `sv` is a live value of this interpreter, which is current.
+    pub unsafe fn copy(self, sv: *mut SV) -> Owned {
+        // SAFETY: the caller's promise; newSVsv makes a new value.
+        self.own(unsafe { ffi::pbx_new_sv_copy(self.0, sv) })
+    }
+
+    /// A new unblessed reference to an integer: a token handed to Perl code that gives it
+    /// back later (see [`Perl::iv_ref_value`]).
+    pub fn iv_ref(self, v: i64) -> Owned {
+        // SAFETY: plain constructors.
+        self.own(unsafe { ffi::pbx_new_iv_ref(self.0, v as isize) })
+    }
+
+    /// The integer behind a reference made by [`Perl::iv_ref`] (or any reference to a plain
+    /// integer), or `None`. Runs no Perl code.
+    ///
+    /// # Safety
+    /// `sv` is a live value of this interpreter.
+    pub unsafe fn iv_ref_value(self, sv: *mut SV) -> Option<i64> {
+        let mut v: ffi::IV = 0;
+        // SAFETY: the caller's promise; the shim only inspects flags and reads the IV.
+        (unsafe { ffi::pbx_iv_ref_value(self.0, sv, &mut v) } != 0).then_some(v as i64)
+    }
+
+    /// The length of the array `rv` refers to, or `None` if it is not an array reference.
+    ///
+    /// # Safety
+    /// `rv` is a live value of this interpreter.
+    pub unsafe fn array_len(self, rv: *mut SV) -> Option<usize> {
+        // SAFETY: the caller's promise.
+        let n = unsafe { ffi::pbx_av_ref_len(self.0, rv) };
+        (n >= 0).then_some(n as usize)
+    }
+
+    /// Element `i` of the array `rv` refers to (checked with [`Perl::array_len`] first).
+    ///
+    /// # Safety
+    /// `rv` is a live array reference of this interpreter; the value is borrowed while the
+    /// array is unchanged.
+    pub unsafe fn array_elem(self, rv: *mut SV, i: usize) -> Option<Value> {
+        // SAFETY: the caller's promise.
+        let sv = unsafe { ffi::pbx_av_ref_fetch(self.0, rv, i as ffi::ssize_t) };
+        (!sv.is_null()).then_some(Value { perl: self.0, sv })
+    }
+
+    /// The hash `rv` refers to, if it is a hash reference.
+    ///
+    /// # Safety
+    /// `rv` is a live value of this interpreter; the view is used while the hash lives.
+    pub unsafe fn hash_view(self, rv: *mut SV) -> Option<HashView> {
+        // SAFETY: type checks on a live SV before treating its referent as a hash.
+        unsafe {
+            if ffi::pbx_sv_rok(rv) == 0 {
+                return None;
+            }
+            let target = ffi::pbx_sv_rv(rv);
+            if ffi::pbx_sv_type(target) != ffi::pbx_svt_pvhv() {
+                return None;
+            }
+            Some(HashView {
+                perl: self.0,
+                hv: target as *mut HV,
+            })
+        }
+    }
+
+    /// Runs `f` inside a scope of its own for temporaries (perl's `ENTER; SAVETMPS` ...
+    /// `FREETMPS; LEAVE`): mortal values `f` makes are freed when it returns. For C callbacks,
+    /// which have no statement of their own whose end would free them. `f` must not `die`
+    /// (use [`Perl::call_eval`] for Perl code); a panic in it still leaves the scope.
+    pub fn with_temps<R>(self, f: impl FnOnce() -> R) -> R {
+        struct Leave(Interp);
+        impl Drop for Leave {
+            fn drop(&mut self) {
+                // SAFETY: pairs with the enter below, on the same interpreter.
+                unsafe { ffi::pbx_leave_temps(self.0) }
+            }
+        }
+        // SAFETY: the interpreter is current (the caller's duty, as for every Perl method).
+        unsafe { ffi::pbx_enter_temps(self.0) };
+        let _leave = Leave(self.0);
+        f()
+    }
+
+    /// Like [`Perl::call_eval`], for the sub named `name` ("Package::sub"); `None` when
+    /// there is no such sub.
+    ///
+    /// # Safety
+    /// As for [`Perl::call_eval`].
+    pub unsafe fn call_named_eval(
+        self,
+        name: &CStr,
+        args: &[*mut SV],
+        max: usize,
+    ) -> Option<Result<Vec<Owned>, Owned>> {
+        // SAFETY: a lookup that creates nothing.
+        let cv = unsafe { ffi::pbx_get_cv(self.0, name.as_ptr()) };
+        if cv.is_null() {
+            return None;
+        }
+        // SAFETY: the caller's promise; cv is a live sub.
+        Some(unsafe { self.call_eval(cv, args, max) })
+    }
+}
+
+/// An array being filled.
+pub struct Array {
+    owned: Owned,
+}
+
+impl Array {
+    /// Appends `v` (the array takes its count over).
+    pub fn push(&mut self, v: Owned) {
+        // SAFETY: av_push takes over v's count.
+        unsafe { ffi::pbx_av_push(self.owned.perl, self.owned.sv as *mut ffi::AV, v.into_raw()) }
+    }
+    /// A reference to the array.
+    pub fn into_ref(self) -> Owned {
+        Perl(self.owned.perl).rv(self.owned)
+    }
 }
 
 /// Makes handle objects of one kind (see [`Perl::objects`]).
@@ -801,6 +976,15 @@ impl<P: Handle> Objects<P> {
             perl: self.perl,
             sv,
         }
+    }
+
+    /// A new mortal object holding `ptr`, outside an XSUB's return list (an argument for a
+    /// callback).
+    ///
+    /// # Safety
+    /// `ptr` is a handle of this kind carrying one reference that the object takes over.
+    pub unsafe fn mortal(&self, ptr: P) -> *mut SV {
+        self.make(ptr.into_raw())
     }
 }
 
@@ -833,22 +1017,6 @@ impl Hash {
         }
     }
     /// A reference to the hash.
-    pub fn into_ref(self) -> Owned {
-        Perl(self.owned.perl).rv(self.owned)
-    }
-}
-
-/// An array being filled.
-pub struct Array {
-    owned: Owned,
-}
-
-impl Array {
-    pub fn push(&mut self, v: Owned) {
-        // SAFETY: av_push takes over v's count.
-        unsafe { ffi::pbx_av_push(self.owned.perl, self.owned.sv as *mut AV, v.into_raw()) }
-    }
-    /// A reference to the array.
     pub fn into_ref(self) -> Owned {
         Perl(self.owned.perl).rv(self.owned)
     }
@@ -939,6 +1107,15 @@ pub struct Value {
 }
 
 impl Value {
+    /// The value itself (borrowed).
+    pub fn as_ptr(self) -> *mut SV {
+        self.sv
+    }
+    /// Perl's `defined` (get-magic runs).
+    pub fn defined(self) -> bool {
+        // SAFETY: a live SV.
+        unsafe { ffi::pbx_sv_ok(self.perl, self.sv) != 0 }
+    }
     pub fn iv(self) -> i64 {
         // SAFETY: a live SV.
         unsafe { ffi::pbx_sv_iv(self.perl, self.sv) as i64 }
@@ -967,12 +1144,6 @@ impl Value {
             perl: self.perl,
             av,
         })
-    }
-
-    /// Whether the value is defined (its get-magic runs).
-    pub fn defined(self) -> bool {
-        // SAFETY: a live SV.
-        unsafe { ffi::pbx_sv_ok(self.perl, self.sv) != 0 }
     }
 
     /// Keeps the value alive until the caller's statement ends, and, if it is an object of

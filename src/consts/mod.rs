@@ -9,6 +9,8 @@ pub mod domain_checkpoint;
 pub mod domain_snapshot;
 /// Sys::Virt::Error
 pub mod error;
+/// Sys::Virt::Event
+pub mod event;
 /// Sys::Virt::Interface
 pub mod interface;
 /// Sys::Virt::Network

@@ -30,6 +30,12 @@ extern "C" {
 pub fn init() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
+        // libvirt's own set-up (its thread-local error slot among it), as the reference's
+        // boot does. Most public calls run it themselves, but the event calls
+        // (virEventAddTimeout and the like) do not: before it, virGetLastError would read
+        // an uninitialised thread-local key, which is perl's own interpreter slot.
+        // SAFETY: no arguments; idempotent and thread-safe in libvirt.
+        unsafe { virt::sys::virInitialize() };
         error::silence_default_handler();
         // SAFETY: each only sets up libxml2's globals if they are not set up yet; the Once
         // keeps other callers out until it is done.

@@ -11,6 +11,7 @@ pub mod domain_checkpoint;
 pub mod domain_snapshot;
 pub mod error;
 pub mod interface;
+pub mod event;
 pub mod network;
 pub mod network_port;
 pub mod node_device;
@@ -160,6 +161,7 @@ pub unsafe extern "C" fn boot_Sys__Virt(perl: perlxs::ffi::Interp, cv: *mut perl
     secret::register(&boot);
     nwfilter::register(&boot);
     nwfilter_binding::register(&boot);
+    event::register(&boot);
     boot.end();
 }
 

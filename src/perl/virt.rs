@@ -42,6 +42,9 @@ pub fn register(b: &Boot) {
     );
     register_host(b);
     b.constants("Sys::Virt", crate::consts::virt::CONSTANTS);
+
+    // Events, the close callback and credential callbacks (issue 16): src/perl/event.rs.
+    crate::perl::event::register_connection(b);
 }
 
 methods! {

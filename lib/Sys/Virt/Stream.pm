@@ -114,6 +114,23 @@ it.
 
 Ends a transfer early: libvirt throws away what it has.
 
+=item $st->add_callback($events, $callback)
+
+For a stream made with C<NONBLOCK>, with an event loop registered (see
+L<Sys::Virt::Event>): calls C<< $callback->($st, $events) >> from the loop whenever one of
+C<$events> (a mask of the C<EVENT_*> constants) holds, until C<remove_callback>. Inside,
+C<recv> returns -2 when no more data is ready; C<send> does likewise. One callback per
+stream; it may update or remove itself.
+
+=item $st->update_callback($events)
+
+Changes the events the callback waits for.
+
+=item $st->remove_callback()
+
+Removes the callback (its code is freed once libvirt lets it go). Dies with libvirt's
+error if there is none.
+
 =back
 
 In the C<*_all> methods, a handler that dies or returns -1 makes libvirt abort the stream;
@@ -121,8 +138,8 @@ the handler's C<die> then reaches the caller (or libvirt's error, for -1), after
 own code has returned. Objects release their handle when they go out of scope
 (C<DESTROY>).
 
-Stream event callbacks (C<add_callback>, C<update_callback>, C<remove_callback>), which
-need libvirt's event loop, are not provided yet.
+A stream callback that dies does not unwind through libvirt either: the C<die> is raised by
+the event loop call that ran it (C<Sys::Virt::Event::run_default>).
 
 =head1 CONSTANTS
 

@@ -1,0 +1,262 @@
+package Sys::Virt::Event;
+
+use strict;
+use warnings;
+
+# The native calls live in the Sys::Virt library; loading it makes this class usable on
+# its own (`use Sys::Virt::Event;` without `use Sys::Virt;` first).
+require Sys::Virt;
+
+# The event loop object given to register, whose methods libvirt's requests are sent to.
+our $eventimpl = undef;
+
+sub register {
+    my $impl = shift;
+
+    unless (ref($impl) && $impl->isa("Sys::Virt::Event")) {
+        die "event implementation must be a subclass of Sys::Virt::Event";
+    }
+    $eventimpl = $impl;
+    Sys::Virt::Event::_register_impl();
+}
+
+# What libvirt calls (through the native layer) when it wants a file watched or a timer
+# set: each request goes to the registered object's method of the same name.
+sub _add_handle     { $eventimpl->add_handle(@_) }
+sub _update_handle  { $eventimpl->update_handle(@_) }
+sub _remove_handle  { $eventimpl->remove_handle(@_) }
+sub _add_timeout    { $eventimpl->add_timeout(@_) }
+sub _update_timeout { $eventimpl->update_timeout(@_) }
+sub _remove_timeout { $eventimpl->remove_timeout(@_) }
+
+sub _run_handle_callback {
+    my ($self, $watch, $fd, $events, $cb, $opaque) = @_;
+    Sys::Virt::Event::_run_handle_callback_helper($watch, $fd, $events, $cb, $opaque);
+}
+
+sub _run_timeout_callback {
+    my ($self, $timer, $cb, $opaque) = @_;
+    Sys::Virt::Event::_run_timeout_callback_helper($timer, $cb, $opaque);
+}
+
+sub _free_callback_opaque {
+    my ($self, $ff, $opaque) = @_;
+    Sys::Virt::Event::_free_callback_opaque_helper($ff, $opaque);
+}
+
+1;
+
+__END__
+
+=head1 NAME
+
+Sys::Virt::Event - libvirt's event loop, the default one or one written in Perl
+
+=head1 SYNOPSIS
+
+  use Sys::Virt;
+  use Sys::Virt::Event;
+
+  Sys::Virt::Event::register_default();      # before opening connections
+  my $conn = Sys::Virt->new(uri => 'qemu:///system');
+  $conn->domain_event_register_any(undef, Sys::Virt::Domain::EVENT_ID_LIFECYCLE, sub {
+      my ($conn, $dom, $event, $detail) = @_;
+      printf "%s: event %d detail %d\n", $dom->get_name, $event, $detail;
+  });
+  Sys::Virt::Event::run_default() while 1;
+
+=head1 DESCRIPTION
+
+libvirt delivers events (a guest stopped, a stream became readable, a remote connection
+was lost) from an event loop that the program runs. This class offers two ways to have
+one: libvirt's own loop (C<register_default> once, then C<run_default> repeatedly), or a
+loop the program already has (AnyEvent, IO::Async, a hand-written C<select> loop), by
+registering an object of a subclass that implements the six methods described under
+L</WRITING AN EVENT LOOP IN PERL>.
+
+An event loop must be registered before the connections whose events it is to carry are
+opened.
+
+=head1 THE DEFAULT EVENT LOOP
+
+=over 4
+
+=item Sys::Virt::Event::register_default()
+
+Makes libvirt's own event loop the one libvirt uses. Call it once, early.
+
+=item Sys::Virt::Event::run_default()
+
+Runs one iteration of the default loop: waits until a watched file is ready or a timer is
+due, then runs the callbacks that are due. Callbacks run inside this call.
+
+If a callback C<die>s, the error is held until libvirt has finished the iteration (no
+C<die> travels through libvirt's own code), and then C<run_default> dies with it. The other
+callbacks of that iteration still run, so no event is lost; if several C<die>, the first
+error is the one raised.
+
+=item my $watch = Sys::Virt::Event::add_handle($fd, $events, $coderef)
+
+Watches the file descriptor C<$fd> for C<$events>, a mask of the C<HANDLE_*> constants.
+C<$coderef> is called with the watch number, the file descriptor and the events that
+occurred. Returns the watch number.
+
+=item Sys::Virt::Event::update_handle($watch, $events)
+
+Changes the events watched for by C<$watch>.
+
+=item Sys::Virt::Event::remove_handle($watch)
+
+Stops the watch C<$watch>; dies if there is no such watch.
+
+=item my $timer = Sys::Virt::Event::add_timeout($frequency, $coderef)
+
+Calls C<$coderef> with the timer number every C<$frequency> milliseconds (0: on every
+iteration; -1: never, until updated). Returns the timer number.
+
+=item Sys::Virt::Event::update_timeout($timer, $frequency)
+
+Changes the interval of C<$timer>.
+
+=item Sys::Virt::Event::remove_timeout($timer)
+
+Removes C<$timer>; dies if there is no such timer.
+
+=back
+
+These six functions go to whichever event loop is registered: with a loop written in Perl
+they reach its methods.
+
+=head1 WRITING AN EVENT LOOP IN PERL
+
+=over 4
+
+=item Sys::Virt::Event::register($impl)
+
+Makes C<$impl>, an object of a subclass of C<Sys::Virt::Event>, the loop libvirt uses.
+Dies if it is not one. libvirt then calls these methods of C<$impl>:
+
+=over 4
+
+=item $impl->add_handle($fd, $events, $cb, $opaque, $ff)
+
+Watch C<$fd> for C<$events> (a mask of C<HANDLE_*>); return a positive watch number. When
+the file is ready, call C<< $impl->_run_handle_callback($watch, $fd, $ready, $cb, $opaque) >>.
+
+=item $impl->update_handle($watch, $events)
+
+Watch for C<$events> from now on (0: watch for nothing, but keep the watch).
+
+=item $impl->remove_handle($watch)
+
+Stop the watch. Once the loop no longer refers to it, call
+C<< $impl->_free_callback_opaque($ff, $opaque) >> with what C<add_handle> got; not from
+inside C<remove_handle> itself, as libvirt may hold a lock then.
+
+=item $impl->add_timeout($frequency, $cb, $opaque, $ff)
+
+Start a timer firing every C<$frequency> milliseconds (0: as soon as possible; -1:
+disabled); return a positive timer number. When it fires, call
+C<< $impl->_run_timeout_callback($timer, $cb, $opaque) >>.
+
+=item $impl->update_timeout($timer, $frequency)
+
+Change the timer's interval.
+
+=item $impl->remove_timeout($timer)
+
+Stop the timer, and later call C<< $impl->_free_callback_opaque($ff, $opaque) >>.
+
+=back
+
+C<$cb>, C<$opaque> and C<$ff> are references that stand for libvirt's callback, its data
+and its free function. Keep them as they are and pass them back; the helpers check them,
+so a reference that libvirt did not give, or one whose data was already freed, makes the
+helper C<die> rather than crash. The data is freed once, on the first
+C<_free_callback_opaque> call; a second one does nothing.
+
+=item $impl->_run_handle_callback($watch, $fd, $events, $cb, $opaque)
+
+Runs libvirt's callback for a ready file.
+
+=item $impl->_run_timeout_callback($timer, $cb, $opaque)
+
+Runs libvirt's callback for an expired timer.
+
+=item $impl->_free_callback_opaque($ff, $opaque)
+
+Frees libvirt's data for a removed watch or timer.
+
+=back
+
+The three helpers are also callable as the functions
+C<Sys::Virt::Event::_run_handle_callback_helper($watch, $fd, $events, $cb, $opaque)>,
+C<_run_timeout_callback_helper($timer, $cb, $opaque)> and
+C<_free_callback_opaque_helper($ff, $opaque)>. As with C<run_default>, a C<die> in a
+callback that libvirt runs from them is raised by the helper once libvirt's code has
+returned.
+
+=head1 CALLBACKS, ERRORS AND THREADS
+
+Callbacks registered with this module (domain and other object events, the close
+callback, stream callbacks, C<add_handle> and C<add_timeout>) may deregister themselves,
+register other callbacks or close the connection. The callback's code and data are kept
+until libvirt releases the registration, and freed then, once.
+
+A callback that dies does not unwind through libvirt: its error is raised by the call that
+ran libvirt's dispatch (C<run_default>, or one of the helpers above) once libvirt has
+returned. When a callback runs from inside another call (a Perl event loop's methods,
+called from libvirt while it registers a timer, for example), a C<die> there makes that
+libvirt request fail, and the error is raised by the next C<run_default>, helper, or
+callback registration call.
+
+Perl threads: a callback runs only in the Perl thread (interpreter) that registered it,
+and only when libvirt dispatches it on that thread. Run the event loop in the thread that
+registers the callbacks. An event that libvirt dispatches on another thread is not
+delivered to the callback (calling into another thread's interpreter is not possible), and
+a registration released on another thread leaks its Perl values rather than touching that
+interpreter. A Perl event loop (C<register>) is served by the thread that registered it;
+requests libvirt makes from other threads fail.
+
+=head1 CONSTANTS
+
+=over 4
+
+=item Sys::Virt::Event::HANDLE_READABLE
+
+Data can be read from the file without blocking.
+
+=item Sys::Virt::Event::HANDLE_WRITABLE
+
+Data can be written to the file without blocking.
+
+=item Sys::Virt::Event::HANDLE_ERROR
+
+An error occurred on the file.
+
+=item Sys::Virt::Event::HANDLE_HANGUP
+
+The other end of the file closed it.
+
+=back
+
+=head1 DIFFERENCES FROM THE XS Sys::Virt
+
+A callback that dies: the XS module lets the C<die> unwind through libvirt's dispatch,
+which loses the events queued behind it; here every queued event is delivered and the
+error is raised afterwards. The helpers refuse references that libvirt did not give
+(the XS module calls whatever address they hold), and C<_free_callback_opaque> frees
+libvirt's data at most once.
+
+=head1 SEE ALSO
+
+L<Sys::Virt>, L<Sys::Virt::Stream>, L<https://libvirt.org/html/libvirt-libvirt-event.html>
+
+=head1 LICENSE
+
+This program is free software; you can redistribute it and/or modify it under the terms
+of either the GNU General Public License as published by the Free Software Foundation
+(either version 2 of the License, or at your option any later version), or the Artistic
+License, as Perl itself.
+
+=cut

@@ -1,0 +1,1428 @@
+//! `Sys::Virt::Event` (libvirt's event loop: the default one, or one written in Perl), and
+//! every callback that libvirt calls later, from that loop: object events on the connection,
+//! the close callback, stream callbacks and credential callbacks.
+//!
+//! Rules every callback here follows:
+//!
+//! * Perl code runs through perlxs's `call_eval`, which traps a `die`: no `die` unwinds
+//!   through libvirt's C frames. The first `die` is kept ([`note_die`]) and raised by the
+//!   XSUB that ran libvirt's dispatch (`run_default`, the `_run_*_helper`s, and the calls
+//!   that register callbacks), once libvirt has returned. Later events of the same dispatch
+//!   are still delivered, so none is lost.
+//! * Each callback's data is a `Box<Callback>` handed to libvirt with [`free_callback`] as
+//!   its free function: libvirt frees it exactly once, when it drops the registration (so a
+//!   callback may deregister itself, register others, or close the connection). During a
+//!   call the code and the object are held by copies of their own, since the registration
+//!   may be freed while its code runs.
+//! * Perl code runs only in the interpreter that registered the callback, on that
+//!   interpreter's thread ([`perlxs::Perl::is_current`]); an event that libvirt dispatches
+//!   elsewhere (the default loop run from another Perl thread) is not delivered.
+
+use super::{
+    die_with, OrDie, CONNECT, DOMAIN, NETWORK, NODE_DEVICE, SECRET, STORAGE_POOL, STREAM,
+};
+use crate::libvirt::error::check_neg;
+use crate::libvirt::Error;
+use crate::c;
+use perlxs::ffi::SV;
+use perlxs::{xsub, Boot, Call, Fail, HandleKind, Owned, Perl};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ffi::{c_int, c_uint, c_void, CStr};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicI64, AtomicPtr, Ordering};
+use std::sync::Mutex;
+use virt::sys;
+
+pub fn register(b: &Boot) {
+    b.xsub(c!("Sys::Virt::Event::register_default"), c"", register_default);
+    b.xsub(c!("Sys::Virt::Event::run_default"), c"", run_default);
+    b.xsub(c!("Sys::Virt::Event::_register_impl"), c"", register_impl);
+    b.method(c!("Sys::Virt::Event::add_handle"), 3, 0, add_handle);
+    b.method(c!("Sys::Virt::Event::update_handle"), 2, 0, update_handle);
+    b.method(c!("Sys::Virt::Event::remove_handle"), 1, 0, remove_handle);
+    b.method(c!("Sys::Virt::Event::add_timeout"), 2, 0, add_timeout);
+    b.method(c!("Sys::Virt::Event::update_timeout"), 2, 0, update_timeout);
+    b.method(c!("Sys::Virt::Event::remove_timeout"), 1, 0, remove_timeout);
+    b.method(
+        c!("Sys::Virt::Event::_run_handle_callback_helper"),
+        5,
+        0,
+        run_handle_callback_helper,
+    );
+    b.method(
+        c!("Sys::Virt::Event::_run_timeout_callback_helper"),
+        3,
+        0,
+        run_timeout_callback_helper,
+    );
+    b.method(
+        c!("Sys::Virt::Event::_free_callback_opaque_helper"),
+        2,
+        0,
+        free_callback_opaque_helper,
+    );
+    b.constants("Sys::Virt::Event", crate::consts::event::CONSTANTS);
+
+    b.method(c!("Sys::Virt::Stream::add_callback"), 3, 0, stream_add_callback);
+    b.method(c!("Sys::Virt::Stream::update_callback"), 2, 0, stream_update_callback);
+    b.method(c!("Sys::Virt::Stream::remove_callback"), 1, 0, stream_remove_callback);
+}
+
+/// The connection's event and callback calls (registered from virt.rs).
+pub fn register_connection(b: &Boot) {
+    b.method(c!("Sys::Virt::_open_auth"), 4, 0, open_auth);
+    b.method(c!("Sys::Virt::domain_event_register"), 2, 0, domain_event_register);
+    b.method(c!("Sys::Virt::domain_event_deregister"), 1, 0, domain_event_deregister);
+    b.method(
+        c!("Sys::Virt::domain_event_register_any"),
+        4,
+        0,
+        domain_event_register_any,
+    );
+    b.method(
+        c!("Sys::Virt::domain_event_deregister_any"),
+        2,
+        0,
+        domain_event_deregister_any,
+    );
+    b.method(
+        c!("Sys::Virt::network_event_register_any"),
+        4,
+        0,
+        network_event_register_any,
+    );
+    b.method(
+        c!("Sys::Virt::network_event_deregister_any"),
+        2,
+        0,
+        network_event_deregister_any,
+    );
+    b.method(
+        c!("Sys::Virt::storage_pool_event_register_any"),
+        4,
+        0,
+        storage_pool_event_register_any,
+    );
+    b.method(
+        c!("Sys::Virt::storage_pool_event_deregister_any"),
+        2,
+        0,
+        storage_pool_event_deregister_any,
+    );
+    b.method(
+        c!("Sys::Virt::node_device_event_register_any"),
+        4,
+        0,
+        node_device_event_register_any,
+    );
+    b.method(
+        c!("Sys::Virt::node_device_event_deregister_any"),
+        2,
+        0,
+        node_device_event_deregister_any,
+    );
+    b.method(
+        c!("Sys::Virt::secret_event_register_any"),
+        4,
+        0,
+        secret_event_register_any,
+    );
+    b.method(
+        c!("Sys::Virt::secret_event_deregister_any"),
+        2,
+        0,
+        secret_event_deregister_any,
+    );
+    b.method(c!("Sys::Virt::register_close_callback"), 2, 0, register_close_callback);
+    b.method(c!("Sys::Virt::unregister_close_callback"), 1, 0, unregister_close_callback);
+}
+
+// ---- a die from a callback, kept until libvirt has returned ----
+
+thread_local! {
+    /// The first `die` of a callback run on this thread, not raised yet.
+    static PENDING: RefCell<Option<Owned>> = const { RefCell::new(None) };
+}
+
+/// Keeps a callback's `die` for the XSUB that ran libvirt's dispatch (the first one wins:
+/// later ones in the same dispatch are dropped, their events having been delivered).
+fn note_die(e: Owned) {
+    PENDING.with(|p| {
+        let mut p = p.borrow_mut();
+        if p.is_none() {
+            *p = Some(e);
+        }
+    });
+}
+
+/// The kept `die`, if any, as this XSUB's failure.
+fn raise_pending() -> Result<(), Fail> {
+    match PENDING.with(|p| p.borrow_mut().take()) {
+        Some(e) => Err(Fail::Die(e)),
+        None => Ok(()),
+    }
+}
+
+// ---- callback data ----
+
+/// What a registered callback needs: the interpreter that registered it, the object its
+/// code gets first (the connection or the stream, as the caller passed it), and the code.
+pub struct Callback {
+    perl: Perl,
+    owner: Option<Owned>,
+    code: Owned,
+}
+
+impl Callback {
+    /// The callback for `code_arg`, with `owner_arg` (if any) as its first argument; both
+    /// are copied, so later assignments to the caller's variables change nothing.
+    fn new(call: &Call, owner_arg: Option<usize>, code_arg: usize) -> Box<Callback> {
+        let p = call.perl();
+        // SAFETY: live arguments of this call, on its interpreter.
+        unsafe {
+            Box::new(Callback {
+                perl: p,
+                owner: owner_arg.map(|i| p.copy(call.arg(i))),
+                code: p.copy(call.arg(code_arg)),
+            })
+        }
+    }
+
+    fn into_opaque(self: Box<Callback>) -> *mut c_void {
+        Box::into_raw(self) as *mut c_void
+    }
+}
+
+/// libvirt's free function for every [`Callback`].
+unsafe extern "C" fn free_callback(opaque: *mut c_void) {
+    if opaque.is_null() {
+        return;
+    }
+    // SAFETY: libvirt hands back the pointer of `into_opaque`, once.
+    let cb = unsafe { Box::from_raw(opaque as *mut Callback) };
+    drop_callback(cb);
+}
+
+/// Drops a callback's values, or leaks them when its interpreter is not the current one
+/// (freeing a Perl value from another thread would corrupt that interpreter).
+fn drop_callback(cb: Box<Callback>) {
+    if cb.perl.is_current() {
+        drop(cb);
+    } else {
+        let cb = *cb;
+        if let Some(o) = cb.owner {
+            o.leak();
+        }
+        cb.code.leak();
+    }
+}
+
+/// Delivers one event to the callback behind `opaque`: `build` makes the arguments after
+/// the owner object (they may be mortal: they are freed right after the call). Never
+/// unwinds into C.
+fn deliver(opaque: *mut c_void, build: impl FnOnce(Perl) -> Vec<*mut SV>) {
+    if opaque.is_null() {
+        return;
+    }
+    // SAFETY: a registration's opaque is its live Callback until libvirt frees it; it is
+    // read only here, before any Perl code runs.
+    let cb = unsafe { &*(opaque as *const Callback) };
+    let p = cb.perl;
+    if !p.is_current() {
+        return;
+    }
+    let _ = catch_unwind(AssertUnwindSafe(|| {
+        p.with_temps(|| {
+            // The code may deregister its own callback, which frees `cb`: hold the values
+            // with counts of their own.
+            // SAFETY: live values of the current interpreter.
+            let (code, owner) = unsafe { (cb.code.hold(), cb.owner.as_ref().map(|o| o.hold())) };
+            let extra = build(p);
+            let mut args = Vec::with_capacity(extra.len() + 1);
+            if let Some(o) = &owner {
+                args.push(o.as_ptr());
+            }
+            args.extend_from_slice(&extra);
+            // SAFETY: the current interpreter; code and arguments are live for the call.
+            if let Err(e) = unsafe { p.call_eval(code.as_ptr(), &args, 0) } {
+                note_die(e);
+            }
+        })
+    }));
+}
+
+/// Small builders of callback arguments: new mortal values, freed when the delivery's
+/// temporaries scope ends.
+fn m(o: Owned) -> *mut SV {
+    o.perl().mortal(o)
+}
+
+fn int(p: Perl, v: i64) -> *mut SV {
+    m(p.int(v))
+}
+fn uint(p: Perl, v: u64) -> *mut SV {
+    m(p.uint(v))
+}
+/// A C string as Perl's `newSVpv` makes it: NULL is `undef`.
+fn string(p: Perl, s: *const libc::c_char) -> *mut SV {
+    if s.is_null() {
+        return m(p.undef());
+    }
+    // SAFETY: libvirt's NUL-terminated string, alive for the callback.
+    m(p.str(unsafe { CStr::from_ptr(s) }.to_bytes()))
+}
+/// A new object of `kind` for a handle libvirt lends to a callback (one reference taken).
+fn object<P: perlxs::Handle>(
+    p: Perl,
+    kind: &'static HandleKind<P>,
+    ptr: P,
+    add_ref: unsafe extern "C" fn(P) -> c_int,
+) -> *mut SV {
+    // SAFETY: a live handle lent for the callback; the reference taken is the object's.
+    unsafe {
+        if add_ref(ptr) < 0 {
+            return m(p.undef());
+        }
+        p.objects(kind).mortal(ptr)
+    }
+}
+fn dom(p: Perl, d: sys::virDomainPtr) -> *mut SV {
+    object(p, &DOMAIN, d, sys::virDomainRef)
+}
+fn params_ref(p: Perl, params: sys::virTypedParameterPtr, n: c_int) -> *mut SV {
+    let list: &[sys::virTypedParameter] = if params.is_null() || n <= 0 {
+        &[]
+    } else {
+        // SAFETY: libvirt's array of n parameters, alive for the callback.
+        unsafe { std::slice::from_raw_parts(params, n as usize) }
+    };
+    m(super::typed_params::to_hash(p, list).into_ref())
+}
+fn graphics_address(p: Perl, a: sys::virDomainEventGraphicsAddressPtr) -> *mut SV {
+    let mut h = p.hash();
+    if !a.is_null() {
+        // SAFETY: libvirt's address, alive for the callback.
+        let a = unsafe { &*a };
+        h.store("family", p.int(a.family as i64));
+        h.store("node", cstr_value(p, a.node));
+        h.store("service", cstr_value(p, a.service));
+    }
+    m(h.into_ref())
+}
+fn cstr_value(p: Perl, s: *const libc::c_char) -> Owned {
+    if s.is_null() {
+        p.undef()
+    } else {
+        // SAFETY: a NUL-terminated string of libvirt's.
+        p.str(unsafe { CStr::from_ptr(s) }.to_bytes())
+    }
+}
+
+// ---- domain event trampolines (one per argument list) ----
+
+unsafe extern "C" fn dom_lifecycle(
+    _c: sys::virConnectPtr,
+    d: sys::virDomainPtr,
+    event: c_int,
+    detail: c_int,
+    opaque: *mut c_void,
+) -> c_int {
+    deliver(opaque, |p| vec![dom(p, d), int(p, event as i64), int(p, detail as i64)]);
+    0
+}
+unsafe extern "C" fn dom_generic(
+    _c: sys::virConnectPtr,
+    d: sys::virDomainPtr,
+    opaque: *mut c_void,
+) {
+    deliver(opaque, |p| vec![dom(p, d)]);
+}
+unsafe extern "C" fn dom_rtc_change(
+    _c: sys::virConnectPtr,
+    d: sys::virDomainPtr,
+    utcoffset: libc::c_longlong,
+    opaque: *mut c_void,
+) {
+    deliver(opaque, |p| vec![dom(p, d), int(p, utcoffset)]);
+}
+/// Events whose one extra argument is an int (watchdog action, PM reason, migration
+/// iteration).
+unsafe extern "C" fn dom_int(
+    _c: sys::virConnectPtr,
+    d: sys::virDomainPtr,
+    v: c_int,
+    opaque: *mut c_void,
+) {
+    deliver(opaque, |p| vec![dom(p, d), int(p, v as i64)]);
+}
+unsafe extern "C" fn dom_io_error(
+    _c: sys::virConnectPtr,
+    d: sys::virDomainPtr,
+    src: *const libc::c_char,
+    alias: *const libc::c_char,
+    action: c_int,
+    opaque: *mut c_void,
+) {
+    deliver(opaque, |p| {
+        vec![dom(p, d), string(p, src), string(p, alias), int(p, action as i64)]
+    });
+}
+unsafe extern "C" fn dom_io_error_reason(
+    _c: sys::virConnectPtr,
+    d: sys::virDomainPtr,
+    src: *const libc::c_char,
+    alias: *const libc::c_char,
+    action: c_int,
+    reason: *const libc::c_char,
+    opaque: *mut c_void,
+) {
+    deliver(opaque, |p| {
+        vec![
+            dom(p, d),
+            string(p, src),
+            string(p, alias),
+            int(p, action as i64),
+            string(p, reason),
+        ]
+    });
+}
+unsafe extern "C" fn dom_graphics(
+    _c: sys::virConnectPtr,
+    d: sys::virDomainPtr,
+    phase: c_int,
+    local: sys::virDomainEventGraphicsAddressPtr,
+    remote: sys::virDomainEventGraphicsAddressPtr,
+    scheme: *const libc::c_char,
+    subject: sys::virDomainEventGraphicsSubjectPtr,
+    opaque: *mut c_void,
+) {
+    deliver(opaque, |p| {
+        let mut ids = p.array();
+        if !subject.is_null() {
+            // SAFETY: libvirt's subject, alive for the callback.
+            let s = unsafe { &*subject };
+            for i in 0..s.nidentity.max(0) as usize {
+                // SAFETY: nidentity entries.
+                let id = unsafe { &*s.identities.add(i) };
+                let mut h = p.hash();
+                h.store("type", cstr_value(p, id.type_));
+                h.store("name", cstr_value(p, id.name));
+                ids.push(h.into_ref());
+            }
+        }
+        vec![
+            dom(p, d),
+            int(p, phase as i64),
+            graphics_address(p, local),
+            graphics_address(p, remote),
+            string(p, scheme),
+            m(ids.into_ref()),
+        ]
+    });
+}
+unsafe extern "C" fn dom_block_job(
+    _c: sys::virConnectPtr,
+    d: sys::virDomainPtr,
+    path: *const libc::c_char,
+    ty: c_int,
+    status: c_int,
+    opaque: *mut c_void,
+) {
+    deliver(opaque, |p| {
+        vec![dom(p, d), string(p, path), int(p, ty as i64), int(p, status as i64)]
+    });
+}
+unsafe extern "C" fn dom_disk_change(
+    _c: sys::virConnectPtr,
+    d: sys::virDomainPtr,
+    old: *const libc::c_char,
+    new: *const libc::c_char,
+    alias: *const libc::c_char,
+    reason: c_int,
+    opaque: *mut c_void,
+) {
+    deliver(opaque, |p| {
+        vec![
+            dom(p, d),
+            string(p, old),
+            string(p, new),
+            string(p, alias),
+            int(p, reason as i64),
+        ]
+    });
+}
+unsafe extern "C" fn dom_tray_change(
+    _c: sys::virConnectPtr,
+    d: sys::virDomainPtr,
+    alias: *const libc::c_char,
+    reason: c_int,
+    opaque: *mut c_void,
+) {
+    deliver(opaque, |p| vec![dom(p, d), string(p, alias), int(p, reason as i64)]);
+}
+unsafe extern "C" fn dom_balloon_change(
+    _c: sys::virConnectPtr,
+    d: sys::virDomainPtr,
+    actual: libc::c_ulonglong,
+    opaque: *mut c_void,
+) {
+    deliver(opaque, |p| vec![dom(p, d), uint(p, actual)]);
+}
+/// Events whose one extra argument is a device alias (added, removed, removal failed).
+unsafe extern "C" fn dom_device(
+    _c: sys::virConnectPtr,
+    d: sys::virDomainPtr,
+    alias: *const libc::c_char,
+    opaque: *mut c_void,
+) {
+    deliver(opaque, |p| vec![dom(p, d), string(p, alias)]);
+}
+/// Events with typed parameters (tunable, job completed).
+unsafe extern "C" fn dom_params(
+    _c: sys::virConnectPtr,
+    d: sys::virDomainPtr,
+    params: sys::virTypedParameterPtr,
+    nparams: c_int,
+    opaque: *mut c_void,
+) {
+    deliver(opaque, |p| vec![dom(p, d), params_ref(p, params, nparams)]);
+}
+/// Events with two int arguments (agent lifecycle: state and reason).
+unsafe extern "C" fn dom_int_int(
+    _c: sys::virConnectPtr,
+    d: sys::virDomainPtr,
+    a: c_int,
+    b: c_int,
+    opaque: *mut c_void,
+) {
+    deliver(opaque, |p| vec![dom(p, d), int(p, a as i64), int(p, b as i64)]);
+}
+unsafe extern "C" fn dom_metadata_change(
+    _c: sys::virConnectPtr,
+    d: sys::virDomainPtr,
+    ty: c_int,
+    nsuri: *const libc::c_char,
+    opaque: *mut c_void,
+) {
+    deliver(opaque, |p| vec![dom(p, d), int(p, ty as i64), string(p, nsuri)]);
+}
+unsafe extern "C" fn dom_block_threshold(
+    _c: sys::virConnectPtr,
+    d: sys::virDomainPtr,
+    dev: *const libc::c_char,
+    path: *const libc::c_char,
+    threshold: libc::c_ulonglong,
+    excess: libc::c_ulonglong,
+    opaque: *mut c_void,
+) {
+    deliver(opaque, |p| {
+        vec![
+            dom(p, d),
+            string(p, dev),
+            string(p, path),
+            uint(p, threshold),
+            uint(p, excess),
+        ]
+    });
+}
+unsafe extern "C" fn dom_memory_failure(
+    _c: sys::virConnectPtr,
+    d: sys::virDomainPtr,
+    recipient: c_int,
+    action: c_int,
+    flags: c_uint,
+    opaque: *mut c_void,
+) {
+    deliver(opaque, |p| {
+        vec![
+            dom(p, d),
+            int(p, recipient as i64),
+            int(p, action as i64),
+            uint(p, flags as u64),
+        ]
+    });
+}
+unsafe extern "C" fn dom_memory_device_size_change(
+    _c: sys::virConnectPtr,
+    d: sys::virDomainPtr,
+    alias: *const libc::c_char,
+    size: libc::c_ulonglong,
+    opaque: *mut c_void,
+) {
+    deliver(opaque, |p| vec![dom(p, d), string(p, alias), uint(p, size)]);
+}
+
+/// Casts a specific event callback to libvirt's generic callback type, as libvirt's
+/// `VIR_*_EVENT_CALLBACK` macros do.
+macro_rules! generic {
+    ($f:expr, $t:ty) => {{
+        let f = $f as *const ();
+        // SAFETY: libvirt calls the callback with the argument list its event ID defines,
+        // which is this function's (the match in the caller pairs them).
+        Some(unsafe { std::mem::transmute::<*const (), <$t as OptionFn>::F>(f) })
+    }};
+}
+
+/// The function type inside a callback `Option`.
+trait OptionFn {
+    type F;
+}
+impl<F> OptionFn for Option<F> {
+    type F = F;
+}
+
+/// The trampoline for a domain event ID (libvirt 9.0's list; an unknown ID gets the
+/// generic one, as in the reference, and libvirt rejects it).
+fn domain_callback(id: c_int) -> sys::virConnectDomainEventGenericCallback {
+    type G = sys::virConnectDomainEventGenericCallback;
+    match id as u32 {
+        sys::VIR_DOMAIN_EVENT_ID_LIFECYCLE => generic!(dom_lifecycle, G),
+        sys::VIR_DOMAIN_EVENT_ID_RTC_CHANGE => generic!(dom_rtc_change, G),
+        sys::VIR_DOMAIN_EVENT_ID_WATCHDOG
+        | sys::VIR_DOMAIN_EVENT_ID_PMWAKEUP
+        | sys::VIR_DOMAIN_EVENT_ID_PMSUSPEND
+        | sys::VIR_DOMAIN_EVENT_ID_PMSUSPEND_DISK
+        | sys::VIR_DOMAIN_EVENT_ID_MIGRATION_ITERATION => generic!(dom_int, G),
+        sys::VIR_DOMAIN_EVENT_ID_IO_ERROR => generic!(dom_io_error, G),
+        sys::VIR_DOMAIN_EVENT_ID_IO_ERROR_REASON => generic!(dom_io_error_reason, G),
+        sys::VIR_DOMAIN_EVENT_ID_GRAPHICS => generic!(dom_graphics, G),
+        sys::VIR_DOMAIN_EVENT_ID_BLOCK_JOB | sys::VIR_DOMAIN_EVENT_ID_BLOCK_JOB_2 => {
+            generic!(dom_block_job, G)
+        }
+        sys::VIR_DOMAIN_EVENT_ID_DISK_CHANGE => generic!(dom_disk_change, G),
+        sys::VIR_DOMAIN_EVENT_ID_TRAY_CHANGE => generic!(dom_tray_change, G),
+        sys::VIR_DOMAIN_EVENT_ID_BALLOON_CHANGE => generic!(dom_balloon_change, G),
+        sys::VIR_DOMAIN_EVENT_ID_DEVICE_ADDED
+        | sys::VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED
+        | sys::VIR_DOMAIN_EVENT_ID_DEVICE_REMOVAL_FAILED => generic!(dom_device, G),
+        sys::VIR_DOMAIN_EVENT_ID_TUNABLE | sys::VIR_DOMAIN_EVENT_ID_JOB_COMPLETED => {
+            generic!(dom_params, G)
+        }
+        sys::VIR_DOMAIN_EVENT_ID_AGENT_LIFECYCLE => generic!(dom_int_int, G),
+        sys::VIR_DOMAIN_EVENT_ID_METADATA_CHANGE => generic!(dom_metadata_change, G),
+        sys::VIR_DOMAIN_EVENT_ID_BLOCK_THRESHOLD => generic!(dom_block_threshold, G),
+        sys::VIR_DOMAIN_EVENT_ID_MEMORY_FAILURE => generic!(dom_memory_failure, G),
+        sys::VIR_DOMAIN_EVENT_ID_MEMORY_DEVICE_SIZE_CHANGE => {
+            generic!(dom_memory_device_size_change, G)
+        }
+        // REBOOT, CONTROL_ERROR and unknown IDs.
+        _ => Some(dom_generic),
+    }
+}
+
+// ---- other objects' event trampolines: lifecycle (event, detail) or nothing ----
+
+macro_rules! object_events {
+    ($lifecycle:ident, $generic:ident, $ptr:ty, $kind:ident, $add_ref:path) => {
+        unsafe extern "C" fn $lifecycle(
+            _c: sys::virConnectPtr,
+            o: $ptr,
+            event: c_int,
+            detail: c_int,
+            opaque: *mut c_void,
+        ) {
+            deliver(opaque, |p| {
+                vec![
+                    object(p, &$kind, o, $add_ref),
+                    int(p, event as i64),
+                    int(p, detail as i64),
+                ]
+            });
+        }
+        unsafe extern "C" fn $generic(_c: sys::virConnectPtr, o: $ptr, opaque: *mut c_void) {
+            deliver(opaque, |p| vec![object(p, &$kind, o, $add_ref)]);
+        }
+    };
+}
+
+object_events!(net_lifecycle, net_generic, sys::virNetworkPtr, NETWORK, sys::virNetworkRef);
+object_events!(
+    pool_lifecycle,
+    pool_generic,
+    sys::virStoragePoolPtr,
+    STORAGE_POOL,
+    sys::virStoragePoolRef
+);
+object_events!(
+    dev_lifecycle,
+    dev_generic,
+    sys::virNodeDevicePtr,
+    NODE_DEVICE,
+    sys::virNodeDeviceRef
+);
+object_events!(secret_lifecycle, secret_generic, sys::virSecretPtr, SECRET, sys::virSecretRef);
+
+/// The object argument of a `*_event_register_any`: an object of `kind`, or NULL for
+/// anything that is not a reference (events of every object), as in the reference.
+fn filter_object<P: perlxs::Handle>(
+    call: &Call,
+    i: usize,
+    kind: &'static HandleKind<P>,
+    arg: &str,
+) -> Result<P, Fail> {
+    let sv = call.arg(i);
+    // SAFETY: a live argument.
+    if unsafe { perlxs::ffi::pbx_sv_rok(sv) } == 0 {
+        return Ok(P::from_raw(std::ptr::null_mut()));
+    }
+    Ok(call.object_strict(i, kind, arg)?.ptr())
+}
+
+/// Registers an object event callback through `reg` and returns its ID; the callback data
+/// is freed here if libvirt refused it (libvirt frees it otherwise).
+fn register_any(
+    call: &mut Call,
+    reg: impl FnOnce(*mut c_void) -> c_int,
+) -> Result<(), Fail> {
+    let p = call.perl();
+    let opaque = Callback::new(call, Some(0), 3).into_opaque();
+    let id = reg(opaque);
+    if id < 0 {
+        let e = Error::last();
+        // SAFETY: libvirt refused the registration and kept nothing.
+        unsafe { free_callback(opaque) };
+        return Err(die_with(p, &e));
+    }
+    raise_pending()?;
+    call.ret(p.int(id as i64));
+    Ok(())
+}
+
+xsub!(fn domain_event_register_any(call) {
+    call.arity(4, 4, c!("conref, domref, eventID, cb"))?;
+    let id = call.iv(2) as c_int;
+    let con = call.object_strict(0, &CONNECT, "conref")?.ptr();
+    let d = filter_object(call, 1, &DOMAIN, "domref")?;
+    register_any(call, |opaque| {
+        // SAFETY: a live connection (and domain or NULL); the trampoline matches the ID.
+        unsafe {
+            sys::virConnectDomainEventRegisterAny(
+                con,
+                d,
+                id,
+                domain_callback(id),
+                opaque,
+                Some(free_callback),
+            )
+        }
+    })
+});
+
+xsub!(fn network_event_register_any(call) {
+    call.arity(4, 4, c!("conref, netref, eventID, cb"))?;
+    let id = call.iv(2) as c_int;
+    let con = call.object_strict(0, &CONNECT, "conref")?.ptr();
+    let n = filter_object(call, 1, &NETWORK, "netref")?;
+    type G = sys::virConnectNetworkEventGenericCallback;
+    let cb: G = match id as u32 {
+        sys::VIR_NETWORK_EVENT_ID_LIFECYCLE => generic!(net_lifecycle, G),
+        _ => Some(net_generic),
+    };
+    register_any(call, |opaque| {
+        // SAFETY: as for domains.
+        unsafe {
+            sys::virConnectNetworkEventRegisterAny(con, n, id, cb, opaque, Some(free_callback))
+        }
+    })
+});
+
+xsub!(fn storage_pool_event_register_any(call) {
+    call.arity(4, 4, c!("conref, poolref, eventID, cb"))?;
+    let id = call.iv(2) as c_int;
+    let con = call.object_strict(0, &CONNECT, "conref")?.ptr();
+    let pool = filter_object(call, 1, &STORAGE_POOL, "poolref")?;
+    type G = sys::virConnectStoragePoolEventGenericCallback;
+    let cb: G = match id as u32 {
+        sys::VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE => generic!(pool_lifecycle, G),
+        _ => Some(pool_generic),
+    };
+    register_any(call, |opaque| {
+        // SAFETY: as for domains.
+        unsafe {
+            sys::virConnectStoragePoolEventRegisterAny(
+                con,
+                pool,
+                id,
+                cb,
+                opaque,
+                Some(free_callback),
+            )
+        }
+    })
+});
+
+xsub!(fn node_device_event_register_any(call) {
+    call.arity(4, 4, c!("conref, devref, eventID, cb"))?;
+    let id = call.iv(2) as c_int;
+    let con = call.object_strict(0, &CONNECT, "conref")?.ptr();
+    let dev = filter_object(call, 1, &NODE_DEVICE, "devref")?;
+    type G = sys::virConnectNodeDeviceEventGenericCallback;
+    let cb: G = match id as u32 {
+        sys::VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE => generic!(dev_lifecycle, G),
+        _ => Some(dev_generic),
+    };
+    register_any(call, |opaque| {
+        // SAFETY: as for domains.
+        unsafe {
+            sys::virConnectNodeDeviceEventRegisterAny(
+                con,
+                dev,
+                id,
+                cb,
+                opaque,
+                Some(free_callback),
+            )
+        }
+    })
+});
+
+xsub!(fn secret_event_register_any(call) {
+    call.arity(4, 4, c!("conref, secretref, eventID, cb"))?;
+    let id = call.iv(2) as c_int;
+    let con = call.object_strict(0, &CONNECT, "conref")?.ptr();
+    let sec = filter_object(call, 1, &SECRET, "secretref")?;
+    type G = sys::virConnectSecretEventGenericCallback;
+    let cb: G = match id as u32 {
+        sys::VIR_SECRET_EVENT_ID_LIFECYCLE => generic!(secret_lifecycle, G),
+        _ => Some(secret_generic),
+    };
+    register_any(call, |opaque| {
+        // SAFETY: as for domains.
+        unsafe {
+            sys::virConnectSecretEventRegisterAny(con, sec, id, cb, opaque, Some(free_callback))
+        }
+    })
+});
+
+/// The `*_deregister_any` calls: like the reference, libvirt's answer is not checked (an
+/// unknown ID is no error); a `die` of a callback that ran meanwhile is raised.
+macro_rules! deregister_any {
+    ($name:ident, $f:ident) => {
+        xsub!(fn $name(call) {
+            call.arity(2, 2, c!("con, callbackID"))?;
+            let id = call.iv(1) as c_int;
+            let con = call.object(0, &CONNECT)?;
+            // SAFETY: a live connection handle.
+            unsafe { sys::$f(con.ptr(), id) };
+            raise_pending()
+        });
+    };
+}
+deregister_any!(domain_event_deregister_any, virConnectDomainEventDeregisterAny);
+deregister_any!(network_event_deregister_any, virConnectNetworkEventDeregisterAny);
+deregister_any!(storage_pool_event_deregister_any, virConnectStoragePoolEventDeregisterAny);
+deregister_any!(node_device_event_deregister_any, virConnectNodeDeviceEventDeregisterAny);
+deregister_any!(secret_event_deregister_any, virConnectSecretEventDeregisterAny);
+
+/// The old lifecycle-only registration (one per connection), with the lifecycle trampoline.
+unsafe extern "C" fn dom_lifecycle_legacy(
+    c: sys::virConnectPtr,
+    d: sys::virDomainPtr,
+    event: c_int,
+    detail: c_int,
+    opaque: *mut c_void,
+) -> c_int {
+    // SAFETY: the same arguments.
+    unsafe { dom_lifecycle(c, d, event, detail, opaque) }
+}
+
+xsub!(fn domain_event_register(call) {
+    call.arity(2, 2, c!("conref, cb"))?;
+    let con = call.object_strict(0, &CONNECT, "conref")?.ptr();
+    let p = call.perl();
+    let opaque = Callback::new(call, Some(0), 1).into_opaque();
+    // SAFETY: a live connection; the callback data is libvirt's once this succeeds.
+    let r = unsafe {
+        sys::virConnectDomainEventRegister(
+            con,
+            Some(dom_lifecycle_legacy),
+            opaque,
+            Some(free_callback),
+        )
+    };
+    if r < 0 {
+        let e = Error::last();
+        // SAFETY: refused: libvirt kept nothing.
+        unsafe { free_callback(opaque) };
+        return Err(die_with(p, &e));
+    }
+    raise_pending()
+});
+
+xsub!(fn domain_event_deregister(call) {
+    call.arity(1, 1, c!("con"))?;
+    let con = call.object(0, &CONNECT)?;
+    // SAFETY: a live connection; as in the reference, the answer is not checked.
+    unsafe { sys::virConnectDomainEventDeregister(con.ptr(), Some(dom_lifecycle_legacy)) };
+    raise_pending()
+});
+
+// ---- the close callback ----
+
+unsafe extern "C" fn close_trampoline(
+    _c: sys::virConnectPtr,
+    reason: c_int,
+    opaque: *mut c_void,
+) {
+    deliver(opaque, |p| vec![int(p, reason as i64)]);
+}
+
+xsub!(fn register_close_callback(call) {
+    call.arity(2, 2, c!("conref, cb"))?;
+    let con = call.object_strict(0, &CONNECT, "conref")?.ptr();
+    let p = call.perl();
+    let opaque = Callback::new(call, Some(0), 1).into_opaque();
+    // SAFETY: a live connection; the callback data is libvirt's once this succeeds.
+    let r = unsafe {
+        sys::virConnectRegisterCloseCallback(
+            con,
+            Some(close_trampoline),
+            opaque,
+            Some(free_callback),
+        )
+    };
+    if r < 0 {
+        let e = Error::last();
+        // SAFETY: refused: libvirt kept nothing.
+        unsafe { free_callback(opaque) };
+        return Err(die_with(p, &e));
+    }
+    raise_pending()
+});
+
+xsub!(fn unregister_close_callback(call) {
+    call.arity(1, 1, c!("con"))?;
+    let con = call.object(0, &CONNECT)?;
+    // SAFETY: a live connection; as in the reference, the answer is not checked.
+    unsafe { sys::virConnectUnregisterCloseCallback(con.ptr(), Some(close_trampoline)) };
+    raise_pending()
+});
+
+// ---- stream callbacks ----
+
+unsafe extern "C" fn stream_trampoline(_st: sys::virStreamPtr, events: c_int, opaque: *mut c_void) {
+    deliver(opaque, |p| vec![int(p, events as i64)]);
+}
+
+xsub!(fn stream_add_callback(call) {
+    call.arity(3, 3, c!("stref, events, cb"))?;
+    let events = call.iv(1) as c_int;
+    let st = call.object_strict(0, &STREAM, "stref")?.ptr();
+    let p = call.perl();
+    let opaque = Callback::new(call, Some(0), 2).into_opaque();
+    // SAFETY: a live stream; the callback data is libvirt's once this succeeds.
+    let r = unsafe {
+        sys::virStreamEventAddCallback(st, events, Some(stream_trampoline), opaque, Some(free_callback))
+    };
+    if r < 0 {
+        let e = Error::last();
+        // SAFETY: refused: libvirt kept nothing.
+        unsafe { free_callback(opaque) };
+        return Err(die_with(p, &e));
+    }
+    raise_pending()
+});
+
+xsub!(fn stream_update_callback(call) {
+    call.arity(2, 2, c!("st, events"))?;
+    let events = call.iv(1) as c_int;
+    let st = call.object(0, &STREAM)?;
+    let p = call.perl();
+    // SAFETY: a live stream handle.
+    check_neg(unsafe { sys::virStreamEventUpdateCallback(st.ptr(), events) }).or_die(p)?;
+    raise_pending()
+});
+
+xsub!(fn stream_remove_callback(call) {
+    call.arity(1, 1, c!("st"))?;
+    let st = call.object(0, &STREAM)?;
+    let p = call.perl();
+    // SAFETY: a live stream handle.
+    check_neg(unsafe { sys::virStreamEventRemoveCallback(st.ptr()) }).or_die(p)?;
+    raise_pending()
+});
+
+// ---- the default event loop ----
+
+xsub!(fn register_default(call) {
+    call.arity(0, 0, c!(""))?;
+    let p = call.perl();
+    // SAFETY: no arguments.
+    check_neg(unsafe { sys::virEventRegisterDefaultImpl() }).or_die(p)?;
+    Ok(())
+});
+
+xsub!(fn run_default(call) {
+    call.arity(0, 0, c!(""))?;
+    let p = call.perl();
+    // SAFETY: no arguments; callbacks it runs trap their dies (kept in PENDING).
+    let r = unsafe { sys::virEventRunDefaultImpl() };
+    raise_pending()?;
+    check_neg(r).or_die(p)?;
+    Ok(())
+});
+
+unsafe extern "C" fn handle_trampoline(watch: c_int, fd: c_int, events: c_int, opaque: *mut c_void) {
+    deliver(opaque, |p| vec![int(p, watch as i64), int(p, fd as i64), int(p, events as i64)]);
+}
+
+unsafe extern "C" fn timeout_trampoline(timer: c_int, opaque: *mut c_void) {
+    deliver(opaque, |p| vec![int(p, timer as i64)]);
+}
+
+xsub!(fn add_handle(call) {
+    call.arity(3, 3, c!("fd, events, coderef"))?;
+    let fd = call.iv(0) as c_int;
+    let events = call.iv(1) as c_int;
+    let p = call.perl();
+    let opaque = Callback::new(call, None, 2).into_opaque();
+    // SAFETY: the callback data is libvirt's once this succeeds.
+    let w = unsafe {
+        sys::virEventAddHandle(fd, events, Some(handle_trampoline), opaque, Some(free_callback))
+    };
+    if w < 0 {
+        let e = Error::last();
+        // SAFETY: refused: libvirt kept nothing.
+        unsafe { free_callback(opaque) };
+        return Err(die_with(p, &e));
+    }
+    raise_pending()?;
+    call.ret(p.int(w as i64));
+    Ok(())
+});
+
+xsub!(fn update_handle(call) {
+    call.arity(2, 2, c!("watch, events"))?;
+    let watch = call.iv(0) as c_int;
+    let events = call.iv(1) as c_int;
+    // SAFETY: plain values; libvirt ignores an unknown watch.
+    unsafe { sys::virEventUpdateHandle(watch, events) };
+    raise_pending()
+});
+
+xsub!(fn remove_handle(call) {
+    call.arity(1, 1, c!("watch"))?;
+    let watch = call.iv(0) as c_int;
+    let p = call.perl();
+    // SAFETY: a plain value.
+    let r = unsafe { sys::virEventRemoveHandle(watch) };
+    raise_pending()?;
+    check_neg(r).or_die(p)?;
+    Ok(())
+});
+
+xsub!(fn add_timeout(call) {
+    call.arity(2, 2, c!("frequency, coderef"))?;
+    let freq = call.iv(0) as c_int;
+    let p = call.perl();
+    let opaque = Callback::new(call, None, 1).into_opaque();
+    // SAFETY: the callback data is libvirt's once this succeeds.
+    let t = unsafe {
+        sys::virEventAddTimeout(freq, Some(timeout_trampoline), opaque, Some(free_callback))
+    };
+    if t < 0 {
+        let e = Error::last();
+        // SAFETY: refused: libvirt kept nothing.
+        unsafe { free_callback(opaque) };
+        return Err(die_with(p, &e));
+    }
+    raise_pending()?;
+    call.ret(p.int(t as i64));
+    Ok(())
+});
+
+xsub!(fn update_timeout(call) {
+    call.arity(2, 2, c!("timer, frequency"))?;
+    let timer = call.iv(0) as c_int;
+    let freq = call.iv(1) as c_int;
+    // SAFETY: plain values; libvirt ignores an unknown timer.
+    unsafe { sys::virEventUpdateTimeout(timer, freq) };
+    raise_pending()
+});
+
+xsub!(fn remove_timeout(call) {
+    call.arity(1, 1, c!("timer"))?;
+    let timer = call.iv(0) as c_int;
+    let p = call.perl();
+    // SAFETY: a plain value.
+    let r = unsafe { sys::virEventRemoveTimeout(timer) };
+    raise_pending()?;
+    check_neg(r).or_die(p)?;
+    Ok(())
+});
+
+// ---- an event loop written in Perl ----
+//
+// libvirt calls the functions below to watch a file or set a timer; each calls the Perl
+// sub `Sys::Virt::Event::_add_handle` (and so on), which calls the registered object's
+// method. libvirt's callback, its data and its free function are handed to Perl as three
+// references to one integer key into `REGISTRY`, where the real pointers stay: Perl code
+// gives them back to the helpers, which look the key up, so a forged or stale reference is
+// refused instead of being called as a pointer, and the free function runs at most once.
+
+/// The interpreter that registered the Perl event loop (NULL before `_register_impl`).
+static IMPL_PERL: AtomicPtr<perlxs::ffi::PerlInterpreter> = AtomicPtr::new(std::ptr::null_mut());
+
+/// What libvirt gave for one watch or timer.
+#[derive(Clone, Copy)]
+struct Registration {
+    handle: Option<sys::virEventHandleCallback>,
+    timeout: Option<sys::virEventTimeoutCallback>,
+    opaque: usize,
+    ff: sys::virFreeCallback,
+}
+
+static REGISTRY: Mutex<Option<HashMap<i64, Registration>>> = Mutex::new(None);
+static NEXT_KEY: AtomicI64 = AtomicI64::new(1);
+
+fn registry<R>(f: impl FnOnce(&mut HashMap<i64, Registration>) -> R) -> R {
+    let mut g = REGISTRY.lock().unwrap_or_else(|e| e.into_inner());
+    f(g.get_or_insert_with(HashMap::new))
+}
+
+/// The registered loop's interpreter, if it is the one current on this thread.
+fn impl_perl() -> Option<Perl> {
+    let i = IMPL_PERL.load(Ordering::Acquire);
+    if i.is_null() {
+        return None;
+    }
+    // SAFETY: the interpreter pointer perl passed to `_register_impl`, used only if current.
+    let p = unsafe { Perl::from_interp(i) };
+    p.is_current().then_some(p)
+}
+
+/// Calls `Sys::Virt::Event::<name>` with `args`; its scalar result (None after a die, which
+/// is kept, or when the sub is missing).
+fn call_loop(p: Perl, name: &CStr, args: impl FnOnce() -> Vec<Owned>) -> Option<i64> {
+    catch_unwind(AssertUnwindSafe(|| {
+        p.with_temps(|| {
+            let args = args();
+            let raw: Vec<*mut SV> = args.iter().map(|a| a.as_ptr()).collect();
+            // SAFETY: the current interpreter; the arguments are live.
+            match unsafe { p.call_named_eval(name, &raw, 1) } {
+                Some(Ok(v)) => Some(v.first().map_or(0, |r| r.value().iv())),
+                Some(Err(e)) => {
+                    note_die(e);
+                    None
+                }
+                None => None,
+            }
+        })
+    }))
+    .unwrap_or(None)
+}
+
+fn add_registration(reg: Registration) -> i64 {
+    let key = NEXT_KEY.fetch_add(1, Ordering::Relaxed);
+    registry(|r| r.insert(key, reg));
+    key
+}
+
+unsafe extern "C" fn impl_add_handle(
+    fd: c_int,
+    events: c_int,
+    cb: sys::virEventHandleCallback,
+    opaque: *mut c_void,
+    ff: sys::virFreeCallback,
+) -> c_int {
+    let Some(p) = impl_perl() else { return -1 };
+    let key = add_registration(Registration {
+        handle: Some(cb),
+        timeout: None,
+        opaque: opaque as usize,
+        ff,
+    });
+    let r = call_loop(p, c"Sys::Virt::Event::_add_handle", || {
+        vec![
+            p.int(fd as i64),
+            p.int(events as i64),
+            p.iv_ref(key),
+            p.iv_ref(key),
+            p.iv_ref(key),
+        ]
+    });
+    match r {
+        Some(w) if w >= 0 => w as c_int,
+        _ => {
+            // libvirt frees the data itself when adding fails.
+            registry(|r| r.remove(&key));
+            -1
+        }
+    }
+}
+
+unsafe extern "C" fn impl_update_handle(watch: c_int, events: c_int) {
+    if let Some(p) = impl_perl() {
+        call_loop(p, c"Sys::Virt::Event::_update_handle", || {
+            vec![p.int(watch as i64), p.int(events as i64)]
+        });
+    }
+}
+
+unsafe extern "C" fn impl_remove_handle(watch: c_int) -> c_int {
+    let Some(p) = impl_perl() else { return -1 };
+    match call_loop(p, c"Sys::Virt::Event::_remove_handle", || vec![p.int(watch as i64)]) {
+        Some(_) => 0,
+        None => -1,
+    }
+}
+
+unsafe extern "C" fn impl_add_timeout(
+    interval: c_int,
+    cb: sys::virEventTimeoutCallback,
+    opaque: *mut c_void,
+    ff: sys::virFreeCallback,
+) -> c_int {
+    let Some(p) = impl_perl() else { return -1 };
+    let key = add_registration(Registration {
+        handle: None,
+        timeout: Some(cb),
+        opaque: opaque as usize,
+        ff,
+    });
+    let r = call_loop(p, c"Sys::Virt::Event::_add_timeout", || {
+        vec![p.int(interval as i64), p.iv_ref(key), p.iv_ref(key), p.iv_ref(key)]
+    });
+    match r {
+        Some(t) if t >= 0 => t as c_int,
+        _ => {
+            registry(|r| r.remove(&key));
+            -1
+        }
+    }
+}
+
+unsafe extern "C" fn impl_update_timeout(timer: c_int, interval: c_int) {
+    if let Some(p) = impl_perl() {
+        call_loop(p, c"Sys::Virt::Event::_update_timeout", || {
+            vec![p.int(timer as i64), p.int(interval as i64)]
+        });
+    }
+}
+
+unsafe extern "C" fn impl_remove_timeout(timer: c_int) -> c_int {
+    let Some(p) = impl_perl() else { return -1 };
+    match call_loop(p, c"Sys::Virt::Event::_remove_timeout", || vec![p.int(timer as i64)]) {
+        Some(_) => 0,
+        None => -1,
+    }
+}
+
+xsub!(fn register_impl(call) {
+    call.arity(0, 0, c!(""))?;
+    IMPL_PERL.store(call.perl().interp(), Ordering::Release);
+    // SAFETY: six functions with libvirt's signatures, valid for the whole process.
+    unsafe {
+        sys::virEventRegisterImpl(
+            Some(impl_add_handle),
+            Some(impl_update_handle),
+            Some(impl_remove_handle),
+            Some(impl_add_timeout),
+            Some(impl_update_timeout),
+            Some(impl_remove_timeout),
+        )
+    };
+    Ok(())
+});
+
+/// The registration behind arguments `i` and `j` (references made by the functions above,
+/// which must name the same registration), or a `die` naming the bad argument. One lookup.
+fn registration(call: &Call, i: usize, j: usize, names: [&str; 2]) -> Result<(i64, Registration), Fail> {
+    let p = call.perl();
+    // SAFETY: live arguments.
+    let (a, b) = unsafe { (p.iv_ref_value(call.arg(i)), p.iv_ref_value(call.arg(j))) };
+    let (ra, rb) = registry(|r| {
+        (
+            a.and_then(|k| r.get(&k).copied()),
+            b.and_then(|k| r.get(&k).copied()),
+        )
+    });
+    let bad = |what: &str| {
+        Fail::Message(format!(
+            "{}() -- {} is not a live callback reference given by libvirt",
+            call.sub_name(),
+            what
+        ))
+    };
+    let reg = ra.ok_or_else(|| bad(names[0]))?;
+    rb.ok_or_else(|| bad(names[1]))?;
+    let (a, b) = (a.unwrap_or(0), b.unwrap_or(0));
+    if a != b {
+        return Err(Fail::Message(format!(
+            "{}() -- the callback and its data belong to different registrations",
+            call.sub_name()
+        )));
+    }
+    Ok((a, reg))
+}
+
+xsub!(fn run_handle_callback_helper(call) {
+    call.arity(5, 5, c!("watch, fd, event, cbref, opaqueref"))?;
+    let watch = call.iv(0) as c_int;
+    let fd = call.iv(1) as c_int;
+    let event = call.iv(2) as c_int;
+    let (_, reg) = registration(call, 3, 4, ["cbref", "opaqueref"])?;
+    let Some(Some(cb)) = reg.handle else {
+        return Err(Fail::Message(format!("{}() -- cbref is not a handle callback", call.sub_name())));
+    };
+    // SAFETY: libvirt's callback with the data it registered, not freed yet (the registry
+    // entry is removed before the free function runs).
+    unsafe { cb(watch, fd, event, reg.opaque as *mut c_void) };
+    raise_pending()
+});
+
+xsub!(fn run_timeout_callback_helper(call) {
+    call.arity(3, 3, c!("timer, cbref, opaqueref"))?;
+    let timer = call.iv(0) as c_int;
+    let (_, reg) = registration(call, 1, 2, ["cbref", "opaqueref"])?;
+    let Some(Some(cb)) = reg.timeout else {
+        return Err(Fail::Message(format!("{}() -- cbref is not a timeout callback", call.sub_name())));
+    };
+    // SAFETY: as for handles.
+    unsafe { cb(timer, reg.opaque as *mut c_void) };
+    raise_pending()
+});
+
+xsub!(fn free_callback_opaque_helper(call) {
+    call.arity(2, 2, c!("ffref, opaqueref"))?;
+    let (k1, _) = registration(call, 0, 1, ["ffref", "opaqueref"])?;
+    // Removed first: a second call for the same registration finds nothing.
+    if let Some(reg) = registry(|r| r.remove(&k1)) {
+        if let Some(ff) = reg.ff {
+            // SAFETY: libvirt's free function for its data, called once.
+            unsafe { ff(reg.opaque as *mut c_void) };
+        }
+    }
+    raise_pending()
+});
+
+// ---- credential callbacks ----
+
+/// The Perl code asked for credentials, and the first `die` it raised.
+struct AuthData {
+    perl: Perl,
+    code: *mut SV,
+}
+
+unsafe extern "C" fn auth_trampoline(
+    cred: sys::virConnectCredentialPtr,
+    ncred: c_uint,
+    cbdata: *mut c_void,
+) -> c_int {
+    // SAFETY: the AuthData of the running `_open_auth`, alive until it returns.
+    let data = unsafe { &*(cbdata as *const AuthData) };
+    let p = data.perl;
+    if !p.is_current() {
+        return -1;
+    }
+    let creds: &mut [sys::virConnectCredential] = if cred.is_null() || ncred == 0 {
+        &mut []
+    } else {
+        // SAFETY: libvirt's array of ncred credentials, ours to fill for the call.
+        unsafe { std::slice::from_raw_parts_mut(cred, ncred as usize) }
+    };
+    catch_unwind(AssertUnwindSafe(|| {
+        p.with_temps(|| {
+            let mut list = p.array();
+            let mut hashes = Vec::with_capacity(creds.len());
+            for c in creds.iter() {
+                let mut h = p.hash();
+                h.store("type", p.int(c.type_ as i64));
+                h.store("prompt", cstr_value(p, c.prompt));
+                h.store("challenge", cstr_value(p, c.challenge));
+                // The default answer, if any, is already in `result`; else it is undef.
+                h.store("result", cstr_value(p, c.defresult));
+                let r = h.into_ref();
+                // SAFETY: a live reference of the current interpreter.
+                hashes.push(unsafe { p.copy(r.as_ptr()) });
+                list.push(r);
+            }
+            let list = list.into_ref();
+            // SAFETY: the current interpreter; code and argument are live.
+            let ret = match unsafe { p.call_eval(data.code, &[list.as_ptr()], 1) } {
+                Ok(v) => v.first().map_or(-1, |r| r.value().iv() as c_int),
+                Err(e) => {
+                    note_die(e);
+                    return -1;
+                }
+            };
+            for (c, h) in creds.iter_mut().zip(&hashes) {
+                c.result = std::ptr::null_mut();
+                c.resultlen = 0;
+                // SAFETY: our own hash reference, alive here.
+                let Some(view) = (unsafe { p.hash_view(h.as_ptr()) }) else { continue };
+                let Some(v) = view.fetch(b"result") else { continue };
+                if !v.defined() {
+                    continue;
+                }
+                let bytes = v.bytes();
+                // SAFETY: libvirt frees the answer with free(): malloc'd, NUL-terminated.
+                unsafe {
+                    let buf = libc::malloc(bytes.len() + 1) as *mut u8;
+                    if buf.is_null() {
+                        continue;
+                    }
+                    std::ptr::copy_nonoverlapping(bytes.as_ptr(), buf, bytes.len());
+                    *buf.add(bytes.len()) = 0;
+                    c.result = buf as *mut libc::c_char;
+                }
+                c.resultlen = bytes.len() as c_uint;
+            }
+            ret
+        })
+    }))
+    .unwrap_or(-1)
+}
+
+xsub!(fn open_auth(call) {
+    call.arity(4, 4, c!("name, creds, cb, flags"))?;
+    let flags = call.flags(3);
+    let name = call.opt_cstr(0, "uri")?;
+    let p = call.perl();
+    let name_ptr = name.as_ref().map_or(std::ptr::null(), |n| n.as_ptr());
+    let con = if call.defined(2) && call.defined(1) {
+        let creds = call.arg(1);
+        // SAFETY: a live argument.
+        let Some(n) = (unsafe { p.array_len(creds) }) else {
+            return Err(Fail::Message(format!(
+                "{}() -- creds is not an array reference",
+                call.sub_name()
+            )));
+        };
+        let types = p.scratch::<c_int>(n.max(1));
+        for (i, t) in types.iter_mut().enumerate().take(n) {
+            // SAFETY: i < n elements of the live array.
+            *t = unsafe { p.array_elem(creds, i) }.map_or(0, |v| v.iv() as c_int);
+        }
+        let data = AuthData {
+            perl: p,
+            code: call.arg(2),
+        };
+        let mut auth = sys::virConnectAuth {
+            credtype: types.as_mut_ptr(),
+            ncredtype: n as c_uint,
+            cb: Some(auth_trampoline),
+            cbdata: &data as *const AuthData as *mut c_void,
+        };
+        // SAFETY: name is NULL or a C string; auth and data live for the call, which runs
+        // the callback on this thread only.
+        unsafe { sys::virConnectOpenAuth(name_ptr, &mut auth, flags) }
+    } else {
+        // SAFETY: libvirt's own default credential callbacks (they prompt on the terminal).
+        unsafe { sys::virConnectOpenAuth(name_ptr, sys::virConnectAuthPtrDefault, flags) }
+    };
+    if con.is_null() {
+        let e = Error::last();
+        raise_pending()?;
+        return Err(die_with(p, &e));
+    }
+    if let Err(f) = raise_pending() {
+        // SAFETY: the new connection, not handed to Perl.
+        unsafe { CONNECT.release(con) };
+        return Err(f);
+    }
+    // SAFETY: a new connection, whose reference the object takes over.
+    unsafe { call.ret_object(&p.objects(&CONNECT), con) };
+    Ok(())
+});
