@@ -212,6 +212,17 @@ void pbx_hv_store(pTHX_ HV *hv, const char *key, I32 klen, SV *val)
 }
 AV *pbx_new_av(pTHX) { return newAV(); }
 void pbx_av_push(pTHX_ AV *av, SV *val) { av_push(av, val); }
+/* A new reference to a new hash of n keys and values (taking over each value's count):
+ * one call for a whole struct's worth of fields. */
+SV *pbx_new_hash_ref(pTHX_ const char *const *keys, const I32 *lens, SV *const *vals, size_t n)
+{
+    HV *hv = newHV();
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (!hv_store(hv, keys[i], lens[i], vals[i], 0))
+            SvREFCNT_dec(vals[i]);
+    return newRV_noinc((SV *)hv);
+}
 int pbx_hv_exists(pTHX_ HV *hv, const char *key, I32 klen)
 {
     return hv_exists(hv, key, klen) ? 1 : 0;

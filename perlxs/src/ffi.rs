@@ -200,6 +200,13 @@ extern "C" {
     pub fn pbx_sv_reftype_name(my_perl: Interp, rv: *mut SV) -> *const c_char;
 
     pub fn pbx_new_hv(my_perl: Interp) -> *mut HV;
+    pub fn pbx_new_hash_ref(
+        my_perl: Interp,
+        keys: *const *const c_char,
+        lens: *const I32,
+        vals: *const *mut SV,
+        n: size_t,
+    ) -> *mut SV;
     pub fn pbx_new_av(my_perl: Interp) -> *mut AV;
     pub fn pbx_av_push(my_perl: Interp, av: *mut AV, v: *mut SV);
     pub fn pbx_hv_store(my_perl: Interp, hv: *mut HV, key: *const c_char, klen: I32, v: *mut SV);

@@ -689,6 +689,17 @@ impl Perl {
             owned: self.own(av as *mut SV),
         }
     }
+    /// A reference to a new hash of these keys and values (which it takes over), made in
+    /// one call: for a struct returned as a hash.
+    pub fn hash_ref<const N: usize>(self, keys: &[&str; N], vals: [Owned; N]) -> Owned {
+        let ptrs: [*const c_char; N] = std::array::from_fn(|i| keys[i].as_ptr() as *const c_char);
+        let lens: [ffi::I32; N] = std::array::from_fn(|i| keys[i].len() as ffi::I32);
+        let vals = vals.map(Owned::into_raw);
+        // SAFETY: N keys with their lengths and N values whose counts the hash takes over.
+        self.own(unsafe {
+            ffi::pbx_new_hash_ref(self.0, ptrs.as_ptr(), lens.as_ptr(), vals.as_ptr(), N)
+        })
+    }
     /// A reference to `target` (which it takes over).
     pub fn rv(self, target: Owned) -> Owned {
         // SAFETY: newRV_noinc takes over target's count.

@@ -35,6 +35,14 @@ pub const UNKNOWN_MESSAGE: &[u8] = b"Unknown problem";
 
 impl Error {
     /// Reads libvirt's last error on this OS thread. Call it right after the call that failed.
+    /// The code of this thread's last libvirt error (0 if none), without copying the rest:
+    /// for calls that try another way on one particular failure.
+    pub fn last_code() -> i32 {
+        // SAFETY: virGetLastError returns NULL or this thread's error record; only its code
+        // is read, at once.
+        unsafe { virt::sys::virGetLastError().as_ref().map_or(0, |e| e.code) }
+    }
+
     pub fn last() -> Error {
         // SAFETY: virGetLastError returns NULL or a pointer to this thread's error record,
         // valid until the next libvirt call on this thread; everything is copied out here.

@@ -501,7 +501,7 @@ xsub!(fn get_vcpu_info(call) {
         };
         if got >= 0 {
             have_info = true;
-        } else if Error::last().code != sys::VIR_ERR_OPERATION_INVALID as i32 {
+        } else if Error::last_code() != sys::VIR_ERR_OPERATION_INVALID as i32 {
             return Err(super::die_with(p, &Error::last()));
         }
     }
@@ -768,9 +768,9 @@ xsub!(fn block_stats(call) {
     };
     let mut h = p.hash();
     if r < 0 {
-        let e = Error::last();
-        if e.code != sys::VIR_ERR_NO_SUPPORT as i32 || flags != 0 {
-            return Err(super::die_with(p, &e));
+        // Only the code is read here; the whole error is copied only to die with it.
+        if Error::last_code() != sys::VIR_ERR_NO_SUPPORT as i32 || flags != 0 {
+            return Err(super::die_with(p, &Error::last()));
         }
         // The older call, with its fixed set of five counters.
         // SAFETY: zeroed plain C data for libvirt to fill.

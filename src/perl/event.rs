@@ -709,91 +709,43 @@ xsub!(fn domain_event_register_any(call) {
     })
 });
 
-xsub!(fn network_event_register_any(call) {
-    call.arity(4, 4, c!("conref, netref, eventID, cb"))?;
-    let id = call.iv(2) as c_int;
-    let con = call.object_strict(0, &CONNECT, "conref")?.ptr();
-    let n = filter_object(call, 1, &NETWORK, "netref")?;
-    type G = sys::virConnectNetworkEventGenericCallback;
-    let cb: G = match id as u32 {
-        sys::VIR_NETWORK_EVENT_ID_LIFECYCLE => generic!(net_lifecycle, G),
-        _ => Some(net_generic),
+/// The object events of networks, storage pools, host devices and secrets: one shape, an
+/// ID whose lifecycle event gets (event, detail) and whose other events get nothing more.
+macro_rules! object_event_register_any {
+    ($name:ident, $usage:literal, $kind:ident, $arg:literal, $generic_ty:ident,
+     $lifecycle_id:ident, $lifecycle:ident, $generic:ident, $register:ident) => {
+        xsub!(fn $name(call) {
+            call.arity(4, 4, c!($usage))?;
+            let id = call.iv(2) as c_int;
+            let con = call.object_strict(0, &CONNECT, "conref")?.ptr();
+            let obj = filter_object(call, 1, &$kind, $arg)?;
+            type G = sys::$generic_ty;
+            let cb: G = match id as u32 {
+                sys::$lifecycle_id => generic!($lifecycle, G),
+                _ => Some($generic),
+            };
+            register_any(call, |opaque| {
+                // SAFETY: as for domains.
+                unsafe { sys::$register(con, obj, id, cb, opaque, Some(free_callback)) }
+            })
+        });
     };
-    register_any(call, |opaque| {
-        // SAFETY: as for domains.
-        unsafe {
-            sys::virConnectNetworkEventRegisterAny(con, n, id, cb, opaque, Some(free_callback))
-        }
-    })
-});
+}
 
-xsub!(fn storage_pool_event_register_any(call) {
-    call.arity(4, 4, c!("conref, poolref, eventID, cb"))?;
-    let id = call.iv(2) as c_int;
-    let con = call.object_strict(0, &CONNECT, "conref")?.ptr();
-    let pool = filter_object(call, 1, &STORAGE_POOL, "poolref")?;
-    type G = sys::virConnectStoragePoolEventGenericCallback;
-    let cb: G = match id as u32 {
-        sys::VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE => generic!(pool_lifecycle, G),
-        _ => Some(pool_generic),
-    };
-    register_any(call, |opaque| {
-        // SAFETY: as for domains.
-        unsafe {
-            sys::virConnectStoragePoolEventRegisterAny(
-                con,
-                pool,
-                id,
-                cb,
-                opaque,
-                Some(free_callback),
-            )
-        }
-    })
-});
-
-xsub!(fn node_device_event_register_any(call) {
-    call.arity(4, 4, c!("conref, devref, eventID, cb"))?;
-    let id = call.iv(2) as c_int;
-    let con = call.object_strict(0, &CONNECT, "conref")?.ptr();
-    let dev = filter_object(call, 1, &NODE_DEVICE, "devref")?;
-    type G = sys::virConnectNodeDeviceEventGenericCallback;
-    let cb: G = match id as u32 {
-        sys::VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE => generic!(dev_lifecycle, G),
-        _ => Some(dev_generic),
-    };
-    register_any(call, |opaque| {
-        // SAFETY: as for domains.
-        unsafe {
-            sys::virConnectNodeDeviceEventRegisterAny(
-                con,
-                dev,
-                id,
-                cb,
-                opaque,
-                Some(free_callback),
-            )
-        }
-    })
-});
-
-xsub!(fn secret_event_register_any(call) {
-    call.arity(4, 4, c!("conref, secretref, eventID, cb"))?;
-    let id = call.iv(2) as c_int;
-    let con = call.object_strict(0, &CONNECT, "conref")?.ptr();
-    let sec = filter_object(call, 1, &SECRET, "secretref")?;
-    type G = sys::virConnectSecretEventGenericCallback;
-    let cb: G = match id as u32 {
-        sys::VIR_SECRET_EVENT_ID_LIFECYCLE => generic!(secret_lifecycle, G),
-        _ => Some(secret_generic),
-    };
-    register_any(call, |opaque| {
-        // SAFETY: as for domains.
-        unsafe {
-            sys::virConnectSecretEventRegisterAny(con, sec, id, cb, opaque, Some(free_callback))
-        }
-    })
-});
+object_event_register_any!(network_event_register_any, "conref, netref, eventID, cb", NETWORK,
+    "netref", virConnectNetworkEventGenericCallback, VIR_NETWORK_EVENT_ID_LIFECYCLE,
+    net_lifecycle, net_generic, virConnectNetworkEventRegisterAny);
+object_event_register_any!(storage_pool_event_register_any, "conref, poolref, eventID, cb",
+    STORAGE_POOL, "poolref", virConnectStoragePoolEventGenericCallback,
+    VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE, pool_lifecycle, pool_generic,
+    virConnectStoragePoolEventRegisterAny);
+object_event_register_any!(node_device_event_register_any, "conref, devref, eventID, cb",
+    NODE_DEVICE, "devref", virConnectNodeDeviceEventGenericCallback,
+    VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE, dev_lifecycle, dev_generic,
+    virConnectNodeDeviceEventRegisterAny);
+object_event_register_any!(secret_event_register_any, "conref, secretref, eventID, cb", SECRET,
+    "secretref", virConnectSecretEventGenericCallback, VIR_SECRET_EVENT_ID_LIFECYCLE,
+    secret_lifecycle, secret_generic, virConnectSecretEventRegisterAny);
 
 /// The `*_deregister_any` calls: like the reference, libvirt's answer is not checked (an
 /// unknown ID is no error); a `die` of a callback that ran meanwhile is raised.

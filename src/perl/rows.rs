@@ -656,10 +656,9 @@ macro_rules! __row_shape {
     (@post $call:ident $r:ident $st:ident fields($out:ident : $t:ty; $($f:ident $(as $key:literal)?),*)) => {{
         let p = $call.perl();
         $crate::libvirt::error::check_neg($r).or_die(p)?;
-        let mut h = p.hash();
-        $( h.store($crate::__row_key!($f $($key)?),
-                   $crate::perl::rows::FieldValue::to_perl(&$st.value.$f, p)); )*
-        $call.ret(h.into_ref());
+        let keys = [$( $crate::__row_key!($f $($key)?) ),*];
+        let vals = [$( $crate::perl::rows::FieldValue::to_perl(&$st.value.$f, p) ),*];
+        $call.ret(p.hash_ref(&keys, vals));
         Ok(())
     }};
 }
