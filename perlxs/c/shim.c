@@ -694,19 +694,6 @@ int pbx_iv_ref_value(pTHX_ SV *rv, IV *out)
     *out = SvIVX(t);
     return 1;
 }
-/* The number of elements of the array rv refers to, or -1 if rv is not an array ref. */
-ssize_t pbx_av_ref_len(pTHX_ SV *rv)
-{
-    if (!SvROK(rv) || SvTYPE(SvRV(rv)) != SVt_PVAV)
-        return -1;
-    return (ssize_t)(av_len((AV *)SvRV(rv)) + 1);
-}
-/* Element i of the array rv refers to (NULL when absent); perl owns it. */
-SV *pbx_av_ref_fetch(pTHX_ SV *rv, ssize_t i)
-{
-    SV **svp = av_fetch((AV *)SvRV(rv), i, 0);
-    return svp ? *svp : NULL;
-}
 /* A scope for temporaries made by C callback code outside any statement of its own. */
 void pbx_enter_temps(pTHX) { ENTER; SAVETMPS; }
 void pbx_leave_temps(pTHX) { FREETMPS; LEAVE; }

@@ -285,8 +285,6 @@ extern "C" {
     pub fn pbx_get_cv(my_perl: Interp, name: *const c_char) -> *mut SV;
     pub fn pbx_new_iv_ref(my_perl: Interp, v: IV) -> *mut SV;
     pub fn pbx_iv_ref_value(my_perl: Interp, rv: *mut SV, out: *mut IV) -> c_int;
-    pub fn pbx_av_ref_len(my_perl: Interp, rv: *mut SV) -> ssize_t;
-    pub fn pbx_av_ref_fetch(my_perl: Interp, rv: *mut SV, i: ssize_t) -> *mut SV;
     pub fn pbx_enter_temps(my_perl: Interp);
     pub fn pbx_leave_temps(my_perl: Interp);
     pub fn pbx_refcnt_inc(sv: *mut SV) -> *mut SV;

@@ -60,7 +60,10 @@ impl Owned {
     pub unsafe fn hold(&self) -> Owned {
         // SAFETY: a live SV; the count taken is the new Owned's.
         let sv = unsafe { ffi::pbx_refcnt_inc(self.sv) };
-        Owned { perl: self.perl, sv }
+        Owned {
+            perl: self.perl,
+            sv,
+        }
     }
     /// The interpreter this value belongs to.
     pub fn perl(&self) -> Perl {
@@ -184,7 +187,11 @@ impl Call {
     /// bug of the caller, which panics (a `die`) rather than read past the stack.
     #[inline]
     pub fn arg(&self, i: usize) -> *mut SV {
-        assert!(i < self.items(), "argument {i} of {} asked for", self.items());
+        assert!(
+            i < self.items(),
+            "argument {i} of {} asked for",
+            self.items()
+        );
         // SAFETY: i < items, so ST(i) is this call's argument.
         unsafe { self.frame.st(i) }
     }
@@ -865,27 +872,6 @@ impl Perl {
         let mut v: ffi::IV = 0;
         // SAFETY: the caller's promise; the shim only inspects flags and reads the IV.
         (unsafe { ffi::pbx_iv_ref_value(self.0, sv, &mut v) } != 0).then_some(v as i64)
-    }
-
-    /// The length of the array `rv` refers to, or `None` if it is not an array reference.
-    ///
-    /// # Safety
-    /// `rv` is a live value of this interpreter.
-    pub unsafe fn array_len(self, rv: *mut SV) -> Option<usize> {
-        // SAFETY: the caller's promise.
-        let n = unsafe { ffi::pbx_av_ref_len(self.0, rv) };
-        (n >= 0).then_some(n as usize)
-    }
-
-    /// Element `i` of the array `rv` refers to (checked with [`Perl::array_len`] first).
-    ///
-    /// # Safety
-    /// `rv` is a live array reference of this interpreter; the value is borrowed while the
-    /// array is unchanged.
-    pub unsafe fn array_elem(self, rv: *mut SV, i: usize) -> Option<Value> {
-        // SAFETY: the caller's promise.
-        let sv = unsafe { ffi::pbx_av_ref_fetch(self.0, rv, i as ffi::ssize_t) };
-        (!sv.is_null()).then_some(Value { perl: self.0, sv })
     }
 
     /// The hash `rv` refers to, if it is a hash reference.

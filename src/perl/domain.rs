@@ -342,8 +342,8 @@ xsub!(fn get_job_stats(call) {
 // ---------------------------------------------------------------------------------------
 
 use crate::libvirt::Error;
-use crate::perl::rows::{self, opt_ptr};
-use perlxs::{ArrayView, Perl};
+use crate::perl::rows::{self, int_list, not_array, opt_ptr, str_list};
+use perlxs::Perl;
 use std::ffi::CStr;
 
 // `type` is a Rust keyword, so the methods with a parameter of that name are written out.
@@ -421,14 +421,6 @@ fn c_str(p: Perl, s: *const libc::c_char) -> perlxs::Owned {
     }
 }
 
-/// Up to `n` bytes of a fixed-size C char array, to its first NUL.
-fn c_chars(p: Perl, s: &[libc::c_char]) -> perlxs::Owned {
-    // SAFETY: c_char and u8 have the same layout.
-    let b = unsafe { std::slice::from_raw_parts(s.as_ptr() as *const u8, s.len()) };
-    let len = b.iter().position(|&c| c == 0).unwrap_or(b.len());
-    p.str(&b[..len])
-}
-
 xsub!(fn get_security_label_list(call) {
     call.arity(1, 1, c!("dom"))?;
     let d = call.object(0, &DOMAIN)?;
@@ -441,7 +433,7 @@ xsub!(fn get_security_label_list(call) {
     // SAFETY: n labels libvirt filled in.
     for l in unsafe { crate::libvirt::array_slice(labels, n as usize) } {
         let mut h = p.hash();
-        h.store("label", c_chars(p, &l.label));
+        h.store("label", p.str(rows::c_chars(&l.label)));
         h.store("enforcing", p.int(l.enforcing as i64));
         call.ret(h.into_ref());
     }
@@ -457,8 +449,8 @@ fn cpu_map_len(call: &Call, d: sys::virDomainPtr) -> Result<usize, Fail> {
     let mut info: sys::virNodeInfo = unsafe { std::mem::zeroed() };
     // SAFETY: the domain's own connection (borrowed, not referenced) and an out struct.
     check_neg(unsafe { sys::virNodeGetInfo(sys::virDomainGetConnect(d), &mut info) }).or_die(p)?;
-    let cpus = info.nodes as usize * info.sockets as usize * info.cores as usize
-        * info.threads as usize;
+    let cpus =
+        info.nodes as usize * info.sockets as usize * info.cores as usize * info.threads as usize;
     Ok(cpus.div_ceil(8))
 }
 
@@ -808,8 +800,18 @@ xsub!(fn block_stats(call) {
 
 /// The reference's key for each memory statistic libvirt 9.0 reports, by tag.
 const MEMORY_STAT_KEYS: [&str; sys::VIR_DOMAIN_MEMORY_STAT_NR as usize] = [
-    "swap_in", "swap_out", "major_fault", "minor_fault", "unused", "available",
-    "actual_balloon", "rss", "usable", "last_update", "disk_caches", "hugetlb_pgalloc",
+    "swap_in",
+    "swap_out",
+    "major_fault",
+    "minor_fault",
+    "unused",
+    "available",
+    "actual_balloon",
+    "rss",
+    "usable",
+    "last_update",
+    "disk_caches",
+    "hugetlb_pgalloc",
     "hugetlb_pgfail",
 ];
 
@@ -888,51 +890,6 @@ xsub!(fn memory_peek(call) {
     Ok(())
 });
 
-/// The die for an argument the reference dereferences as an array without checking (it
-/// crashes there).
-fn not_array(call: &Call, name: &str) -> Fail {
-    Fail::Message(format!("{}() -- {} is not an ARRAY reference", call.sub_name(), name))
-}
-
-/// The integers of an array, in scratch memory (a hole counts as 0).
-pub(crate) fn int_list<'a, T: Copy + Default>(
-    call: &Call,
-    av: &ArrayView,
-    conv: impl Fn(perlxs::Value) -> T,
-) -> &'a mut [T] {
-    let n = av.len();
-    let list = call.perl().scratch::<T>(n);
-    for (i, slot) in list.iter_mut().enumerate() {
-        *slot = av.get(i).map_or_else(T::default, &conv);
-    }
-    list
-}
-
-/// The strings of an array as C string pointers in scratch memory, each a mortal copy (a
-/// hole is ""); a string with a NUL byte is refused.
-pub(crate) fn str_list<'a>(
-    call: &Call,
-    av: &ArrayView,
-    name: &str,
-) -> Result<&'a mut [*const libc::c_char], Fail> {
-    let n = av.len();
-    let list = call.perl().scratch::<*const libc::c_char>(n);
-    for (i, slot) in list.iter_mut().enumerate() {
-        let s = match av.get(i) {
-            Some(v) => v.cstr_copy().ok_or_else(|| {
-                Fail::Message(format!(
-                    "{}() -- an element of {} contains a NUL byte, which libvirt cannot take in a string",
-                    call.sub_name(),
-                    name
-                ))
-            })?,
-            None => c"",
-        };
-        *slot = s.as_ptr();
-    }
-    Ok(list)
-}
-
 xsub!(fn send_key(call) {
     call.arity(4, 5, c!("dom, codeset, holdtime, keycodesSV, flags=0"))?;
     let codeset = call.uv(1) as libc::c_uint;
@@ -952,15 +909,25 @@ xsub!(fn send_key(call) {
 
 fn fs_freeze_thaw(
     call: &mut Call,
-    f: unsafe extern "C" fn(sys::virDomainPtr, *mut *const libc::c_char, libc::c_uint, libc::c_uint)
-        -> libc::c_int,
+    f: unsafe extern "C" fn(
+        sys::virDomainPtr,
+        *mut *const libc::c_char,
+        libc::c_uint,
+        libc::c_uint,
+    ) -> libc::c_int,
 ) -> Result<(), Fail> {
     call.arity(2, 3, c!("dom, mountPointsSV, flags=0"))?;
     let d = call.object(0, &DOMAIN)?;
     let flags = call.flags(2);
-    let av = call.array_arg(1).ok_or_else(|| not_array(call, "mountPointsSV"))?;
+    let av = call
+        .array_arg(1)
+        .ok_or_else(|| not_array(call, "mountPointsSV"))?;
     let points = str_list(call, &av, "mountPointsSV")?;
-    let ptr = if points.is_empty() { std::ptr::null_mut() } else { points.as_mut_ptr() };
+    let ptr = if points.is_empty() {
+        std::ptr::null_mut()
+    } else {
+        points.as_mut_ptr()
+    };
     // SAFETY: a domain handle and a list of C strings alive for the statement (or NULL).
     let r = unsafe { f(d.ptr(), ptr, points.len() as libc::c_uint, flags) };
     check_neg(r).or_die(call.perl())?;
@@ -1047,11 +1014,23 @@ macro_rules! counted_setter {
 }
 
 counted_getter!(get_memory_parameters, virDomainGetMemoryParameters);
-counted_setter!(set_memory_parameters, virDomainGetMemoryParameters, virDomainSetMemoryParameters);
+counted_setter!(
+    set_memory_parameters,
+    virDomainGetMemoryParameters,
+    virDomainSetMemoryParameters
+);
 counted_getter!(get_numa_parameters, virDomainGetNumaParameters);
-counted_setter!(set_numa_parameters, virDomainGetNumaParameters, virDomainSetNumaParameters);
+counted_setter!(
+    set_numa_parameters,
+    virDomainGetNumaParameters,
+    virDomainSetNumaParameters
+);
 counted_getter!(get_blkio_parameters, virDomainGetBlkioParameters);
-counted_setter!(set_blkio_parameters, virDomainGetBlkioParameters, virDomainSetBlkioParameters);
+counted_setter!(
+    set_blkio_parameters,
+    virDomainGetBlkioParameters,
+    virDomainSetBlkioParameters
+);
 
 /// The same two kinds for parameters of one device (a disk or an interface).
 macro_rules! device_counted {
@@ -1084,10 +1063,20 @@ macro_rules! device_counted {
     };
 }
 
-device_counted!(get_block_iotune, set_block_iotune, "disk", virDomainGetBlockIoTune,
-                virDomainSetBlockIoTune);
-device_counted!(get_interface_parameters, set_interface_parameters, "intf",
-                virDomainGetInterfaceParameters, virDomainSetInterfaceParameters);
+device_counted!(
+    get_block_iotune,
+    set_block_iotune,
+    "disk",
+    virDomainGetBlockIoTune,
+    virDomainSetBlockIoTune
+);
+device_counted!(
+    get_interface_parameters,
+    set_interface_parameters,
+    "intf",
+    virDomainGetInterfaceParameters,
+    virDomainSetInterfaceParameters
+);
 
 xsub!(fn get_perf_events(call) {
     call.arity(1, 2, c!("dom, flags=0"))?;
@@ -1147,9 +1136,18 @@ xsub!(fn get_launch_security_info(call) {
 
 /// The fields `set_launch_security_state` takes, with libvirt's types.
 const LAUNCH_SECURITY_STATE: &[typed_params::Field] = &[
-    (sys::VIR_DOMAIN_LAUNCH_SECURITY_SEV_SECRET_HEADER, sys::VIR_TYPED_PARAM_STRING),
-    (sys::VIR_DOMAIN_LAUNCH_SECURITY_SEV_SECRET, sys::VIR_TYPED_PARAM_STRING),
-    (sys::VIR_DOMAIN_LAUNCH_SECURITY_SEV_SECRET_SET_ADDRESS, sys::VIR_TYPED_PARAM_ULLONG),
+    (
+        sys::VIR_DOMAIN_LAUNCH_SECURITY_SEV_SECRET_HEADER,
+        sys::VIR_TYPED_PARAM_STRING,
+    ),
+    (
+        sys::VIR_DOMAIN_LAUNCH_SECURITY_SEV_SECRET,
+        sys::VIR_TYPED_PARAM_STRING,
+    ),
+    (
+        sys::VIR_DOMAIN_LAUNCH_SECURITY_SEV_SECRET_SET_ADDRESS,
+        sys::VIR_TYPED_PARAM_ULLONG,
+    ),
 ];
 
 xsub!(fn set_launch_security_state(call) {
@@ -1195,11 +1193,26 @@ xsub!(fn get_guest_vcpus(call) {
 
 /// The fields `set_iothread` takes, with libvirt's types.
 const IOTHREAD_PARAMS: &[typed_params::Field] = &[
-    (sys::VIR_DOMAIN_IOTHREAD_POLL_MAX_NS, sys::VIR_TYPED_PARAM_ULLONG),
-    (sys::VIR_DOMAIN_IOTHREAD_POLL_GROW, sys::VIR_TYPED_PARAM_UINT),
-    (sys::VIR_DOMAIN_IOTHREAD_POLL_SHRINK, sys::VIR_TYPED_PARAM_UINT),
-    (sys::VIR_DOMAIN_IOTHREAD_THREAD_POOL_MIN, sys::VIR_TYPED_PARAM_INT),
-    (sys::VIR_DOMAIN_IOTHREAD_THREAD_POOL_MAX, sys::VIR_TYPED_PARAM_INT),
+    (
+        sys::VIR_DOMAIN_IOTHREAD_POLL_MAX_NS,
+        sys::VIR_TYPED_PARAM_ULLONG,
+    ),
+    (
+        sys::VIR_DOMAIN_IOTHREAD_POLL_GROW,
+        sys::VIR_TYPED_PARAM_UINT,
+    ),
+    (
+        sys::VIR_DOMAIN_IOTHREAD_POLL_SHRINK,
+        sys::VIR_TYPED_PARAM_UINT,
+    ),
+    (
+        sys::VIR_DOMAIN_IOTHREAD_THREAD_POOL_MIN,
+        sys::VIR_TYPED_PARAM_INT,
+    ),
+    (
+        sys::VIR_DOMAIN_IOTHREAD_THREAD_POOL_MAX,
+        sys::VIR_TYPED_PARAM_INT,
+    ),
 ];
 
 xsub!(fn set_iothread(call) {
@@ -1218,9 +1231,18 @@ xsub!(fn set_iothread(call) {
 
 /// The fields `block_copy` takes, with libvirt's types.
 const BLOCK_COPY_PARAMS: &[typed_params::Field] = &[
-    (sys::VIR_DOMAIN_BLOCK_COPY_BANDWIDTH, sys::VIR_TYPED_PARAM_ULLONG),
-    (sys::VIR_DOMAIN_BLOCK_COPY_GRANULARITY, sys::VIR_TYPED_PARAM_UINT),
-    (sys::VIR_DOMAIN_BLOCK_COPY_BUF_SIZE, sys::VIR_TYPED_PARAM_ULLONG),
+    (
+        sys::VIR_DOMAIN_BLOCK_COPY_BANDWIDTH,
+        sys::VIR_TYPED_PARAM_ULLONG,
+    ),
+    (
+        sys::VIR_DOMAIN_BLOCK_COPY_GRANULARITY,
+        sys::VIR_TYPED_PARAM_UINT,
+    ),
+    (
+        sys::VIR_DOMAIN_BLOCK_COPY_BUF_SIZE,
+        sys::VIR_TYPED_PARAM_ULLONG,
+    ),
 ];
 
 xsub!(fn block_copy(call) {
@@ -1325,24 +1347,72 @@ xsub!(fn fd_associate(call) {
 /// migrate are a list, added by [`migrate_params`].
 const MIGRATE_PARAMS: &[typed_params::Field] = &[
     (sys::VIR_MIGRATE_PARAM_URI, sys::VIR_TYPED_PARAM_STRING),
-    (sys::VIR_MIGRATE_PARAM_DEST_NAME, sys::VIR_TYPED_PARAM_STRING),
+    (
+        sys::VIR_MIGRATE_PARAM_DEST_NAME,
+        sys::VIR_TYPED_PARAM_STRING,
+    ),
     (sys::VIR_MIGRATE_PARAM_DEST_XML, sys::VIR_TYPED_PARAM_STRING),
-    (sys::VIR_MIGRATE_PARAM_GRAPHICS_URI, sys::VIR_TYPED_PARAM_STRING),
-    (sys::VIR_MIGRATE_PARAM_BANDWIDTH, sys::VIR_TYPED_PARAM_ULLONG),
-    (sys::VIR_MIGRATE_PARAM_LISTEN_ADDRESS, sys::VIR_TYPED_PARAM_STRING),
+    (
+        sys::VIR_MIGRATE_PARAM_GRAPHICS_URI,
+        sys::VIR_TYPED_PARAM_STRING,
+    ),
+    (
+        sys::VIR_MIGRATE_PARAM_BANDWIDTH,
+        sys::VIR_TYPED_PARAM_ULLONG,
+    ),
+    (
+        sys::VIR_MIGRATE_PARAM_LISTEN_ADDRESS,
+        sys::VIR_TYPED_PARAM_STRING,
+    ),
     (sys::VIR_MIGRATE_PARAM_DISKS_PORT, sys::VIR_TYPED_PARAM_INT),
-    (sys::VIR_MIGRATE_PARAM_COMPRESSION, sys::VIR_TYPED_PARAM_STRING),
-    (sys::VIR_MIGRATE_PARAM_COMPRESSION_MT_LEVEL, sys::VIR_TYPED_PARAM_INT),
-    (sys::VIR_MIGRATE_PARAM_COMPRESSION_MT_THREADS, sys::VIR_TYPED_PARAM_INT),
-    (sys::VIR_MIGRATE_PARAM_COMPRESSION_MT_DTHREADS, sys::VIR_TYPED_PARAM_INT),
-    (sys::VIR_MIGRATE_PARAM_COMPRESSION_XBZRLE_CACHE, sys::VIR_TYPED_PARAM_ULLONG),
-    (sys::VIR_MIGRATE_PARAM_PERSIST_XML, sys::VIR_TYPED_PARAM_STRING),
-    (sys::VIR_MIGRATE_PARAM_AUTO_CONVERGE_INITIAL, sys::VIR_TYPED_PARAM_INT),
-    (sys::VIR_MIGRATE_PARAM_AUTO_CONVERGE_INCREMENT, sys::VIR_TYPED_PARAM_INT),
-    (sys::VIR_MIGRATE_PARAM_BANDWIDTH_POSTCOPY, sys::VIR_TYPED_PARAM_ULLONG),
-    (sys::VIR_MIGRATE_PARAM_PARALLEL_CONNECTIONS, sys::VIR_TYPED_PARAM_INT),
-    (sys::VIR_MIGRATE_PARAM_TLS_DESTINATION, sys::VIR_TYPED_PARAM_STRING),
-    (sys::VIR_MIGRATE_PARAM_DISKS_URI, sys::VIR_TYPED_PARAM_STRING),
+    (
+        sys::VIR_MIGRATE_PARAM_COMPRESSION,
+        sys::VIR_TYPED_PARAM_STRING,
+    ),
+    (
+        sys::VIR_MIGRATE_PARAM_COMPRESSION_MT_LEVEL,
+        sys::VIR_TYPED_PARAM_INT,
+    ),
+    (
+        sys::VIR_MIGRATE_PARAM_COMPRESSION_MT_THREADS,
+        sys::VIR_TYPED_PARAM_INT,
+    ),
+    (
+        sys::VIR_MIGRATE_PARAM_COMPRESSION_MT_DTHREADS,
+        sys::VIR_TYPED_PARAM_INT,
+    ),
+    (
+        sys::VIR_MIGRATE_PARAM_COMPRESSION_XBZRLE_CACHE,
+        sys::VIR_TYPED_PARAM_ULLONG,
+    ),
+    (
+        sys::VIR_MIGRATE_PARAM_PERSIST_XML,
+        sys::VIR_TYPED_PARAM_STRING,
+    ),
+    (
+        sys::VIR_MIGRATE_PARAM_AUTO_CONVERGE_INITIAL,
+        sys::VIR_TYPED_PARAM_INT,
+    ),
+    (
+        sys::VIR_MIGRATE_PARAM_AUTO_CONVERGE_INCREMENT,
+        sys::VIR_TYPED_PARAM_INT,
+    ),
+    (
+        sys::VIR_MIGRATE_PARAM_BANDWIDTH_POSTCOPY,
+        sys::VIR_TYPED_PARAM_ULLONG,
+    ),
+    (
+        sys::VIR_MIGRATE_PARAM_PARALLEL_CONNECTIONS,
+        sys::VIR_TYPED_PARAM_INT,
+    ),
+    (
+        sys::VIR_MIGRATE_PARAM_TLS_DESTINATION,
+        sys::VIR_TYPED_PARAM_STRING,
+    ),
+    (
+        sys::VIR_MIGRATE_PARAM_DISKS_URI,
+        sys::VIR_TYPED_PARAM_STRING,
+    ),
 ];
 
 fn migrate_params<'a>(
@@ -1388,19 +1458,54 @@ fn register_irregular(b: &Boot) {
     let m = |name: &'static CStr, req, opt, f| b.method(name, req, opt, f);
     m(c!("Sys::Virt::Domain::get_metadata"), 2, 2, get_metadata);
     m(c!("Sys::Virt::Domain::set_metadata"), 2, 4, set_metadata);
-    m(c!("Sys::Virt::Domain::set_lifecycle_action"), 3, 1, set_lifecycle_action);
-    m(c!("Sys::Virt::Domain::start_dirty_rate_calc"), 2, 1, start_dirty_rate_calc);
+    m(
+        c!("Sys::Virt::Domain::set_lifecycle_action"),
+        3,
+        1,
+        set_lifecycle_action,
+    );
+    m(
+        c!("Sys::Virt::Domain::start_dirty_rate_calc"),
+        2,
+        1,
+        start_dirty_rate_calc,
+    );
     m(c!("Sys::Virt::Domain::get_time"), 1, 1, get_time);
-    m(c!("Sys::Virt::Domain::get_security_label_list"), 1, 0, get_security_label_list);
-    m(c!("Sys::Virt::Domain::get_emulator_pin_info"), 1, 1, get_emulator_pin_info);
+    m(
+        c!("Sys::Virt::Domain::get_security_label_list"),
+        1,
+        0,
+        get_security_label_list,
+    );
+    m(
+        c!("Sys::Virt::Domain::get_emulator_pin_info"),
+        1,
+        1,
+        get_emulator_pin_info,
+    );
     m(c!("Sys::Virt::Domain::get_vcpu_info"), 1, 1, get_vcpu_info);
     m(c!("Sys::Virt::Domain::pin_vcpu"), 3, 1, pin_vcpu);
     m(c!("Sys::Virt::Domain::pin_emulator"), 2, 1, pin_emulator);
     m(c!("Sys::Virt::Domain::pin_iothread"), 3, 1, pin_iothread);
-    m(c!("Sys::Virt::Domain::get_iothread_info"), 1, 1, get_iothread_info);
+    m(
+        c!("Sys::Virt::Domain::get_iothread_info"),
+        1,
+        1,
+        get_iothread_info,
+    );
     m(c!("Sys::Virt::Domain::get_fs_info"), 1, 1, get_fs_info);
-    m(c!("Sys::Virt::Domain::get_interface_addresses"), 2, 1, get_interface_addresses);
-    m(c!("Sys::Virt::Domain::get_disk_errors"), 1, 1, get_disk_errors);
+    m(
+        c!("Sys::Virt::Domain::get_interface_addresses"),
+        2,
+        1,
+        get_interface_addresses,
+    );
+    m(
+        c!("Sys::Virt::Domain::get_disk_errors"),
+        1,
+        1,
+        get_disk_errors,
+    );
     m(c!("Sys::Virt::Domain::get_cpu_stats"), 3, 1, get_cpu_stats);
     m(c!("Sys::Virt::Domain::block_stats"), 2, 1, block_stats);
     m(c!("Sys::Virt::Domain::memory_stats"), 1, 1, memory_stats);
@@ -1409,31 +1514,136 @@ fn register_irregular(b: &Boot) {
     m(c!("Sys::Virt::Domain::send_key"), 4, 1, send_key);
     m(c!("Sys::Virt::Domain::fs_freeze"), 2, 1, fs_freeze);
     m(c!("Sys::Virt::Domain::fs_thaw"), 2, 1, fs_thaw);
-    m(c!("Sys::Virt::Domain::authorized_ssh_keys_get"), 2, 1, authorized_ssh_keys_get);
-    m(c!("Sys::Virt::Domain::authorized_ssh_keys_set"), 3, 1, authorized_ssh_keys_set);
+    m(
+        c!("Sys::Virt::Domain::authorized_ssh_keys_get"),
+        2,
+        1,
+        authorized_ssh_keys_get,
+    );
+    m(
+        c!("Sys::Virt::Domain::authorized_ssh_keys_set"),
+        3,
+        1,
+        authorized_ssh_keys_set,
+    );
     m(c!("Sys::Virt::Domain::get_messages"), 1, 1, get_messages);
-    m(c!("Sys::Virt::Domain::get_memory_parameters"), 1, 1, get_memory_parameters);
-    m(c!("Sys::Virt::Domain::set_memory_parameters"), 2, 1, set_memory_parameters);
-    m(c!("Sys::Virt::Domain::get_numa_parameters"), 1, 1, get_numa_parameters);
-    m(c!("Sys::Virt::Domain::set_numa_parameters"), 2, 1, set_numa_parameters);
-    m(c!("Sys::Virt::Domain::get_blkio_parameters"), 1, 1, get_blkio_parameters);
-    m(c!("Sys::Virt::Domain::set_blkio_parameters"), 2, 1, set_blkio_parameters);
-    m(c!("Sys::Virt::Domain::get_block_iotune"), 2, 1, get_block_iotune);
-    m(c!("Sys::Virt::Domain::set_block_iotune"), 3, 1, set_block_iotune);
-    m(c!("Sys::Virt::Domain::get_interface_parameters"), 2, 1, get_interface_parameters);
-    m(c!("Sys::Virt::Domain::set_interface_parameters"), 3, 1, set_interface_parameters);
-    m(c!("Sys::Virt::Domain::get_perf_events"), 1, 1, get_perf_events);
-    m(c!("Sys::Virt::Domain::set_perf_events"), 2, 1, set_perf_events);
-    m(c!("Sys::Virt::Domain::get_launch_security_info"), 1, 1, get_launch_security_info);
-    m(c!("Sys::Virt::Domain::set_launch_security_state"), 2, 1, set_launch_security_state);
-    m(c!("Sys::Virt::Domain::get_guest_info"), 1, 2, get_guest_info);
-    m(c!("Sys::Virt::Domain::get_guest_vcpus"), 1, 1, get_guest_vcpus);
+    m(
+        c!("Sys::Virt::Domain::get_memory_parameters"),
+        1,
+        1,
+        get_memory_parameters,
+    );
+    m(
+        c!("Sys::Virt::Domain::set_memory_parameters"),
+        2,
+        1,
+        set_memory_parameters,
+    );
+    m(
+        c!("Sys::Virt::Domain::get_numa_parameters"),
+        1,
+        1,
+        get_numa_parameters,
+    );
+    m(
+        c!("Sys::Virt::Domain::set_numa_parameters"),
+        2,
+        1,
+        set_numa_parameters,
+    );
+    m(
+        c!("Sys::Virt::Domain::get_blkio_parameters"),
+        1,
+        1,
+        get_blkio_parameters,
+    );
+    m(
+        c!("Sys::Virt::Domain::set_blkio_parameters"),
+        2,
+        1,
+        set_blkio_parameters,
+    );
+    m(
+        c!("Sys::Virt::Domain::get_block_iotune"),
+        2,
+        1,
+        get_block_iotune,
+    );
+    m(
+        c!("Sys::Virt::Domain::set_block_iotune"),
+        3,
+        1,
+        set_block_iotune,
+    );
+    m(
+        c!("Sys::Virt::Domain::get_interface_parameters"),
+        2,
+        1,
+        get_interface_parameters,
+    );
+    m(
+        c!("Sys::Virt::Domain::set_interface_parameters"),
+        3,
+        1,
+        set_interface_parameters,
+    );
+    m(
+        c!("Sys::Virt::Domain::get_perf_events"),
+        1,
+        1,
+        get_perf_events,
+    );
+    m(
+        c!("Sys::Virt::Domain::set_perf_events"),
+        2,
+        1,
+        set_perf_events,
+    );
+    m(
+        c!("Sys::Virt::Domain::get_launch_security_info"),
+        1,
+        1,
+        get_launch_security_info,
+    );
+    m(
+        c!("Sys::Virt::Domain::set_launch_security_state"),
+        2,
+        1,
+        set_launch_security_state,
+    );
+    m(
+        c!("Sys::Virt::Domain::get_guest_info"),
+        1,
+        2,
+        get_guest_info,
+    );
+    m(
+        c!("Sys::Virt::Domain::get_guest_vcpus"),
+        1,
+        1,
+        get_guest_vcpus,
+    );
     m(c!("Sys::Virt::Domain::set_iothread"), 3, 1, set_iothread);
     m(c!("Sys::Virt::Domain::block_copy"), 4, 1, block_copy);
     m(c!("Sys::Virt::Domain::save"), 1, 4, save);
-    m(c!("Sys::Virt::Domain::create_with_files"), 2, 1, create_with_files);
-    m(c!("Sys::Virt::Domain::_create_with_files"), 3, 1, create_xml_with_files);
+    m(
+        c!("Sys::Virt::Domain::create_with_files"),
+        2,
+        1,
+        create_with_files,
+    );
+    m(
+        c!("Sys::Virt::Domain::_create_with_files"),
+        3,
+        1,
+        create_xml_with_files,
+    );
     m(c!("Sys::Virt::Domain::fd_associate"), 3, 1, fd_associate);
     m(c!("Sys::Virt::Domain::_migrate"), 3, 1, migrate);
-    m(c!("Sys::Virt::Domain::_migrate_to_uri"), 3, 1, migrate_to_uri);
+    m(
+        c!("Sys::Virt::Domain::_migrate_to_uri"),
+        3,
+        1,
+        migrate_to_uri,
+    );
 }

@@ -18,12 +18,10 @@
 //!   interpreter's thread ([`perlxs::Perl::is_current`]); an event that libvirt dispatches
 //!   elsewhere (the default loop run from another Perl thread) is not delivered.
 
-use super::{
-    die_with, OrDie, CONNECT, DOMAIN, NETWORK, NODE_DEVICE, SECRET, STORAGE_POOL, STREAM,
-};
+use super::{die_with, OrDie, CONNECT, DOMAIN, NETWORK, NODE_DEVICE, SECRET, STORAGE_POOL, STREAM};
+use crate::c;
 use crate::libvirt::error::check_neg;
 use crate::libvirt::Error;
-use crate::c;
 use perlxs::ffi::SV;
 use perlxs::{xsub, Boot, Call, Fail, HandleKind, Owned, Perl};
 use std::cell::RefCell;
@@ -35,7 +33,11 @@ use std::sync::Mutex;
 use virt::sys;
 
 pub fn register(b: &Boot) {
-    b.xsub(c!("Sys::Virt::Event::register_default"), c"", register_default);
+    b.xsub(
+        c!("Sys::Virt::Event::register_default"),
+        c"",
+        register_default,
+    );
     b.xsub(c!("Sys::Virt::Event::run_default"), c"", run_default);
     b.xsub(c!("Sys::Virt::Event::_register_impl"), c"", register_impl);
     b.method(c!("Sys::Virt::Event::add_handle"), 3, 0, add_handle);
@@ -64,16 +66,41 @@ pub fn register(b: &Boot) {
     );
     b.constants("Sys::Virt::Event", crate::consts::event::CONSTANTS);
 
-    b.method(c!("Sys::Virt::Stream::add_callback"), 3, 0, stream_add_callback);
-    b.method(c!("Sys::Virt::Stream::update_callback"), 2, 0, stream_update_callback);
-    b.method(c!("Sys::Virt::Stream::remove_callback"), 1, 0, stream_remove_callback);
+    b.method(
+        c!("Sys::Virt::Stream::add_callback"),
+        3,
+        0,
+        stream_add_callback,
+    );
+    b.method(
+        c!("Sys::Virt::Stream::update_callback"),
+        2,
+        0,
+        stream_update_callback,
+    );
+    b.method(
+        c!("Sys::Virt::Stream::remove_callback"),
+        1,
+        0,
+        stream_remove_callback,
+    );
 }
 
 /// The connection's event and callback calls (registered from virt.rs).
 pub fn register_connection(b: &Boot) {
     b.method(c!("Sys::Virt::_open_auth"), 4, 0, open_auth);
-    b.method(c!("Sys::Virt::domain_event_register"), 2, 0, domain_event_register);
-    b.method(c!("Sys::Virt::domain_event_deregister"), 1, 0, domain_event_deregister);
+    b.method(
+        c!("Sys::Virt::domain_event_register"),
+        2,
+        0,
+        domain_event_register,
+    );
+    b.method(
+        c!("Sys::Virt::domain_event_deregister"),
+        1,
+        0,
+        domain_event_deregister,
+    );
     b.method(
         c!("Sys::Virt::domain_event_register_any"),
         4,
@@ -134,8 +161,18 @@ pub fn register_connection(b: &Boot) {
         0,
         secret_event_deregister_any,
     );
-    b.method(c!("Sys::Virt::register_close_callback"), 2, 0, register_close_callback);
-    b.method(c!("Sys::Virt::unregister_close_callback"), 1, 0, unregister_close_callback);
+    b.method(
+        c!("Sys::Virt::register_close_callback"),
+        2,
+        0,
+        register_close_callback,
+    );
+    b.method(
+        c!("Sys::Virt::unregister_close_callback"),
+        1,
+        0,
+        unregister_close_callback,
+    );
 }
 
 // ---- a die from a callback, kept until libvirt has returned ----
@@ -328,7 +365,9 @@ unsafe extern "C" fn dom_lifecycle(
     detail: c_int,
     opaque: *mut c_void,
 ) -> c_int {
-    deliver(opaque, |p| vec![dom(p, d), int(p, event as i64), int(p, detail as i64)]);
+    deliver(opaque, |p| {
+        vec![dom(p, d), int(p, event as i64), int(p, detail as i64)]
+    });
     0
 }
 unsafe extern "C" fn dom_generic(
@@ -365,7 +404,12 @@ unsafe extern "C" fn dom_io_error(
     opaque: *mut c_void,
 ) {
     deliver(opaque, |p| {
-        vec![dom(p, d), string(p, src), string(p, alias), int(p, action as i64)]
+        vec![
+            dom(p, d),
+            string(p, src),
+            string(p, alias),
+            int(p, action as i64),
+        ]
     });
 }
 unsafe extern "C" fn dom_io_error_reason(
@@ -430,7 +474,12 @@ unsafe extern "C" fn dom_block_job(
     opaque: *mut c_void,
 ) {
     deliver(opaque, |p| {
-        vec![dom(p, d), string(p, path), int(p, ty as i64), int(p, status as i64)]
+        vec![
+            dom(p, d),
+            string(p, path),
+            int(p, ty as i64),
+            int(p, status as i64),
+        ]
     });
 }
 unsafe extern "C" fn dom_disk_change(
@@ -459,7 +508,9 @@ unsafe extern "C" fn dom_tray_change(
     reason: c_int,
     opaque: *mut c_void,
 ) {
-    deliver(opaque, |p| vec![dom(p, d), string(p, alias), int(p, reason as i64)]);
+    deliver(opaque, |p| {
+        vec![dom(p, d), string(p, alias), int(p, reason as i64)]
+    });
 }
 unsafe extern "C" fn dom_balloon_change(
     _c: sys::virConnectPtr,
@@ -496,7 +547,9 @@ unsafe extern "C" fn dom_int_int(
     b: c_int,
     opaque: *mut c_void,
 ) {
-    deliver(opaque, |p| vec![dom(p, d), int(p, a as i64), int(p, b as i64)]);
+    deliver(opaque, |p| {
+        vec![dom(p, d), int(p, a as i64), int(p, b as i64)]
+    });
 }
 unsafe extern "C" fn dom_metadata_change(
     _c: sys::virConnectPtr,
@@ -505,7 +558,9 @@ unsafe extern "C" fn dom_metadata_change(
     nsuri: *const libc::c_char,
     opaque: *mut c_void,
 ) {
-    deliver(opaque, |p| vec![dom(p, d), int(p, ty as i64), string(p, nsuri)]);
+    deliver(opaque, |p| {
+        vec![dom(p, d), int(p, ty as i64), string(p, nsuri)]
+    });
 }
 unsafe extern "C" fn dom_block_threshold(
     _c: sys::virConnectPtr,
@@ -636,7 +691,13 @@ macro_rules! object_events {
     };
 }
 
-object_events!(net_lifecycle, net_generic, sys::virNetworkPtr, NETWORK, sys::virNetworkRef);
+object_events!(
+    net_lifecycle,
+    net_generic,
+    sys::virNetworkPtr,
+    NETWORK,
+    sys::virNetworkRef
+);
 object_events!(
     pool_lifecycle,
     pool_generic,
@@ -651,7 +712,13 @@ object_events!(
     NODE_DEVICE,
     sys::virNodeDeviceRef
 );
-object_events!(secret_lifecycle, secret_generic, sys::virSecretPtr, SECRET, sys::virSecretRef);
+object_events!(
+    secret_lifecycle,
+    secret_generic,
+    sys::virSecretPtr,
+    SECRET,
+    sys::virSecretRef
+);
 
 /// The object argument of a `*_event_register_any`: an object of `kind`, or NULL for
 /// anything that is not a reference (events of every object), as in the reference.
@@ -671,21 +738,31 @@ fn filter_object<P: perlxs::Handle>(
 
 /// Registers an object event callback through `reg` and returns its ID; the callback data
 /// is freed here if libvirt refused it (libvirt frees it otherwise).
-fn register_any(
-    call: &mut Call,
+/// Registers the callback in argument `code_arg` (with argument 0, the connection or the
+/// stream, as its first argument) through `reg`, which hands libvirt the callback data: libvirt's answer
+/// (an ID, or 0), or a die if it refused, in which case the data is freed here.
+fn register_callback(
+    call: &Call,
+    code_arg: usize,
     reg: impl FnOnce(*mut c_void) -> c_int,
-) -> Result<(), Fail> {
+) -> Result<c_int, Fail> {
     let p = call.perl();
-    let opaque = Callback::new(call, Some(0), 3).into_opaque();
-    let id = reg(opaque);
-    if id < 0 {
+    let opaque = Callback::new(call, Some(0), code_arg).into_opaque();
+    let r = reg(opaque);
+    if r < 0 {
         let e = Error::last();
         // SAFETY: libvirt refused the registration and kept nothing.
         unsafe { free_callback(opaque) };
         return Err(die_with(p, &e));
     }
     raise_pending()?;
-    call.ret(p.int(id as i64));
+    Ok(r)
+}
+
+/// The `*_register_any` calls: the callback in argument 3, the registration's ID returned.
+fn register_any(call: &mut Call, reg: impl FnOnce(*mut c_void) -> c_int) -> Result<(), Fail> {
+    let id = register_callback(call, 3, reg)?;
+    call.ret(call.perl().int(id as i64));
     Ok(())
 }
 
@@ -732,20 +809,50 @@ macro_rules! object_event_register_any {
     };
 }
 
-object_event_register_any!(network_event_register_any, "conref, netref, eventID, cb", NETWORK,
-    "netref", virConnectNetworkEventGenericCallback, VIR_NETWORK_EVENT_ID_LIFECYCLE,
-    net_lifecycle, net_generic, virConnectNetworkEventRegisterAny);
-object_event_register_any!(storage_pool_event_register_any, "conref, poolref, eventID, cb",
-    STORAGE_POOL, "poolref", virConnectStoragePoolEventGenericCallback,
-    VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE, pool_lifecycle, pool_generic,
-    virConnectStoragePoolEventRegisterAny);
-object_event_register_any!(node_device_event_register_any, "conref, devref, eventID, cb",
-    NODE_DEVICE, "devref", virConnectNodeDeviceEventGenericCallback,
-    VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE, dev_lifecycle, dev_generic,
-    virConnectNodeDeviceEventRegisterAny);
-object_event_register_any!(secret_event_register_any, "conref, secretref, eventID, cb", SECRET,
-    "secretref", virConnectSecretEventGenericCallback, VIR_SECRET_EVENT_ID_LIFECYCLE,
-    secret_lifecycle, secret_generic, virConnectSecretEventRegisterAny);
+object_event_register_any!(
+    network_event_register_any,
+    "conref, netref, eventID, cb",
+    NETWORK,
+    "netref",
+    virConnectNetworkEventGenericCallback,
+    VIR_NETWORK_EVENT_ID_LIFECYCLE,
+    net_lifecycle,
+    net_generic,
+    virConnectNetworkEventRegisterAny
+);
+object_event_register_any!(
+    storage_pool_event_register_any,
+    "conref, poolref, eventID, cb",
+    STORAGE_POOL,
+    "poolref",
+    virConnectStoragePoolEventGenericCallback,
+    VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE,
+    pool_lifecycle,
+    pool_generic,
+    virConnectStoragePoolEventRegisterAny
+);
+object_event_register_any!(
+    node_device_event_register_any,
+    "conref, devref, eventID, cb",
+    NODE_DEVICE,
+    "devref",
+    virConnectNodeDeviceEventGenericCallback,
+    VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE,
+    dev_lifecycle,
+    dev_generic,
+    virConnectNodeDeviceEventRegisterAny
+);
+object_event_register_any!(
+    secret_event_register_any,
+    "conref, secretref, eventID, cb",
+    SECRET,
+    "secretref",
+    virConnectSecretEventGenericCallback,
+    VIR_SECRET_EVENT_ID_LIFECYCLE,
+    secret_lifecycle,
+    secret_generic,
+    virConnectSecretEventRegisterAny
+);
 
 /// The `*_deregister_any` calls: like the reference, libvirt's answer is not checked (an
 /// unknown ID is no error); a `die` of a callback that ran meanwhile is raised.
@@ -761,11 +868,26 @@ macro_rules! deregister_any {
         });
     };
 }
-deregister_any!(domain_event_deregister_any, virConnectDomainEventDeregisterAny);
-deregister_any!(network_event_deregister_any, virConnectNetworkEventDeregisterAny);
-deregister_any!(storage_pool_event_deregister_any, virConnectStoragePoolEventDeregisterAny);
-deregister_any!(node_device_event_deregister_any, virConnectNodeDeviceEventDeregisterAny);
-deregister_any!(secret_event_deregister_any, virConnectSecretEventDeregisterAny);
+deregister_any!(
+    domain_event_deregister_any,
+    virConnectDomainEventDeregisterAny
+);
+deregister_any!(
+    network_event_deregister_any,
+    virConnectNetworkEventDeregisterAny
+);
+deregister_any!(
+    storage_pool_event_deregister_any,
+    virConnectStoragePoolEventDeregisterAny
+);
+deregister_any!(
+    node_device_event_deregister_any,
+    virConnectNodeDeviceEventDeregisterAny
+);
+deregister_any!(
+    secret_event_deregister_any,
+    virConnectSecretEventDeregisterAny
+);
 
 /// The old lifecycle-only registration (one per connection), with the lifecycle trampoline.
 unsafe extern "C" fn dom_lifecycle_legacy(
@@ -782,24 +904,14 @@ unsafe extern "C" fn dom_lifecycle_legacy(
 xsub!(fn domain_event_register(call) {
     call.arity(2, 2, c!("conref, cb"))?;
     let con = call.object_strict(0, &CONNECT, "conref")?.ptr();
-    let p = call.perl();
-    let opaque = Callback::new(call, Some(0), 1).into_opaque();
-    // SAFETY: a live connection; the callback data is libvirt's once this succeeds.
-    let r = unsafe {
-        sys::virConnectDomainEventRegister(
-            con,
-            Some(dom_lifecycle_legacy),
-            opaque,
-            Some(free_callback),
-        )
-    };
-    if r < 0 {
-        let e = Error::last();
-        // SAFETY: refused: libvirt kept nothing.
-        unsafe { free_callback(opaque) };
-        return Err(die_with(p, &e));
-    }
-    raise_pending()
+    register_callback(call, 1, |opaque| {
+        // SAFETY: a live connection; the callback data is libvirt's once this succeeds.
+        unsafe {
+            sys::virConnectDomainEventRegister(con, Some(dom_lifecycle_legacy), opaque,
+                                               Some(free_callback))
+        }
+    })
+    .map(drop)
 });
 
 xsub!(fn domain_event_deregister(call) {
@@ -812,35 +924,21 @@ xsub!(fn domain_event_deregister(call) {
 
 // ---- the close callback ----
 
-unsafe extern "C" fn close_trampoline(
-    _c: sys::virConnectPtr,
-    reason: c_int,
-    opaque: *mut c_void,
-) {
+unsafe extern "C" fn close_trampoline(_c: sys::virConnectPtr, reason: c_int, opaque: *mut c_void) {
     deliver(opaque, |p| vec![int(p, reason as i64)]);
 }
 
 xsub!(fn register_close_callback(call) {
     call.arity(2, 2, c!("conref, cb"))?;
     let con = call.object_strict(0, &CONNECT, "conref")?.ptr();
-    let p = call.perl();
-    let opaque = Callback::new(call, Some(0), 1).into_opaque();
-    // SAFETY: a live connection; the callback data is libvirt's once this succeeds.
-    let r = unsafe {
-        sys::virConnectRegisterCloseCallback(
-            con,
-            Some(close_trampoline),
-            opaque,
-            Some(free_callback),
-        )
-    };
-    if r < 0 {
-        let e = Error::last();
-        // SAFETY: refused: libvirt kept nothing.
-        unsafe { free_callback(opaque) };
-        return Err(die_with(p, &e));
-    }
-    raise_pending()
+    register_callback(call, 1, |opaque| {
+        // SAFETY: a live connection; the callback data is libvirt's once this succeeds.
+        unsafe {
+            sys::virConnectRegisterCloseCallback(con, Some(close_trampoline), opaque,
+                                                 Some(free_callback))
+        }
+    })
+    .map(drop)
 });
 
 xsub!(fn unregister_close_callback(call) {
@@ -861,19 +959,14 @@ xsub!(fn stream_add_callback(call) {
     call.arity(3, 3, c!("stref, events, cb"))?;
     let events = call.iv(1) as c_int;
     let st = call.object_strict(0, &STREAM, "stref")?.ptr();
-    let p = call.perl();
-    let opaque = Callback::new(call, Some(0), 2).into_opaque();
-    // SAFETY: a live stream; the callback data is libvirt's once this succeeds.
-    let r = unsafe {
-        sys::virStreamEventAddCallback(st, events, Some(stream_trampoline), opaque, Some(free_callback))
-    };
-    if r < 0 {
-        let e = Error::last();
-        // SAFETY: refused: libvirt kept nothing.
-        unsafe { free_callback(opaque) };
-        return Err(die_with(p, &e));
-    }
-    raise_pending()
+    register_callback(call, 2, |opaque| {
+        // SAFETY: a live stream; the callback data is libvirt's once this succeeds.
+        unsafe {
+            sys::virStreamEventAddCallback(st, events, Some(stream_trampoline), opaque,
+                                           Some(free_callback))
+        }
+    })
+    .map(drop)
 });
 
 xsub!(fn stream_update_callback(call) {
@@ -915,8 +1008,19 @@ xsub!(fn run_default(call) {
     Ok(())
 });
 
-unsafe extern "C" fn handle_trampoline(watch: c_int, fd: c_int, events: c_int, opaque: *mut c_void) {
-    deliver(opaque, |p| vec![int(p, watch as i64), int(p, fd as i64), int(p, events as i64)]);
+unsafe extern "C" fn handle_trampoline(
+    watch: c_int,
+    fd: c_int,
+    events: c_int,
+    opaque: *mut c_void,
+) {
+    deliver(opaque, |p| {
+        vec![
+            int(p, watch as i64),
+            int(p, fd as i64),
+            int(p, events as i64),
+        ]
+    });
 }
 
 unsafe extern "C" fn timeout_trampoline(timer: c_int, opaque: *mut c_void) {
@@ -1114,7 +1218,9 @@ unsafe extern "C" fn impl_update_handle(watch: c_int, events: c_int) {
 
 unsafe extern "C" fn impl_remove_handle(watch: c_int) -> c_int {
     let Some(p) = impl_perl() else { return -1 };
-    match call_loop(p, c"Sys::Virt::Event::_remove_handle", || vec![p.int(watch as i64)]) {
+    match call_loop(p, c"Sys::Virt::Event::_remove_handle", || {
+        vec![p.int(watch as i64)]
+    }) {
         Some(_) => 0,
         None => -1,
     }
@@ -1134,7 +1240,12 @@ unsafe extern "C" fn impl_add_timeout(
         ff,
     });
     let r = call_loop(p, c"Sys::Virt::Event::_add_timeout", || {
-        vec![p.int(interval as i64), p.iv_ref(key), p.iv_ref(key), p.iv_ref(key)]
+        vec![
+            p.int(interval as i64),
+            p.iv_ref(key),
+            p.iv_ref(key),
+            p.iv_ref(key),
+        ]
     });
     match r {
         Some(t) if t >= 0 => t as c_int,
@@ -1155,7 +1266,9 @@ unsafe extern "C" fn impl_update_timeout(timer: c_int, interval: c_int) {
 
 unsafe extern "C" fn impl_remove_timeout(timer: c_int) -> c_int {
     let Some(p) = impl_perl() else { return -1 };
-    match call_loop(p, c"Sys::Virt::Event::_remove_timeout", || vec![p.int(timer as i64)]) {
+    match call_loop(p, c"Sys::Virt::Event::_remove_timeout", || {
+        vec![p.int(timer as i64)]
+    }) {
         Some(_) => 0,
         None => -1,
     }
@@ -1180,7 +1293,12 @@ xsub!(fn register_impl(call) {
 
 /// The registration behind arguments `i` and `j` (references made by the functions above,
 /// which must name the same registration), or a `die` naming the bad argument. One lookup.
-fn registration(call: &Call, i: usize, j: usize, names: [&str; 2]) -> Result<(i64, Registration), Fail> {
+fn registration(
+    call: &Call,
+    i: usize,
+    j: usize,
+    names: [&str; 2],
+) -> Result<(i64, Registration), Fail> {
     let p = call.perl();
     // SAFETY: live arguments.
     let (a, b) = unsafe { (p.iv_ref_value(call.arg(i)), p.iv_ref_value(call.arg(j))) };
@@ -1303,8 +1421,12 @@ unsafe extern "C" fn auth_trampoline(
                 c.result = std::ptr::null_mut();
                 c.resultlen = 0;
                 // SAFETY: our own hash reference, alive here.
-                let Some(view) = (unsafe { p.hash_view(h.as_ptr()) }) else { continue };
-                let Some(v) = view.fetch(b"result") else { continue };
+                let Some(view) = (unsafe { p.hash_view(h.as_ptr()) }) else {
+                    continue;
+                };
+                let Some(v) = view.fetch(b"result") else {
+                    continue;
+                };
                 if !v.defined() {
                     continue;
                 }
@@ -1334,18 +1456,16 @@ xsub!(fn open_auth(call) {
     let p = call.perl();
     let name_ptr = name.as_ref().map_or(std::ptr::null(), |n| n.as_ptr());
     let con = if call.defined(2) && call.defined(1) {
-        let creds = call.arg(1);
-        // SAFETY: a live argument.
-        let Some(n) = (unsafe { p.array_len(creds) }) else {
+        let Some(creds) = call.array_arg(1) else {
             return Err(Fail::Message(format!(
                 "{}() -- creds is not an array reference",
                 call.sub_name()
             )));
         };
+        let n = creds.len();
         let types = p.scratch::<c_int>(n.max(1));
         for (i, t) in types.iter_mut().enumerate().take(n) {
-            // SAFETY: i < n elements of the live array.
-            *t = unsafe { p.array_elem(creds, i) }.map_or(0, |v| v.iv() as c_int);
+            *t = creds.get(i).map_or(0, |v| v.iv() as c_int);
         }
         let data = AuthData {
             perl: p,

@@ -414,11 +414,25 @@ field_values!(i8 => int, i32 => int, i64 => int, u8 => uint, u16 => uint, u32 =>
 
 impl<const N: usize> FieldValue for [libc::c_char; N] {
     fn to_perl(&self, p: perlxs::Perl) -> perlxs::Owned {
-        // SAFETY: c_char and u8 have the same layout.
-        let bytes = unsafe { std::slice::from_raw_parts(self.as_ptr() as *const u8, N) };
-        let len = bytes.iter().position(|&b| b == 0).unwrap_or(N);
-        p.str(&bytes[..len])
+        p.str(c_chars(self))
     }
+}
+
+/// The bytes of a fixed-size C char array (a struct's name field), up to its first NUL.
+pub fn c_chars(field: &[libc::c_char]) -> &[u8] {
+    // SAFETY: c_char and u8 have the same layout.
+    let bytes = unsafe { std::slice::from_raw_parts(field.as_ptr() as *const u8, field.len()) };
+    &bytes[..bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len())]
+}
+
+/// The die for an argument the reference uses as an array reference without checking (it
+/// crashes there).
+pub fn not_array(call: &Call, name: &str) -> Fail {
+    Fail::Message(format!(
+        "{}() -- {} is not an ARRAY reference",
+        call.sub_name(),
+        name
+    ))
 }
 
 /// Counts 1 for a parameter without a default, 0 for one with.
@@ -773,4 +787,43 @@ pub fn owned_strings(
 #[inline]
 pub fn opt_ptr(s: Option<&CStr>) -> *const libc::c_char {
     s.map_or(std::ptr::null(), |s| s.as_ptr())
+}
+
+/// The integers of an array, in scratch memory (a hole counts as 0).
+pub fn int_list<'a, T: Copy + Default>(
+    call: &Call,
+    av: &perlxs::ArrayView,
+    conv: impl Fn(perlxs::Value) -> T,
+) -> &'a mut [T] {
+    let n = av.len();
+    let list = call.perl().scratch::<T>(n);
+    for (i, slot) in list.iter_mut().enumerate() {
+        *slot = av.get(i).map_or_else(T::default, &conv);
+    }
+    list
+}
+
+/// The strings of an array as C string pointers in scratch memory, each a mortal copy (a
+/// hole is ""); a string with a NUL byte is refused.
+pub fn str_list<'a>(
+    call: &Call,
+    av: &perlxs::ArrayView,
+    name: &str,
+) -> Result<&'a mut [*const libc::c_char], Fail> {
+    let n = av.len();
+    let list = call.perl().scratch::<*const libc::c_char>(n);
+    for (i, slot) in list.iter_mut().enumerate() {
+        let s = match av.get(i) {
+            Some(v) => v.cstr_copy().ok_or_else(|| {
+                Fail::Message(format!(
+                    "{}() -- an element of {} contains a NUL byte, which libvirt cannot take in a string",
+                    call.sub_name(),
+                    name
+                ))
+            })?,
+            None => c"",
+        };
+        *slot = s.as_ptr();
+    }
+    Ok(list)
 }

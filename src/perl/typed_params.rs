@@ -116,11 +116,7 @@ pub fn update_from_hash<'a>(
 
 /// A parameter's field name, without its NUL.
 fn field(tp: &sys::virTypedParameter) -> &[u8] {
-    // SAFETY: c_char and u8 have the same layout; the array is libvirt's fixed-size field.
-    let bytes =
-        unsafe { std::slice::from_raw_parts(tp.field.as_ptr() as *const u8, tp.field.len()) };
-    let len = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
-    &bytes[..len]
+    super::rows::c_chars(&tp.field)
 }
 
 /// The caller's hash argument `i`, or the reference's `die` for anything else.
@@ -202,7 +198,9 @@ pub fn allocated(
         return Err(super::die_with(p, &crate::libvirt::Error::last()));
     }
     // SAFETY: n entries libvirt allocated (or NULL).
-    let h = to_hash(p, unsafe { crate::libvirt::array_slice(params, n.max(0) as usize) });
+    let h = to_hash(p, unsafe {
+        crate::libvirt::array_slice(params, n.max(0) as usize)
+    });
     // SAFETY: frees the list and its strings.
     unsafe { sys::virTypedParamsFree(params, n.max(0)) };
     Ok(h)

@@ -294,13 +294,8 @@ xsub!(fn list_domain_ids(call) {
 // ---------------------------------------------------------------------------------------
 
 use super::typed_params;
-use crate::perl::domain::{int_list, str_list};
-use crate::perl::rows::{self, opt_ptr};
-use perlxs::{Call, Fail};
-
-fn not_array(call: &Call, name: &str) -> Fail {
-    Fail::Message(format!("{}() -- {} is not an ARRAY reference", call.sub_name(), name))
-}
+use crate::perl::rows::{self, int_list, not_array, opt_ptr, str_list};
+use perlxs::Fail;
 
 xsub!(fn baseline_cpu(call) {
     call.arity(2, 3, c!("con, xml, flags=0"))?;
@@ -365,13 +360,6 @@ xsub!(fn get_node_cpu_map(call) {
     Ok(())
 });
 
-/// A node statistics record's field name.
-fn stat_field(field: &[libc::c_char]) -> &[u8] {
-    // SAFETY: c_char and u8 have the same layout.
-    let b = unsafe { std::slice::from_raw_parts(field.as_ptr() as *const u8, field.len()) };
-    &b[..b.iter().position(|&c| c == 0).unwrap_or(b.len())]
-}
-
 xsub!(fn get_node_cpu_stats(call) {
     call.arity(1, 3, c!("con, cpuNum=VIR_NODE_CPU_STATS_ALL_CPUS, flags=0"))?;
     let con = call.object(0, &CONNECT)?;
@@ -388,7 +376,7 @@ xsub!(fn get_node_cpu_stats(call) {
         .or_die(p)?;
     let mut h = p.hash();
     for s in &stats[..(n.max(0) as usize).min(stats.len())] {
-        let key = match stat_field(&s.field) {
+        let key = match rows::c_chars(&s.field) {
             b"kernel" => "kernel",
             b"user" => "user",
             b"idle" => "idle",
@@ -419,7 +407,7 @@ xsub!(fn get_node_memory_stats(call) {
         .or_die(p)?;
     let mut h = p.hash();
     for s in &stats[..(n.max(0) as usize).min(stats.len())] {
-        let key = match stat_field(&s.field) {
+        let key = match rows::c_chars(&s.field) {
             b"total" => "total",
             b"free" => "free",
             b"buffers" => "buffers",
@@ -545,15 +533,42 @@ xsub!(fn get_node_sev_info(call) {
 
 /// The fields of a connection identity hash, with libvirt's types.
 const IDENTITY: &[typed_params::Field] = &[
-    (sys::VIR_CONNECT_IDENTITY_USER_NAME, sys::VIR_TYPED_PARAM_STRING),
-    (sys::VIR_CONNECT_IDENTITY_UNIX_USER_ID, sys::VIR_TYPED_PARAM_ULLONG),
-    (sys::VIR_CONNECT_IDENTITY_GROUP_NAME, sys::VIR_TYPED_PARAM_STRING),
-    (sys::VIR_CONNECT_IDENTITY_UNIX_GROUP_ID, sys::VIR_TYPED_PARAM_ULLONG),
-    (sys::VIR_CONNECT_IDENTITY_PROCESS_ID, sys::VIR_TYPED_PARAM_LLONG),
-    (sys::VIR_CONNECT_IDENTITY_PROCESS_TIME, sys::VIR_TYPED_PARAM_ULLONG),
-    (sys::VIR_CONNECT_IDENTITY_SASL_USER_NAME, sys::VIR_TYPED_PARAM_STRING),
-    (sys::VIR_CONNECT_IDENTITY_X509_DISTINGUISHED_NAME, sys::VIR_TYPED_PARAM_STRING),
-    (sys::VIR_CONNECT_IDENTITY_SELINUX_CONTEXT, sys::VIR_TYPED_PARAM_STRING),
+    (
+        sys::VIR_CONNECT_IDENTITY_USER_NAME,
+        sys::VIR_TYPED_PARAM_STRING,
+    ),
+    (
+        sys::VIR_CONNECT_IDENTITY_UNIX_USER_ID,
+        sys::VIR_TYPED_PARAM_ULLONG,
+    ),
+    (
+        sys::VIR_CONNECT_IDENTITY_GROUP_NAME,
+        sys::VIR_TYPED_PARAM_STRING,
+    ),
+    (
+        sys::VIR_CONNECT_IDENTITY_UNIX_GROUP_ID,
+        sys::VIR_TYPED_PARAM_ULLONG,
+    ),
+    (
+        sys::VIR_CONNECT_IDENTITY_PROCESS_ID,
+        sys::VIR_TYPED_PARAM_LLONG,
+    ),
+    (
+        sys::VIR_CONNECT_IDENTITY_PROCESS_TIME,
+        sys::VIR_TYPED_PARAM_ULLONG,
+    ),
+    (
+        sys::VIR_CONNECT_IDENTITY_SASL_USER_NAME,
+        sys::VIR_TYPED_PARAM_STRING,
+    ),
+    (
+        sys::VIR_CONNECT_IDENTITY_X509_DISTINGUISHED_NAME,
+        sys::VIR_TYPED_PARAM_STRING,
+    ),
+    (
+        sys::VIR_CONNECT_IDENTITY_SELINUX_CONTEXT,
+        sys::VIR_TYPED_PARAM_STRING,
+    ),
 ];
 
 xsub!(fn set_identity(call) {
@@ -666,17 +681,57 @@ xsub!(fn get_all_domain_stats(call) {
 fn register_host(b: &Boot) {
     let m = |name: &'static CStr, req, opt, f| b.method(name, req, opt, f);
     m(c!("Sys::Virt::baseline_cpu"), 2, 1, baseline_cpu);
-    m(c!("Sys::Virt::baseline_hypervisor_cpu"), 6, 1, baseline_hypervisor_cpu);
-    m(c!("Sys::Virt::get_cpu_model_names"), 2, 1, get_cpu_model_names);
+    m(
+        c!("Sys::Virt::baseline_hypervisor_cpu"),
+        6,
+        1,
+        baseline_hypervisor_cpu,
+    );
+    m(
+        c!("Sys::Virt::get_cpu_model_names"),
+        2,
+        1,
+        get_cpu_model_names,
+    );
     m(c!("Sys::Virt::get_node_cpu_map"), 1, 1, get_node_cpu_map);
-    m(c!("Sys::Virt::get_node_cpu_stats"), 1, 2, get_node_cpu_stats);
-    m(c!("Sys::Virt::get_node_memory_stats"), 1, 2, get_node_memory_stats);
-    m(c!("Sys::Virt::get_node_free_pages"), 4, 1, get_node_free_pages);
+    m(
+        c!("Sys::Virt::get_node_cpu_stats"),
+        1,
+        2,
+        get_node_cpu_stats,
+    );
+    m(
+        c!("Sys::Virt::get_node_memory_stats"),
+        1,
+        2,
+        get_node_memory_stats,
+    );
+    m(
+        c!("Sys::Virt::get_node_free_pages"),
+        4,
+        1,
+        get_node_free_pages,
+    );
     m(c!("Sys::Virt::node_alloc_pages"), 4, 1, node_alloc_pages);
-    m(c!("Sys::Virt::get_node_memory_parameters"), 1, 1, get_node_memory_parameters);
-    m(c!("Sys::Virt::set_node_memory_parameters"), 2, 1, set_node_memory_parameters);
+    m(
+        c!("Sys::Virt::get_node_memory_parameters"),
+        1,
+        1,
+        get_node_memory_parameters,
+    );
+    m(
+        c!("Sys::Virt::set_node_memory_parameters"),
+        2,
+        1,
+        set_node_memory_parameters,
+    );
     m(c!("Sys::Virt::get_node_sev_info"), 1, 1, get_node_sev_info);
     m(c!("Sys::Virt::set_identity"), 2, 1, set_identity);
     m(c!("Sys::Virt::restore_domain"), 1, 4, restore_domain);
-    m(c!("Sys::Virt::get_all_domain_stats"), 2, 2, get_all_domain_stats);
+    m(
+        c!("Sys::Virt::get_all_domain_stats"),
+        2,
+        2,
+        get_all_domain_stats,
+    );
 }
