@@ -289,7 +289,8 @@ int pbx_call_eval(pTHX_ SV *cv, SV **args, int n, int want_list, SV **out, int m
     for (i = 0; i < n; i++)
         PUSHs(args[i]);
     PUTBACK;
-    count = call_sv(cv, (want_list ? G_LIST : G_SCALAR) | G_EVAL);
+    /* No result wanted: void context, as the reference's G_DISCARD calls give. */
+    count = call_sv(cv, (want_list ? G_LIST : max == 0 ? G_VOID : G_SCALAR) | G_EVAL);
     SPAGAIN;
     *err = NULL;
     if (SvTRUE(ERRSV)) {

@@ -34,16 +34,22 @@ impl std::fmt::Debug for Error {
 pub const UNKNOWN_MESSAGE: &[u8] = b"Unknown problem";
 
 impl Error {
-    /// Reads libvirt's last error on this OS thread. Call it right after the call that failed.
     /// The code of this thread's last libvirt error (0 if none), without copying the rest:
     /// for calls that try another way on one particular failure.
     pub fn last_code() -> i32 {
+        if let Some(e) = super::api::take_missing().map(Error::missing_function) {
+            return e.code;
+        }
         // SAFETY: virGetLastError returns NULL or this thread's error record; only its code
         // is read, at once.
         unsafe { virt::sys::virGetLastError().as_ref().map_or(0, |e| e.code) }
     }
 
+    /// Reads libvirt's last error on this OS thread. Call it right after the call that failed.
     pub fn last() -> Error {
+        if let Some(missing) = super::api::take_missing() {
+            return Error::missing_function(missing);
+        }
         // SAFETY: virGetLastError returns NULL or a pointer to this thread's error record,
         // valid until the next libvirt call on this thread; everything is copied out here.
         unsafe {
@@ -62,6 +68,24 @@ impl Error {
                 domain: (*e).domain,
                 message,
             }
+        }
+    }
+
+    /// The record for a call to a libvirt function (`name`, added in libvirt `since`) that
+    /// the loaded libvirt lacks: "not supported", as libvirt says of calls a driver lacks.
+    #[cold]
+    fn missing_function((name, since): (&str, &str)) -> Error {
+        Error {
+            level: 2,
+            code: super::api::NO_SUPPORT,
+            domain: 0,
+            message: format!(
+                "this function is not supported by the loaded libvirt {}: {} was added in libvirt {}",
+                super::api::loaded_version(),
+                name,
+                since
+            )
+            .into_bytes(),
         }
     }
 

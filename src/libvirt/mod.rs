@@ -1,5 +1,6 @@
 //! Safe Rust over libvirt: what the `virt` crate lacks or converts lossily. No Perl here.
 
+pub mod api;
 pub mod cstring;
 pub mod error;
 
@@ -37,6 +38,7 @@ pub fn init() {
         // SAFETY: no arguments; idempotent and thread-safe in libvirt.
         unsafe { virt::sys::virInitialize() };
         error::silence_default_handler();
+        api::resolve();
         // SAFETY: each only sets up libxml2's globals if they are not set up yet; the Once
         // keeps other callers out until it is done.
         unsafe {

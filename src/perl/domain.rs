@@ -100,6 +100,12 @@ methods! {
         virDomainCoreDumpWithFormat(dom, to, format, flags);
     fn get_autostart(dom: DOMAIN) -> int_out(autostart): virDomainGetAutostart(dom, autostart);
     fn set_autostart(dom: DOMAIN, autostart: int) -> done: virDomainSetAutostart(dom, autostart);
+    fn get_autostart_once(dom: DOMAIN) -> int_out(autostart):
+        virDomainGetAutostartOnce(dom, autostart);
+    fn set_autostart_once(dom: DOMAIN, autostart: int) -> done:
+        virDomainSetAutostartOnce(dom, autostart);
+    fn del_throttle_group(dom: DOMAIN, group: str, flags: uint = 0) -> done:
+        virDomainDelThrottleGroup(dom, group, flags);
     // As in the reference, -1 (a failure) is returned, not raised.
     fn get_max_vcpus(dom: DOMAIN) -> raw_int: virDomainGetMaxVcpus(dom);
     fn get_os_type(dom: DOMAIN) -> owned_str: virDomainGetOSType(dom);
@@ -341,37 +347,12 @@ xsub!(fn get_job_stats(call) {
 // keys and file systems, typed parameters, saving, starting with files, migration.
 // ---------------------------------------------------------------------------------------
 
-use crate::libvirt::Error;
+use crate::libvirt::{api, Error};
 use crate::perl::rows::{self, int_list, not_array, opt_ptr, str_list};
 use perlxs::Perl;
 use std::ffi::CStr;
 
-// `type` is a Rust keyword, so the methods with a parameter of that name are written out.
-xsub!(fn get_metadata(call) {
-    call.arity(2, 4, c!("dom, type, uri=&PL_sv_undef, flags=0"))?;
-    let ty = call.iv(1) as libc::c_int;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(3);
-    let uri = call.opt_cstr(2, "uri")?;
-    // SAFETY: a domain handle and a string or NULL; the result is ours to free.
-    let r = unsafe { sys::virDomainGetMetadata(d.ptr(), ty, opt_ptr(uri), flags) };
-    rows::owned_str(call, r)
-});
-
-xsub!(fn set_metadata(call) {
-    call.arity(2, 6, c!("dom, type, metadata=&PL_sv_undef, key=&PL_sv_undef, uri=&PL_sv_undef, flags=0"))?;
-    let ty = call.iv(1) as libc::c_int;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(5);
-    let metadata = call.opt_cstr(2, "metadata")?;
-    let key = call.opt_cstr(3, "key")?;
-    let uri = call.opt_cstr(4, "uri")?;
-    // SAFETY: a domain handle and strings or NULLs.
-    let r = unsafe {
-        sys::virDomainSetMetadata(d.ptr(), ty, opt_ptr(metadata), opt_ptr(key), opt_ptr(uri), flags)
-    };
-    rows::done(call, r)
-});
+crate::metadata_methods!(DOMAIN, "dom", virDomainGetMetadata, virDomainSetMetadata);
 
 xsub!(fn set_lifecycle_action(call) {
     call.arity(3, 4, c!("dom, type, action, flags=0"))?;
@@ -1164,6 +1145,98 @@ xsub!(fn set_launch_security_state(call) {
     rows::done(call, r)
 });
 
+xsub!(fn graphics_reload(call) {
+    call.arity(2, 3, c!("dom, type, flags=0"))?;
+    let ty = call.uv(1) as libc::c_uint;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(2);
+    // SAFETY: a domain handle.
+    let r = unsafe { api::virDomainGraphicsReload(d.ptr(), ty, flags) };
+    rows::done(call, r)
+});
+
+/// The fields `set_throttle_group` takes, in the reference's order, with libvirt's types.
+const THROTTLE_GROUP: &[typed_params::Field] = &{
+    use sys::VIR_TYPED_PARAM_ULLONG as U;
+    [
+        (sys::VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC, U),
+        (sys::VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC, U),
+        (sys::VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC, U),
+        (sys::VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC, U),
+        (sys::VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC, U),
+        (sys::VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC, U),
+        (sys::VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX, U),
+        (sys::VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX, U),
+        (sys::VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX, U),
+        (sys::VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX, U),
+        (sys::VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX, U),
+        (sys::VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX, U),
+        (sys::VIR_DOMAIN_BLOCK_IOTUNE_SIZE_IOPS_SEC, U),
+        (
+            sys::VIR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME,
+            sys::VIR_TYPED_PARAM_STRING,
+        ),
+        (sys::VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX_LENGTH, U),
+        (sys::VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX_LENGTH, U),
+        (sys::VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX_LENGTH, U),
+        (sys::VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX_LENGTH, U),
+        (sys::VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX_LENGTH, U),
+        (sys::VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX_LENGTH, U),
+    ]
+};
+
+/// The fields `announce_interface` takes, with libvirt's types.
+const ANNOUNCE_INTERFACE: &[typed_params::Field] = &[
+    (
+        sys::VIR_DOMAIN_ANNOUNCE_INTERFACE_INITIAL,
+        sys::VIR_TYPED_PARAM_UINT,
+    ),
+    (
+        sys::VIR_DOMAIN_ANNOUNCE_INTERFACE_MAX,
+        sys::VIR_TYPED_PARAM_UINT,
+    ),
+    (
+        sys::VIR_DOMAIN_ANNOUNCE_INTERFACE_ROUNDS,
+        sys::VIR_TYPED_PARAM_UINT,
+    ),
+    (
+        sys::VIR_DOMAIN_ANNOUNCE_INTERFACE_STEP,
+        sys::VIR_TYPED_PARAM_UINT,
+    ),
+];
+
+/// `set_throttle_group` and `announce_interface`: a name (group, device), a hash of fixed
+/// fields, flags.
+macro_rules! named_fields_setter {
+    ($name:ident, $what:literal, $fields:ident, $f:ident) => {
+        xsub!(fn $name(call) {
+            call.arity(3, 4, c!(concat!("dom, ", $what, ", newparams, flags=0")))?;
+            let name = call.cstr(1, $what)?;
+            let d = call.object(0, &DOMAIN)?;
+            let h = typed_params::hash_arg(call, 2, "newparams")?;
+            let flags = call.flags(3);
+            let params = typed_params::from_fields(call, &h, $fields)?;
+            // SAFETY: a domain handle, a string and a list in scratch memory.
+            let r = unsafe {
+                api::$f(d.ptr(), name.as_ptr(), params.as_mut_ptr(), params.len() as _, flags)
+            };
+            rows::done(call, r)
+        });
+    };
+}
+named_fields_setter!(
+    set_throttle_group,
+    "group",
+    THROTTLE_GROUP,
+    virDomainSetThrottleGroup
+);
+named_fields_setter!(
+    announce_interface,
+    "device",
+    ANNOUNCE_INTERFACE,
+    virDomainAnnounceInterface
+);
+
 xsub!(fn get_guest_info(call) {
     call.arity(1, 3, c!("dom, types=0, flags=0"))?;
     let d = call.object(0, &DOMAIN)?;
@@ -1610,6 +1683,24 @@ fn register_irregular(b: &Boot) {
         2,
         1,
         set_launch_security_state,
+    );
+    m(
+        c!("Sys::Virt::Domain::graphics_reload"),
+        2,
+        1,
+        graphics_reload,
+    );
+    m(
+        c!("Sys::Virt::Domain::set_throttle_group"),
+        3,
+        1,
+        set_throttle_group,
+    );
+    m(
+        c!("Sys::Virt::Domain::announce_interface"),
+        3,
+        1,
+        announce_interface,
     );
     m(
         c!("Sys::Virt::Domain::get_guest_info"),

@@ -608,6 +608,49 @@ unsafe extern "C" fn dom_memory_device_size_change(
     deliver(opaque, |p| vec![dom(p, d), string(p, alias), uint(p, size)]);
 }
 
+unsafe extern "C" fn dom_nic_mac_change(
+    _c: sys::virConnectPtr,
+    d: sys::virDomainPtr,
+    alias: *const libc::c_char,
+    old_mac: *const libc::c_char,
+    new_mac: *const libc::c_char,
+    opaque: *mut c_void,
+) {
+    deliver(opaque, |p| {
+        vec![
+            dom(p, d),
+            string(p, alias),
+            string(p, old_mac),
+            string(p, new_mac),
+        ]
+    });
+}
+unsafe extern "C" fn dom_vcpu_removed(
+    _c: sys::virConnectPtr,
+    d: sys::virDomainPtr,
+    vcpuid: c_uint,
+    opaque: *mut c_void,
+) {
+    deliver(opaque, |p| vec![dom(p, d), uint(p, vcpuid as u64)]);
+}
+unsafe extern "C" fn dom_channel_lifecycle(
+    _c: sys::virConnectPtr,
+    d: sys::virDomainPtr,
+    channel: *const libc::c_char,
+    state: c_int,
+    reason: c_int,
+    opaque: *mut c_void,
+) {
+    deliver(opaque, |p| {
+        vec![
+            dom(p, d),
+            string(p, channel),
+            int(p, state as i64),
+            int(p, reason as i64),
+        ]
+    });
+}
+
 /// Casts a specific event callback to libvirt's generic callback type, as libvirt's
 /// `VIR_*_EVENT_CALLBACK` macros do.
 macro_rules! generic {
@@ -627,8 +670,9 @@ impl<F> OptionFn for Option<F> {
     type F = F;
 }
 
-/// The trampoline for a domain event ID (libvirt 9.0's list; an unknown ID gets the
-/// generic one, as in the reference, and libvirt rejects it).
+/// The trampoline for a domain event ID (libvirt 12.8's list: an ID the running libvirt
+/// does not know is rejected by it; an unknown ID gets the generic one, as in the
+/// reference, and libvirt rejects it).
 fn domain_callback(id: c_int) -> sys::virConnectDomainEventGenericCallback {
     type G = sys::virConnectDomainEventGenericCallback;
     match id as u32 {
@@ -661,6 +705,9 @@ fn domain_callback(id: c_int) -> sys::virConnectDomainEventGenericCallback {
         sys::VIR_DOMAIN_EVENT_ID_MEMORY_DEVICE_SIZE_CHANGE => {
             generic!(dom_memory_device_size_change, G)
         }
+        sys::VIR_DOMAIN_EVENT_ID_NIC_MAC_CHANGE => generic!(dom_nic_mac_change, G),
+        sys::VIR_DOMAIN_EVENT_ID_VCPU_REMOVED => generic!(dom_vcpu_removed, G),
+        sys::VIR_DOMAIN_EVENT_ID_CHANNEL_LIFECYCLE => generic!(dom_channel_lifecycle, G),
         // REBOOT, CONTROL_ERROR and unknown IDs.
         _ => Some(dom_generic),
     }
@@ -790,7 +837,8 @@ xsub!(fn domain_event_register_any(call) {
 /// ID whose lifecycle event gets (event, detail) and whose other events get nothing more.
 macro_rules! object_event_register_any {
     ($name:ident, $usage:literal, $kind:ident, $arg:literal, $generic_ty:ident,
-     $lifecycle_id:ident, $lifecycle:ident, $generic:ident, $register:ident) => {
+     $lifecycle_id:ident, $lifecycle:ident, $generic:ident, $register:ident
+     $(, $other_id:ident => $other:ident)*) => {
         xsub!(fn $name(call) {
             call.arity(4, 4, c!($usage))?;
             let id = call.iv(2) as c_int;
@@ -799,6 +847,7 @@ macro_rules! object_event_register_any {
             type G = sys::$generic_ty;
             let cb: G = match id as u32 {
                 sys::$lifecycle_id => generic!($lifecycle, G),
+                $( sys::$other_id => generic!($other, G), )*
                 _ => Some($generic),
             };
             register_any(call, |opaque| {
@@ -818,7 +867,8 @@ object_event_register_any!(
     VIR_NETWORK_EVENT_ID_LIFECYCLE,
     net_lifecycle,
     net_generic,
-    virConnectNetworkEventRegisterAny
+    virConnectNetworkEventRegisterAny,
+    VIR_NETWORK_EVENT_ID_METADATA_CHANGE => net_metadata_change
 );
 object_event_register_any!(
     storage_pool_event_register_any,
@@ -853,6 +903,23 @@ object_event_register_any!(
     secret_generic,
     virConnectSecretEventRegisterAny
 );
+
+/// A network's metadata changed (libvirt 9.7): its type and namespace URI.
+unsafe extern "C" fn net_metadata_change(
+    _c: sys::virConnectPtr,
+    n: sys::virNetworkPtr,
+    ty: c_int,
+    nsuri: *const libc::c_char,
+    opaque: *mut c_void,
+) {
+    deliver(opaque, |p| {
+        vec![
+            object(p, &NETWORK, n, sys::virNetworkRef),
+            int(p, ty as i64),
+            string(p, nsuri),
+        ]
+    });
+}
 
 /// The `*_deregister_any` calls: like the reference, libvirt's answer is not checked (an
 /// unknown ID is no error); a `die` of a callback that ran meanwhile is raised.
@@ -1148,15 +1215,18 @@ fn impl_perl() -> Option<Perl> {
     p.is_current().then_some(p)
 }
 
-/// Calls `Sys::Virt::Event::<name>` with `args`; its scalar result (None after a die, which
-/// is kept, or when the sub is missing).
-fn call_loop(p: Perl, name: &CStr, args: impl FnOnce() -> Vec<Owned>) -> Option<i64> {
+/// Calls `Sys::Virt::Event::<name>` with `args`: in scalar context for its number when
+/// `want` is set (the add calls), else in void context with nothing read (the update and
+/// remove calls, whose Perl methods may end in a bare `return`, as the reference ignores
+/// their result too). `Some` with the number (0 when not wanted); None after a die, which is
+/// kept, or when the sub is missing.
+fn call_loop(p: Perl, name: &CStr, want: bool, args: impl FnOnce() -> Vec<Owned>) -> Option<i64> {
     catch_unwind(AssertUnwindSafe(|| {
         p.with_temps(|| {
             let args = args();
             let raw: Vec<*mut SV> = args.iter().map(|a| a.as_ptr()).collect();
             // SAFETY: the current interpreter; the arguments are live.
-            match unsafe { p.call_named_eval(name, &raw, 1) } {
+            match unsafe { p.call_named_eval(name, &raw, want as usize) } {
                 Some(Ok(v)) => Some(v.first().map_or(0, |r| r.value().iv())),
                 Some(Err(e)) => {
                     note_die(e);
@@ -1189,7 +1259,7 @@ unsafe extern "C" fn impl_add_handle(
         opaque: opaque as usize,
         ff,
     });
-    let r = call_loop(p, c"Sys::Virt::Event::_add_handle", || {
+    let r = call_loop(p, c"Sys::Virt::Event::_add_handle", true, || {
         vec![
             p.int(fd as i64),
             p.int(events as i64),
@@ -1210,7 +1280,7 @@ unsafe extern "C" fn impl_add_handle(
 
 unsafe extern "C" fn impl_update_handle(watch: c_int, events: c_int) {
     if let Some(p) = impl_perl() {
-        call_loop(p, c"Sys::Virt::Event::_update_handle", || {
+        call_loop(p, c"Sys::Virt::Event::_update_handle", false, || {
             vec![p.int(watch as i64), p.int(events as i64)]
         });
     }
@@ -1218,7 +1288,7 @@ unsafe extern "C" fn impl_update_handle(watch: c_int, events: c_int) {
 
 unsafe extern "C" fn impl_remove_handle(watch: c_int) -> c_int {
     let Some(p) = impl_perl() else { return -1 };
-    match call_loop(p, c"Sys::Virt::Event::_remove_handle", || {
+    match call_loop(p, c"Sys::Virt::Event::_remove_handle", false, || {
         vec![p.int(watch as i64)]
     }) {
         Some(_) => 0,
@@ -1239,7 +1309,7 @@ unsafe extern "C" fn impl_add_timeout(
         opaque: opaque as usize,
         ff,
     });
-    let r = call_loop(p, c"Sys::Virt::Event::_add_timeout", || {
+    let r = call_loop(p, c"Sys::Virt::Event::_add_timeout", true, || {
         vec![
             p.int(interval as i64),
             p.iv_ref(key),
@@ -1258,7 +1328,7 @@ unsafe extern "C" fn impl_add_timeout(
 
 unsafe extern "C" fn impl_update_timeout(timer: c_int, interval: c_int) {
     if let Some(p) = impl_perl() {
-        call_loop(p, c"Sys::Virt::Event::_update_timeout", || {
+        call_loop(p, c"Sys::Virt::Event::_update_timeout", false, || {
             vec![p.int(timer as i64), p.int(interval as i64)]
         });
     }
@@ -1266,7 +1336,7 @@ unsafe extern "C" fn impl_update_timeout(timer: c_int, interval: c_int) {
 
 unsafe extern "C" fn impl_remove_timeout(timer: c_int) -> c_int {
     let Some(p) = impl_perl() else { return -1 };
-    match call_loop(p, c"Sys::Virt::Event::_remove_timeout", || {
+    match call_loop(p, c"Sys::Virt::Event::_remove_timeout", false, || {
         vec![p.int(timer as i64)]
     }) {
         Some(_) => 0,

@@ -18,6 +18,8 @@ pub fn register(b: &Boot) {
         2,
         get_dhcp_leases,
     );
+    b.method(c!("Sys::Virt::Network::get_metadata"), 2, 2, get_metadata);
+    b.method(c!("Sys::Virt::Network::set_metadata"), 2, 4, set_metadata);
     b.constants("Sys::Virt::Network", crate::consts::network::CONSTANTS);
 }
 
@@ -53,6 +55,8 @@ methods! {
     fn list_all_ports(net: NETWORK, flags: uint = 0) -> objects(NETWORK_PORT, ports):
         virNetworkListAllPorts(net, ports, flags);
 }
+
+crate::metadata_methods!(NETWORK, "net", virNetworkGetMetadata, virNetworkSetMetadata);
 
 /// A lease's string field: the string, or `undef` where libvirt has none.
 fn opt_str(p: Perl, s: *const libc::c_char) -> Owned {

@@ -53,6 +53,8 @@ methods! {
         virNodeDeviceSetAutostart(nodedev, autostart);
     fn is_active(nodedev: NODE_DEVICE) -> int: virNodeDeviceIsActive(nodedev);
     fn is_persistent(nodedev: NODE_DEVICE) -> int: virNodeDeviceIsPersistent(nodedev);
+    fn update(nodedev: NODE_DEVICE, xml: str, flags: uint = 0) -> done:
+        virNodeDeviceUpdate(nodedev, xml, flags);
 }
 
 // The parent's name, or undef for a device without one: NULL is a failure only when libvirt

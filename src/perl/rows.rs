@@ -580,7 +580,7 @@ macro_rules! __row_call {
         }
     };
     ($f:ident ( $($a:expr),* )) => {
-        ::virt::sys::$f($($crate::perl::rows::CArg::c(&$a)),*)
+        $crate::libvirt::api::$f($($crate::perl::rows::CArg::c(&$a)),*)
     };
 }
 
@@ -826,4 +826,52 @@ pub fn str_list<'a>(
         *slot = s.as_ptr();
     }
     Ok(list)
+}
+
+/// `get_metadata` and `set_metadata` of a class whose libvirt object has metadata (domains,
+/// networks): one shape, written out because their parameter is named `type`, a Rust
+/// keyword. `$get` and `$set` are resolved in `crate::libvirt::api`, so a function newer
+/// than libvirt 9.0 fails with an error object where the running libvirt lacks it.
+#[macro_export]
+macro_rules! metadata_methods {
+    ($kind:ident, $arg:literal, $get:ident, $set:ident) => {
+        ::perlxs::xsub!(fn get_metadata(call) {
+            call.arity(2, 4, $crate::c!(concat!($arg, ", type, uri=&PL_sv_undef, flags=0")))?;
+            let ty = call.iv(1) as ::libc::c_int;
+            let o = call.object(0, &$kind)?;
+            let flags = call.flags(3);
+            let uri = call.opt_cstr(2, "uri")?;
+            // SAFETY: a live handle and a string or NULL; the result is ours to free.
+            let r = unsafe {
+                $crate::libvirt::api::$get(o.ptr(), ty, $crate::perl::rows::opt_ptr(uri), flags)
+            };
+            $crate::perl::rows::owned_str(call, r)
+        });
+
+        ::perlxs::xsub!(fn set_metadata(call) {
+            call.arity(2, 6, $crate::c!(concat!(
+                $arg,
+                ", type, metadata=&PL_sv_undef, key=&PL_sv_undef, uri=&PL_sv_undef, flags=0"
+            )))?;
+            let ty = call.iv(1) as ::libc::c_int;
+            let o = call.object(0, &$kind)?;
+            let flags = call.flags(5);
+            let metadata = call.opt_cstr(2, "metadata")?;
+            let key = call.opt_cstr(3, "key")?;
+            let uri = call.opt_cstr(4, "uri")?;
+            use $crate::perl::rows::opt_ptr;
+            // SAFETY: a live handle and strings or NULLs.
+            let r = unsafe {
+                $crate::libvirt::api::$set(
+                    o.ptr(),
+                    ty,
+                    opt_ptr(metadata),
+                    opt_ptr(key),
+                    opt_ptr(uri),
+                    flags,
+                )
+            };
+            $crate::perl::rows::done(call, r)
+        });
+    };
 }
