@@ -89,6 +89,7 @@ my @packages = (
             [ qr/\AVIR_CONNECT_(?=BASELINE_CPU_)/,  '' ],
             [ qr/\AVIR_CONNECT_(?=CLOSE_REASON_)/,  '' ],
             [ qr/\AVIR_CONNECT_(?=COMPARE_CPU_)/,   '' ],
+            [ qr/\AVIR_CONNECT_GET_(?=DOMAIN_CAPABILITIES_)/, '', qr/\AvirConnectGetDomainCapabilitiesFlags\z/ ],
             [ qr/\AVIR_CONNECT_(?=IDENTITY_)/,      '' ],
             [ qr/\AVIR_(?=CPU_COMPARE_)/,           '' ],
             [ qr/\AVIR_(?=CRED_)/,                  '' ],
@@ -162,6 +163,9 @@ my @packages = (
             # sic: the reference keeps the DOMAIN_ here
             VIR_DOMAIN_ABORT_JOB_POSTCOPY      => 'DOMAIN_ABORT_JOB_POSTCOPY',
             VIR_MIGRATE_PARAM_DISKS_PORT       => 'MIGRATE_PARAM_DISK_PORT',
+            VIR_MIGRATE_PARAM_MIGRATE_DISKS_DETECT_ZEROES => 'MIGRATE_PARAM_DISKS_DETECT_ZEROES',
+            VIR_MIGRATE_PARAM_COMPRESSION_ZLIB_LEVEL => 'MIGRATE_PARAM_ZLIB_LEVEL',
+            VIR_MIGRATE_PARAM_COMPRESSION_ZSTD_LEVEL => 'MIGRATE_PARAM_ZSTD_LEVEL',
             VIR_DOMAIN_TUNABLE_CPU_IOTHREADSPIN => 'TUNABLE_IOTHREADSPIN',
         },
     },
