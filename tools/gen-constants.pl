@@ -3,6 +3,7 @@
 #
 #   perl tools/gen-constants.pl [--api FILE] [--out DIR]
 #   perl tools/gen-constants.pl [--api FILE] --list PACKAGE
+#   perl tools/gen-constants.pl [--api FILE] --list-all
 #   perl tools/gen-constants.pl [--api FILE] --packages
 #   perl tools/gen-constants.pl [--api FILE] --excluded
 #   perl tools/gen-constants.pl --api FULL-XML --extract FILE
@@ -52,7 +53,8 @@
 #
 # Modes: --list PACKAGE prints the constants of PACKAGE as "NAME VALUE" lines,
 # sorted, in the format of tools/dump-constants.pl, so the result can be
-# compared with the reference module directly; --packages prints the package
+# compared with the reference module directly; --list-all prints those of
+# every package as "PACKAGE NAME VALUE" lines; --packages prints the package
 # names; --excluded prints every candidate symbol that no package exports,
 # with the reason.  None of them writes anything.
 #
@@ -99,10 +101,10 @@ my ($TOOLS, $ROOT);
 my $DEFAULT_API = File::Spec->catfile($TOOLS, 'api', 'libvirt-api-12.8.0.xml');
 
 my $api = $DEFAULT_API;
-my ($out, $list, $packages, $excluded, $extract);
-GetOptions('api=s' => \$api, 'out=s' => \$out, 'list=s' => \$list,
+my ($out, $list, $list_all, $packages, $excluded, $extract);
+GetOptions('api=s' => \$api, 'out=s' => \$out, 'list=s' => \$list, 'list-all' => \$list_all,
            'packages' => \$packages, 'excluded' => \$excluded, 'extract=s' => \$extract)
-    or die "usage: $0 [--api FILE] [--out DIR | --list PACKAGE | --packages | --excluded | --extract FILE]\n";
+    or die "usage: $0 [--api FILE] [--out DIR | --list PACKAGE | --list-all | --packages | --excluded | --extract FILE]\n";
 $out = File::Spec->catdir($ROOT, 'src', 'consts') unless defined $out;
 
 # ---------------------------------------------------------------------------
@@ -709,6 +711,13 @@ die join '', map { "$0: $api: $_\n" } @problems if @problems;
 if (defined $list) {
     my $c = $tables{$list} or die "$0: unknown package $list\n";
     print "$_ ", perl_escape($c->{$_}[1]), "\n" for sort keys %$c;
+    exit 0;
+}
+if ($list_all) {
+    for my $pkg (map { $_->{package} } @packages) {
+        my $c = $tables{$pkg};
+        print "$pkg $_ ", perl_escape($c->{$_}[1]), "\n" for sort keys %$c;
+    }
     exit 0;
 }
 
