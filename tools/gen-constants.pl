@@ -1,10 +1,14 @@
 #!/usr/bin/perl
 # Generate the constant tables of Sys::Virt from libvirt's API description.
 #
-#   perl tools/gen-constants.pl [--api FILE] [--out DIR] [--list PACKAGE]
+#   perl tools/gen-constants.pl [--api FILE] [--out DIR]
+#   perl tools/gen-constants.pl [--api FILE] --list PACKAGE
+#   perl tools/gen-constants.pl [--api FILE] --list-all
+#   perl tools/gen-constants.pl [--api FILE] --packages
+#   perl tools/gen-constants.pl [--api FILE] --excluded
+#   perl tools/gen-constants.pl --api FULL-XML --extract FILE
 #
-# Reads libvirt-api.xml (default /usr/share/libvirt/api/libvirt-api.xml) and
-# writes, under DIR (default src/consts):
+# Reads a libvirt-api.xml and writes, under DIR (default src/consts):
 #
 #   virt.rs               Sys::Virt
 #   error.rs              Sys::Virt::Error
@@ -25,19 +29,47 @@
 #   mod.rs
 #
 # each holding `pub static CONSTANTS: &[perlxs::Const] = &[ ... ];`.
-# With --list PACKAGE nothing is written: the constants of PACKAGE are printed
-# as "NAME VALUE" lines, sorted, in the same format as tools/dump-constants.pl,
-# so the result can be compared with the reference module directly.
+# (Sys::Virt::EventImpl, the other package of the reference, has no
+# constants.)
+#
+# The input
+# ---------
+# The tables follow Sys::Virt 12.7.0, whose constants are those of libvirt
+# 12.7/12.8, while the module is built against whatever libvirt the host has
+# (constants are plain values, so an older libvirt is fine).  The default
+# input is therefore not the host's /usr/share/libvirt/api/libvirt-api.xml
+# but tools/api/libvirt-api-12.8.0.xml: the constant-like symbols of libvirt
+# 12.8.0's libvirt-api.xml (1.2 MB, mostly documentation), cut down to what
+# this script reads by
+#
+#   perl tools/gen-constants.pl --api /usr/share/libvirt/api/libvirt-api.xml \
+#       --extract tools/api/libvirt-api-12.8.0.xml
+#
+# (on a host with libvirt 12.8.0, e.g. Debian unstable's libvirt-dev).  The
+# extract records the size and SHA-256 of the file it was made from; the full
+# file works as --api too and gives the same tables.  To follow a later
+# Sys::Virt: extract that libvirt's XML, point $DEFAULT_API at it, run with
+# --list against the new reference (tools/check-constants.pl), adjust the rules.
+#
+# Modes: --list PACKAGE prints the constants of PACKAGE as "NAME VALUE" lines,
+# sorted, in the format of tools/dump-constants.pl, so the result can be
+# compared with the reference module directly; --list-all prints those of
+# every package as "PACKAGE NAME VALUE" lines; --packages prints the package
+# names; --excluded prints every candidate symbol that no package exports,
+# with the reason.  None of them writes anything.
 #
 # How Perl names are derived
 # --------------------------
-# Every <enum> and every <macro> with a string= or a plain numeric raw= value
-# is a candidate.  For each package an ordered list of rules maps a libvirt
-# name to a Perl name: the first rule whose name pattern (and, if given, enum
-# type pattern) matches decides; its replacement either renames the prefix or,
-# when undef, drops the symbol.  Symbols matched by no rule are not exported.
-# A short list of explicit renames and exclusions per package covers the
-# places where the reference (Sys::Virt 9.0.0) does not follow the pattern.
+# Every <enum> and every <macro> with a string= or a raw= value is a
+# candidate.  For each package an ordered list of rules maps a libvirt name to
+# a Perl name: the first rule whose name pattern (and, if given, enum type
+# pattern) matches decides; its replacement either renames the prefix or,
+# when undef, drops the symbol.  Short lists of explicit renames and skips per
+# package cover the places where the reference (Sys::Virt 12.7.0) does not
+# follow the pattern, and %not_exported the symbols no package's rule
+# matches.  A candidate that ends up neither exported nor excluded with a
+# reason, or that is to be exported but has no plain value (an expression),
+# is an error.
 #
 # Values
 # ------
@@ -57,38 +89,54 @@ use warnings;
 use Getopt::Long;
 use File::Path qw(make_path);
 use File::Spec;
+use Digest::SHA;
 
-my $api = '/usr/share/libvirt/api/libvirt-api.xml';
-my $out;
-my $list;
-GetOptions('api=s' => \$api, 'out=s' => \$out, 'list=s' => \$list)
-    or die "usage: $0 [--api FILE] [--out DIR] [--list PACKAGE]\n";
-unless (defined $out) {
-    # default: src/consts next to this script's tools/ directory
+# this script's tools/ directory and the repository root
+my ($TOOLS, $ROOT);
+{
     my ($vol, $dir) = File::Spec->splitpath(File::Spec->rel2abs($0));
-    $out = File::Spec->catdir($dir, File::Spec->updir, 'src', 'consts');
+    $TOOLS = File::Spec->catpath($vol, $dir, '');
+    $ROOT  = File::Spec->catdir($TOOLS, File::Spec->updir);
 }
+my $DEFAULT_API = File::Spec->catfile($TOOLS, 'api', 'libvirt-api-12.8.0.xml');
+
+my $api = $DEFAULT_API;
+my ($out, $list, $list_all, $packages, $excluded, $extract);
+GetOptions('api=s' => \$api, 'out=s' => \$out, 'list=s' => \$list, 'list-all' => \$list_all,
+           'packages' => \$packages, 'excluded' => \$excluded, 'extract=s' => \$extract)
+    or die "usage: $0 [--api FILE] [--out DIR | --list PACKAGE | --list-all | --packages | --excluded | --extract FILE]\n";
+$out = File::Spec->catdir($ROOT, 'src', 'consts') unless defined $out;
 
 # ---------------------------------------------------------------------------
 # Packages, their output files and naming rules.
 #
-# Rule: [ NAME_REGEX, REPLACEMENT, TYPE_REGEX ]
+# Rule: [ NAME_REGEX, REPLACEMENT, TYPE_REGEX, WHY ]
 #   NAME_REGEX must be anchored; the matched part is replaced by REPLACEMENT.
-#   REPLACEMENT undef means "not exported".  TYPE_REGEX (optional) must match
-#   the enum's type= attribute (macros have no type and never match a rule
-#   that has one).
+#   TYPE_REGEX (optional) must match the enum's type= attribute (macros have
+#   no type and never match a rule that has one).
+#   REPLACEMENT undef means "not exported by this package": with WHY (a
+#   reason) the symbol is excluded; without, it is left to another package
+#   (VIR_DOMAIN_SNAPSHOT_* in Sys::Virt::Domain), which must then export or
+#   exclude it.
+# skip:   { LIBVIRT_NAME => WHY }, excluded although a rule would export it.
+# rename: { LIBVIRT_NAME => PERL_NAME }, where the reference departs from
+#   the rules.
 # ---------------------------------------------------------------------------
+
+# An enum's count, which grows with every libvirt release: never exported.
+my $LAST = [ qr/_LAST\z/, undef, undef, "an enum's count (_LAST), not a value" ];
 
 my @packages = (
     {
         package => 'Sys::Virt',
         file    => 'virt.rs',
         rules   => [
-            [ qr/_LAST\z/, undef ],
+            $LAST,
             [ qr/\AVIR_CONNECT_(?=(?:RO|NO_ALIASES)\z)/, 'CONNECT_', qr/\AvirConnectFlags\z/ ],
             [ qr/\AVIR_CONNECT_(?=BASELINE_CPU_)/,  '' ],
             [ qr/\AVIR_CONNECT_(?=CLOSE_REASON_)/,  '' ],
             [ qr/\AVIR_CONNECT_(?=COMPARE_CPU_)/,   '' ],
+            [ qr/\AVIR_CONNECT_GET_(?=DOMAIN_CAPABILITIES_)/, '', qr/\AvirConnectGetDomainCapabilitiesFlags\z/ ],
             [ qr/\AVIR_CONNECT_(?=IDENTITY_)/,      '' ],
             [ qr/\AVIR_(?=CPU_COMPARE_)/,           '' ],
             [ qr/\AVIR_(?=CRED_)/,                  '' ],
@@ -101,10 +149,9 @@ my @packages = (
             [ qr/\AVIR_NODE_(?=SEV_)/,              '' ],
         ],
         skip => {
-            # Not exported by the reference.
-            VIR_CPU_COMPARE_ERROR             => 1,
-            VIR_NODE_CPU_STATS_FIELD_LENGTH    => 1,
-            VIR_NODE_MEMORY_STATS_FIELD_LENGTH => 1,
+            VIR_CPU_COMPARE_ERROR              => 'not in Sys::Virt 12.7.0 (-1, the error return of virConnectCompareCPU)',
+            VIR_NODE_CPU_STATS_FIELD_LENGTH    => 'a C buffer size (char field[80])',
+            VIR_NODE_MEMORY_STATS_FIELD_LENGTH => 'a C buffer size (char field[80])',
         },
         rename => {},
     },
@@ -112,7 +159,7 @@ my @packages = (
         package => 'Sys::Virt::Error',
         file    => 'error.rs',
         rules   => [
-            [ qr/_LAST\z/, undef ],
+            $LAST,
             [ qr/\AVIR_ERR_(?=(?:NONE|WARNING|ERROR)\z)/, 'LEVEL_', qr/\AvirErrorLevel\z/ ],
             [ qr/\AVIR_(?=ERR_)/,  '', qr/\AvirErrorNumber\z/ ],
             [ qr/\AVIR_(?=WAR_)/,  '', qr/\AvirErrorNumber\z/ ],
@@ -129,13 +176,13 @@ my @packages = (
         package => 'Sys::Virt::Domain',
         file    => 'domain.rs',
         rules   => [
-            [ qr/_LAST\z/, undef ],
+            $LAST,
             # These belong to Sys::Virt::DomainSnapshot / ::DomainCheckpoint.
             [ qr/\AVIR_DOMAIN_SNAPSHOT_/,   undef ],
             [ qr/\AVIR_DOMAIN_CHECKPOINT_/, undef ],
-            # Deprecated aliases of VIR_TYPED_PARAM_* and buffer sizes.
-            [ qr/\AVIR_DOMAIN_/, undef, qr/\Avir(?:Blkio|Memory|Sched)ParameterType\z/ ],
-            [ qr/_FIELD_LENGTH\z/, undef ],
+            [ qr/\AVIR_DOMAIN_/, undef, qr/\Avir(?:Blkio|Memory|Sched)ParameterType\z/,
+              'a deprecated alias of a VIR_TYPED_PARAM_* type, not in Sys::Virt 12.7.0' ],
+            [ qr/_FIELD_LENGTH\z/, undef, undef, 'a C buffer size (char field[80])' ],
             # Domain states and their reasons: VIR_DOMAIN_RUNNING_BOOTED -> STATE_RUNNING_BOOTED
             [ qr/\AVIR_DOMAIN_/, 'STATE_',
               qr/\AvirDomain(?:State|(?:Nostate|Running|Blocked|Paused|Shutdown|Shutoff|Crashed|PMSuspended|PMSuspendedDisk)Reason)\z/ ],
@@ -154,14 +201,16 @@ my @packages = (
             [ qr/\AVIR_DOMAIN_/,         '' ],
         ],
         skip => {
-            # Not exported by the reference.
-            VIR_DOMAIN_NONE           => 1,    # virDomainCreateFlags 0
-            VIR_DOMAIN_MEMORY_STAT_NR => 1,    # a count, like _LAST
+            VIR_DOMAIN_NONE           => 'not in Sys::Virt 12.7.0 (virDomainCreateFlags 0)',
+            VIR_DOMAIN_MEMORY_STAT_NR => 'an enum\'s count, like _LAST; not in Sys::Virt 12.7.0',
         },
         rename => {
             # sic: the reference keeps the DOMAIN_ here
             VIR_DOMAIN_ABORT_JOB_POSTCOPY      => 'DOMAIN_ABORT_JOB_POSTCOPY',
             VIR_MIGRATE_PARAM_DISKS_PORT       => 'MIGRATE_PARAM_DISK_PORT',
+            VIR_MIGRATE_PARAM_MIGRATE_DISKS_DETECT_ZEROES => 'MIGRATE_PARAM_DISKS_DETECT_ZEROES',
+            VIR_MIGRATE_PARAM_COMPRESSION_ZLIB_LEVEL      => 'MIGRATE_PARAM_ZLIB_LEVEL',
+            VIR_MIGRATE_PARAM_COMPRESSION_ZSTD_LEVEL      => 'MIGRATE_PARAM_ZSTD_LEVEL',
             VIR_DOMAIN_TUNABLE_CPU_IOTHREADSPIN => 'TUNABLE_IOTHREADSPIN',
         },
     },
@@ -169,7 +218,7 @@ my @packages = (
         package => 'Sys::Virt::DomainCheckpoint',
         file    => 'domain_checkpoint.rs',
         rules   => [
-            [ qr/_LAST\z/, undef ],
+            $LAST,
             [ qr/\AVIR_DOMAIN_CHECKPOINT_/, '' ],
         ],
         skip   => {},
@@ -179,7 +228,7 @@ my @packages = (
         package => 'Sys::Virt::DomainSnapshot',
         file    => 'domain_snapshot.rs',
         rules   => [
-            [ qr/_LAST\z/, undef ],
+            $LAST,
             [ qr/\AVIR_DOMAIN_SNAPSHOT_/, '' ],
         ],
         skip   => {},
@@ -189,7 +238,7 @@ my @packages = (
         package => 'Sys::Virt::Network',
         file    => 'network.rs',
         rules   => [
-            [ qr/_LAST\z/, undef ],
+            $LAST,
             # These belong to Sys::Virt::NetworkPort.
             [ qr/\AVIR_NETWORK_PORT_/, undef ],
             [ qr/\AVIR_CONNECT_LIST_NETWORKS_/, 'LIST_' ],
@@ -205,7 +254,7 @@ my @packages = (
         package => 'Sys::Virt::NetworkPort',
         file    => 'network_port.rs',
         rules   => [
-            [ qr/_LAST\z/, undef ],
+            $LAST,
             [ qr/\AVIR_NETWORK_PORT_/, '' ],
         ],
         skip   => {},
@@ -215,7 +264,7 @@ my @packages = (
         package => 'Sys::Virt::StoragePool',
         file    => 'storage_pool.rs',
         rules   => [
-            [ qr/_LAST\z/, undef ],
+            $LAST,
             # Pool states: VIR_STORAGE_POOL_RUNNING -> STATE_RUNNING
             [ qr/\AVIR_STORAGE_POOL_/, 'STATE_', qr/\AvirStoragePoolState\z/ ],
             [ qr/\AVIR_CONNECT_LIST_STORAGE_POOLS_/, 'LIST_' ],
@@ -230,7 +279,7 @@ my @packages = (
         package => 'Sys::Virt::StorageVol',
         file    => 'storage_vol.rs',
         rules   => [
-            [ qr/_LAST\z/, undef ],
+            $LAST,
             # Volume types: VIR_STORAGE_VOL_FILE -> TYPE_FILE
             [ qr/\AVIR_STORAGE_VOL_/, 'TYPE_', qr/\AvirStorageVolType\z/ ],
             [ qr/\AVIR_STORAGE_VOL_/, '' ],
@@ -246,7 +295,7 @@ my @packages = (
         package => 'Sys::Virt::Interface',
         file    => 'interface.rs',
         rules   => [
-            [ qr/_LAST\z/, undef ],
+            $LAST,
             [ qr/\AVIR_CONNECT_LIST_INTERFACES_/, 'LIST_' ],
             [ qr/\AVIR_INTERFACE_/, '' ],
         ],
@@ -257,7 +306,7 @@ my @packages = (
         package => 'Sys::Virt::NodeDevice',
         file    => 'node_device.rs',
         rules   => [
-            [ qr/_LAST\z/, undef ],
+            $LAST,
             [ qr/\AVIR_CONNECT_LIST_NODE_DEVICES_/, 'LIST_' ],
             [ qr/\AVIR_NODE_DEVICE_/, '' ],
         ],
@@ -268,7 +317,7 @@ my @packages = (
         package => 'Sys::Virt::Secret',
         file    => 'secret.rs',
         rules   => [
-            [ qr/_LAST\z/, undef ],
+            $LAST,
             [ qr/\AVIR_CONNECT_LIST_SECRETS_/, 'LIST_' ],
             [ qr/\AVIR_SECRET_/, '' ],
         ],
@@ -279,7 +328,7 @@ my @packages = (
         package => 'Sys::Virt::NWFilter',
         file    => 'nwfilter.rs',
         rules   => [
-            [ qr/_LAST\z/, undef ],
+            $LAST,
             # These belong to Sys::Virt::NWFilterBinding.
             [ qr/\AVIR_NWFILTER_BINDING_/, undef ],
             [ qr/\AVIR_NWFILTER_/, '' ],
@@ -291,7 +340,7 @@ my @packages = (
         package => 'Sys::Virt::NWFilterBinding',
         file    => 'nwfilter_binding.rs',
         rules   => [
-            [ qr/_LAST\z/, undef ],
+            $LAST,
             [ qr/\AVIR_NWFILTER_BINDING_/, '' ],
         ],
         skip   => {},
@@ -301,7 +350,7 @@ my @packages = (
         package => 'Sys::Virt::Stream',
         file    => 'stream.rs',
         rules   => [
-            [ qr/_LAST\z/, undef ],
+            $LAST,
             [ qr/\AVIR_STREAM_/, '' ],
         ],
         skip   => {},
@@ -322,6 +371,35 @@ my @packages = (
 # Reference constants that have no source in libvirt-api.xml:
 # PACKAGE => [ [ NAME, KIND ('Int'|'Uint'|'Str'), VALUE, COMMENT ], ... ]
 my %extra = (
+);
+
+# Symbols of libvirt-api.xml that no package's rules take up and that
+# Sys::Virt 12.7.0 does not export.  Every constant-like symbol of the XML
+# must be exported by a package, excluded by a rule with a reason or a skip
+# entry, or listed here; anything else stops the generator, so a symbol new
+# in a later libvirt is never dropped (or exported) without a decision.
+my %not_exported = (
+    LIBVIR_VERSION_NUMBER => 'the version of the headers, not in Sys::Virt 12.7.0',
+    # virTypedParameterType/Flags: the binding converts typed parameters
+    # itself; Sys::Virt 12.7.0 exports none of these.
+    VIR_TYPED_PARAM_INT         => 'typed-parameter type, not in Sys::Virt 12.7.0',
+    VIR_TYPED_PARAM_UINT        => 'typed-parameter type, not in Sys::Virt 12.7.0',
+    VIR_TYPED_PARAM_LLONG       => 'typed-parameter type, not in Sys::Virt 12.7.0',
+    VIR_TYPED_PARAM_ULLONG      => 'typed-parameter type, not in Sys::Virt 12.7.0',
+    VIR_TYPED_PARAM_DOUBLE      => 'typed-parameter type, not in Sys::Virt 12.7.0',
+    VIR_TYPED_PARAM_BOOLEAN     => 'typed-parameter type, not in Sys::Virt 12.7.0',
+    VIR_TYPED_PARAM_STRING      => 'typed-parameter type, not in Sys::Virt 12.7.0',
+    VIR_TYPED_PARAM_STRING_OKAY => 'typed-parameter flag, not in Sys::Virt 12.7.0',
+    # C buffer sizes (several are expressions such as (36+1)).
+    VIR_UUID_BUFLEN           => 'a C buffer size',
+    VIR_UUID_STRING_BUFLEN    => 'a C buffer size',
+    VIR_SECURITY_DOI_BUFLEN   => 'a C buffer size',
+    VIR_SECURITY_LABEL_BUFLEN => 'a C buffer size',
+    VIR_SECURITY_MODEL_BUFLEN => 'a C buffer size',
+    # #define _virBlkioParameter _virTypedParameter, etc.: type names.
+    _virBlkioParameter  => 'a C type alias',
+    _virMemoryParameter => 'a C type alias',
+    _virSchedParameter  => 'a C type alias',
 );
 
 # ---------------------------------------------------------------------------
@@ -352,9 +430,13 @@ sub attrs {
     return \%a;
 }
 
-open my $fh, '<', $api or die "$0: cannot open $api: $!\n";
+open my $fh, '<:raw', $api or die "$0: cannot open $api: $!\n";
 my $xml = do { local $/; <$fh> };
 close $fh;
+my $api_bytes  = length $xml;
+my $api_sha256 = Digest::SHA::sha256_hex($xml);
+# An extract names its source in an XML comment: <!-- source: ... -->
+my ($api_source) = $xml =~ /<!-- source: (.*?) -->/;
 # Only the <symbols> section defines constants (<files> merely lists exports).
 $xml =~ s/\A.*?<symbols>//s;
 # Elements may span lines (long info= attributes) and attribute values may
@@ -362,6 +444,7 @@ $xml =~ s/\A.*?<symbols>//s;
 while ($xml =~ /<(enum|macro)((?:\s+\w+='[^']*')*)\s*\/?>/g) {
     my ($elem, $a) = ($1, attrs($2));
     next unless defined $a->{name};
+    die "$0: $api: $a->{name} defined twice\n" if $sym{$a->{name}};
     if ($elem eq 'enum') {
         next unless defined $a->{value};
         $sym{$a->{name}} = { kind => 'enum', type => $a->{type} // '', raw => $a->{value} };
@@ -375,6 +458,8 @@ while ($xml =~ /<(enum|macro)((?:\s+\w+='[^']*')*)\s*\/?>/g) {
             next;
         }
     }
+    $sym{$a->{name}}{elem}  = $elem;
+    $sym{$a->{name}}{attrs} = $a;
     push @order, $a->{name};
 }
 die "$0: no symbols found in $api\n" unless @order;
@@ -449,34 +534,55 @@ sub fits_i64 {
 # Build the tables
 # ---------------------------------------------------------------------------
 
+# What package PKG does with libvirt symbol NAME:
+#   ('export', PERL_NAME), ('drop', WHY), ('defer') -- a rule leaves it to
+#   another package -- or () when no rule matches.
+sub decide {
+    my ($pkg, $name) = @_;
+    return ('drop', $pkg->{skip}{$name})     if exists $pkg->{skip}{$name};
+    return ('export', $pkg->{rename}{$name}) if exists $pkg->{rename}{$name};
+    my $type = $sym{$name}{type};
+    for my $rule (@{ $pkg->{rules} }) {
+        my ($re, $to, $tre, $why) = @$rule;
+        next unless $name =~ $re;
+        next if defined $tre && $type !~ $tre;
+        return defined $why ? ('drop', $why) : ('defer') unless defined $to;
+        (my $perl = $name) =~ s/$re/$to/;
+        return ('export', $perl);
+    }
+    return;
+}
+
+my %exported_by;    # libvirt name => [ "PACKAGE::NAME", ... ]
+my %dropped_why;    # libvirt name => why (the first package's reason)
+my @problems;
+
 sub build {
     my ($pkg) = @_;
     for my $name (sort(keys %{ $pkg->{skip} }), sort(keys %{ $pkg->{rename} })) {
-        warn "$0: $pkg->{package}: exception for $name, which libvirt-api.xml does not define\n"
+        warn "$0: $pkg->{package}: exception for $name, which $api does not define\n"
             unless $sym{$name};
     }
     my %c;      # perl name => [ kind, value, libvirt name ]
     for my $name (@order) {
-        next if $pkg->{skip}{$name};
-        my $perl = $pkg->{rename}{$name};
-        unless (defined $perl) {
-            my $type = $sym{$name}{type};
-            for my $rule (@{ $pkg->{rules} }) {
-                my ($re, $to, $tre) = @$rule;
-                next unless $name =~ $re;
-                next if defined $tre && $type !~ $tre;
-                last unless defined $to;
-                ($perl = $name) =~ s/$re/$to/;
-                last;
-            }
-            next unless defined $perl;
+        my ($what, $arg) = decide($pkg, $name);
+        next unless defined $what && $what ne 'defer';
+        if ($what eq 'drop') {
+            $dropped_why{$name} //= "$arg [$pkg->{package}]";
+            next;
         }
+        my $perl = $arg;
         my $r = resolve($name);
-        next unless defined $r;
+        unless (defined $r) {
+            push @problems, "$name would be $pkg->{package}::$perl but has no plain value"
+                . " (raw='$sym{$name}{raw}'): skip it or compute it";
+            next;
+        }
         my ($kind, $value) = @$r;
         $kind = $kind eq 'Str' ? 'Str' : fits_i64($value) ? 'Int' : 'Uint';
+        push @{ $exported_by{$name} }, "$pkg->{package}::$perl";
         if (exists $c{$perl}) {
-            die "$0: $pkg->{package}::$perl from both $c{$perl}[2] and $name with different values\n"
+            push @problems, "$pkg->{package}::$perl from both $c{$perl}[2] and $name with different values"
                 if $c{$perl}[1] ne $value;
             next;
         }
@@ -484,7 +590,7 @@ sub build {
     }
     for my $e (@{ $extra{$pkg->{package}} || [] }) {
         my ($perl, $kind, $value, $comment) = @$e;
-        die "$0: $pkg->{package}::$perl both derived and listed as extra\n" if $c{$perl};
+        push @problems, "$pkg->{package}::$perl both derived and listed as extra" if $c{$perl};
         $c{$perl} = [ $kind, $value, undef ];
     }
     return \%c;
@@ -508,27 +614,6 @@ sub perl_escape {                              # as tools/dump-constants.pl prin
     return $v;
 }
 
-if (defined $list) {
-    my ($pkg) = grep { $_->{package} eq $list } @packages
-        or die "$0: unknown package $list\n";
-    my $c = build($pkg);
-    print "$_ ", perl_escape($c->{$_}[1]), "\n" for sort keys %$c;
-    exit 0;
-}
-
-make_path($out);
-my $api_version = '';
-if (open my $vf, '<', $api) {
-    while (<$vf>) {
-        if (/<macro name='LIBVIR_VERSION_NUMBER'[^>]*raw='(\d+)'/) {
-            my $n = $1;
-            $api_version = sprintf ' (libvirt %d.%d.%d)', int($n / 1000000), int($n / 1000) % 1000, $n % 1000;
-            last;
-        }
-    }
-    close $vf;
-}
-
 sub write_file {
     my ($path, $text) = @_;
     open my $o, '>', "$path.tmp" or die "$0: cannot write $path.tmp: $!\n";
@@ -537,14 +622,129 @@ sub write_file {
     rename "$path.tmp", $path or die "$0: cannot rename $path.tmp: $!\n";
 }
 
+# ---------------------------------------------------------------------------
+# --extract: the symbols this script reads, without the documentation
+# ---------------------------------------------------------------------------
+
+sub xml_attr {
+    my ($v) = @_;
+    $v =~ s/&/&amp;/g;
+    $v =~ s/</&lt;/g;
+    $v =~ s/>/&gt;/g;
+    $v =~ s/'/&apos;/g;
+    $v =~ s/([\x00-\x1f])/sprintf('&#%d;', ord $1)/ge;
+    return $v;
+}
+
+sub libvirt_version {
+    my $s = $sym{LIBVIR_VERSION_NUMBER};
+    return undef unless $s && defined $s->{raw} && $s->{raw} =~ /\A(\d+)\z/;
+    my $n = $1;
+    return sprintf '%d.%d.%d', int($n / 1000000), int($n / 1000) % 1000, $n % 1000;
+}
+
+if (defined $extract) {
+    my $version = libvirt_version() // 'unknown';
+    my $source = $api_source
+        // "libvirt-api.xml of libvirt $version ($api_bytes bytes, sha256 $api_sha256)";
+    my $text = <<"EOT";
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The constant-like symbols of libvirt's API description, as read by
+     tools/gen-constants.pl, which made this file (see its option extract).
+     Kept: the enum elements with a value and the macro elements without
+     params and with a string or raw value, from the symbols section, with
+     the attributes name, type, value, string, raw and version, in the
+     original order.  Left out: the documentation (info, file, value_hex,
+     value_bitshift), the files section and everything else. -->
+<!-- source: $source -->
+<api name='libvirt'>
+  <symbols>
+EOT
+    for my $name (@order) {
+        my $s = $sym{$name};
+        my $a = $s->{attrs};
+        my @attrs = grep { defined $a->{$_} } qw(name type value string raw version);
+        $text .= sprintf "    <%s %s/>\n", $s->{elem},
+            join ' ', map { "$_='" . xml_attr($a->{$_}) . "'" } @attrs;
+    }
+    $text .= "  </symbols>\n</api>\n";
+    write_file($extract, $text);
+    printf STDERR "%s: %d symbols of %s -> %s\n", $0, scalar(@order), $source, $extract;
+    exit 0;
+}
+
+# ---------------------------------------------------------------------------
+# Classify every symbol
+# ---------------------------------------------------------------------------
+
+if ($packages) {
+    print "$_->{package}\n" for @packages;
+    exit 0;
+}
+
+my %tables = map { $_->{package} => build($_) } @packages;
+
+for my $name (sort keys %not_exported) {
+    if (!$sym{$name}) {
+        warn "$0: %not_exported lists $name, which $api does not define\n";
+    } elsif ($exported_by{$name} || exists $dropped_why{$name}) {
+        push @problems, "$name is in %not_exported but "
+            . ($exported_by{$name} ? "exported as @{ $exported_by{$name} }" : "also excluded: $dropped_why{$name}");
+    }
+}
+my @unclassified = grep {
+    !$exported_by{$_} && !exists $dropped_why{$_} && !exists $not_exported{$_}
+} @order;
+push @problems, map { "$_ is neither exported by a package nor excluded: add a rule, a skip or a %not_exported entry" } @unclassified;
+
+if ($excluded) {
+    for my $name (@order) {
+        next if $exported_by{$name};
+        my $why = $dropped_why{$name} // $not_exported{$name} // 'UNCLASSIFIED';
+        printf "%s %s\n", $name, $why;
+    }
+    exit(@unclassified ? 1 : 0);
+}
+
+die join '', map { "$0: $api: $_\n" } @problems if @problems;
+
+if (defined $list) {
+    my $c = $tables{$list} or die "$0: unknown package $list\n";
+    print "$_ ", perl_escape($c->{$_}[1]), "\n" for sort keys %$c;
+    exit 0;
+}
+if ($list_all) {
+    for my $pkg (map { $_->{package} } @packages) {
+        my $c = $tables{$pkg};
+        print "$pkg $_ ", perl_escape($c->{$_}[1]), "\n" for sort keys %$c;
+    }
+    exit 0;
+}
+
+# ---------------------------------------------------------------------------
+# Write the tables
+# ---------------------------------------------------------------------------
+
+make_path($out);
+
+# The input as the header names it: relative to the repository if inside it.
+my $api_name = do {
+    require Cwd;
+    my $abs  = Cwd::abs_path($api) // $api;
+    my $root = Cwd::abs_path($ROOT) // $ROOT;
+    index($abs, "$root/") == 0 ? substr($abs, length("$root/")) : $api;
+};
+my $api_version = libvirt_version();
+$api_version = defined $api_version ? " (libvirt $api_version)" : '';
+
 my $header = <<"EOT";
-// \@generated by tools/gen-constants.pl from libvirt-api.xml$api_version.
+// \@generated by tools/gen-constants.pl from $api_name$api_version.
 // Do not edit by hand: change the generator and run `perl tools/gen-constants.pl`.
 EOT
 
 my @mods;
 for my $pkg (@packages) {
-    my $c = build($pkg);
+    my $c = $tables{ $pkg->{package} };
     my $text = $header . "//\n// Constants of package $pkg->{package} (" . scalar(keys %$c) . ").\n\n";
     # rustfmt would re-align the trailing comments and wrap long entries.
     $text .= "#[rustfmt::skip]\npub static CONSTANTS: &[perlxs::Const] = &[\n";
