@@ -46,24 +46,19 @@ pub fn register(b: &Boot) {
     b.method(c!("Sys::Virt::Event::add_timeout"), 2, 0, add_timeout);
     b.method(c!("Sys::Virt::Event::update_timeout"), 2, 0, update_timeout);
     b.method(c!("Sys::Virt::Event::remove_timeout"), 1, 0, remove_timeout);
-    b.method(
-        c!("Sys::Virt::Event::_run_handle_callback_helper"),
-        5,
-        0,
-        run_handle_callback_helper,
-    );
-    b.method(
-        c!("Sys::Virt::Event::_run_timeout_callback_helper"),
-        3,
-        0,
-        run_timeout_callback_helper,
-    );
-    b.method(
-        c!("Sys::Virt::Event::_free_callback_opaque_helper"),
-        2,
-        0,
-        free_callback_opaque_helper,
-    );
+    // The loop helpers live in Sys::Virt::EventImpl since the 9.5 API; the names under
+    // Sys::Virt::Event, where the 9.0 API had them, stay for scripts that call them there.
+    for pkg in ["EventImpl", "Event"] {
+        let helper = |name: &str| -> std::ffi::CString {
+            std::ffi::CString::new(format!("Sys::Virt::{pkg}::{name}")).unwrap()
+        };
+        let run_handle = helper("_run_handle_callback_helper");
+        b.method(&run_handle, 5, 0, run_handle_callback_helper);
+        let run_timeout = helper("_run_timeout_callback_helper");
+        b.method(&run_timeout, 3, 0, run_timeout_callback_helper);
+        let free = helper("_free_callback_opaque_helper");
+        b.method(&free, 2, 0, free_callback_opaque_helper);
+    }
     b.constants("Sys::Virt::Event", crate::consts::event::CONSTANTS);
 
     b.method(

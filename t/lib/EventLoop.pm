@@ -10,7 +10,9 @@ use warnings;
 use IO::Select;
 use Time::HiRes qw(time);
 use Sys::Virt::Event;
-our @ISA = ('Sys::Virt::Event');
+# The parent a loop class takes where the API has Sys::Virt::EventImpl (9.5.0 and later,
+# ours among them), and Sys::Virt::Event with older references, as real loop classes do.
+our @ISA = eval { require Sys::Virt::EventImpl; 1 } ? ('Sys::Virt::EventImpl') : ('Sys::Virt::Event');
 
 sub new {
     my ($class) = @_;

@@ -7,15 +7,24 @@ use warnings;
 # its own (`use Sys::Virt::Event;` without `use Sys::Virt;` first).
 require Sys::Virt;
 
+use Sys::Virt::EventImpl;
+
+# Loop classes subclassed this class before Sys::Virt::EventImpl existed; they still work,
+# as this class is one of its subclasses.
+our @ISA = ('Sys::Virt::EventImpl');
+
 # The event loop object given to register, whose methods libvirt's requests are sent to.
 our $eventimpl = undef;
 
 sub register {
     my $impl = shift;
 
-    unless (ref($impl) && $impl->isa("Sys::Virt::Event")) {
-        die "event implementation must be a subclass of Sys::Virt::Event";
+    unless (ref($impl) && $impl->isa("Sys::Virt::EventImpl")) {
+        die "event implementation must be a subclass of Sys::Virt::EventImpl";
     }
+    # The reference's wording, misspelling included: scripts and logs match on it.
+    warn "DECPRECATION WARNING: event implementation is a subclass of Sys::Virt::Event"
+        if $impl->isa("Sys::Virt::Event");
     $eventimpl = $impl;
     Sys::Virt::Event::_register_impl();
 }
@@ -28,21 +37,6 @@ sub _remove_handle  { $eventimpl->remove_handle(@_) }
 sub _add_timeout    { $eventimpl->add_timeout(@_) }
 sub _update_timeout { $eventimpl->update_timeout(@_) }
 sub _remove_timeout { $eventimpl->remove_timeout(@_) }
-
-sub _run_handle_callback {
-    my ($self, $watch, $fd, $events, $cb, $opaque) = @_;
-    Sys::Virt::Event::_run_handle_callback_helper($watch, $fd, $events, $cb, $opaque);
-}
-
-sub _run_timeout_callback {
-    my ($self, $timer, $cb, $opaque) = @_;
-    Sys::Virt::Event::_run_timeout_callback_helper($timer, $cb, $opaque);
-}
-
-sub _free_callback_opaque {
-    my ($self, $ff, $opaque) = @_;
-    Sys::Virt::Event::_free_callback_opaque_helper($ff, $opaque);
-}
 
 1;
 
@@ -133,68 +127,27 @@ they reach its methods.
 
 =item Sys::Virt::Event::register($impl)
 
-Makes C<$impl>, an object of a subclass of C<Sys::Virt::Event>, the loop libvirt uses.
-Dies if it is not one. libvirt then calls these methods of C<$impl>:
+Makes C<$impl> the loop libvirt uses. C<$impl> is an object of a subclass of
+L<Sys::Virt::EventImpl>, which describes the six methods the loop implements and the
+helpers it calls back. Dies with "event implementation must be a subclass of
+Sys::Virt::EventImpl" for anything else.
 
-=over 4
-
-=item $impl->add_handle($fd, $events, $cb, $opaque, $ff)
-
-Watch C<$fd> for C<$events> (a mask of C<HANDLE_*>); return a positive watch number. When
-the file is ready, call C<< $impl->_run_handle_callback($watch, $fd, $ready, $cb, $opaque) >>.
-
-=item $impl->update_handle($watch, $events)
-
-Watch for C<$events> from now on (0: watch for nothing, but keep the watch).
-
-=item $impl->remove_handle($watch)
-
-Stop the watch. Once the loop no longer refers to it, call
-C<< $impl->_free_callback_opaque($ff, $opaque) >> with what C<add_handle> got; not from
-inside C<remove_handle> itself, as libvirt may hold a lock then.
-
-=item $impl->add_timeout($frequency, $cb, $opaque, $ff)
-
-Start a timer firing every C<$frequency> milliseconds (0: as soon as possible; -1:
-disabled); return a positive timer number. When it fires, call
-C<< $impl->_run_timeout_callback($timer, $cb, $opaque) >>.
-
-=item $impl->update_timeout($timer, $frequency)
-
-Change the timer's interval.
-
-=item $impl->remove_timeout($timer)
-
-Stop the timer, and later call C<< $impl->_free_callback_opaque($ff, $opaque) >>.
+A loop class written for the 9.0 API subclasses C<Sys::Virt::Event> itself. It still
+works, as C<Sys::Virt::Event> is a subclass of C<Sys::Virt::EventImpl>, but C<register>
+warns "DECPRECATION WARNING: event implementation is a subclass of Sys::Virt::Event" (the
+reference module's wording, kept letter for letter). Change the parent class to
+C<Sys::Virt::EventImpl> to silence it.
 
 =back
 
-C<$cb>, C<$opaque> and C<$ff> are references that stand for libvirt's callback, its data
-and its free function. Keep them as they are and pass them back; the helpers check them,
-so a reference that libvirt did not give, or one whose data was already freed, makes the
-helper C<die> rather than crash. The data is freed once, on the first
-C<_free_callback_opaque> call; a second one does nothing.
+The helpers are also callable under this package's name, as the 9.0 API had them:
+C<Sys::Virt::Event::_run_handle_callback_helper>, C<_run_timeout_callback_helper> and
+C<_free_callback_opaque_helper> are the same functions as those of
+L<Sys::Virt::EventImpl>.
 
-=item $impl->_run_handle_callback($watch, $fd, $events, $cb, $opaque)
-
-Runs libvirt's callback for a ready file.
-
-=item $impl->_run_timeout_callback($timer, $cb, $opaque)
-
-Runs libvirt's callback for an expired timer.
-
-=item $impl->_free_callback_opaque($ff, $opaque)
-
-Frees libvirt's data for a removed watch or timer.
-
-=back
-
-The three helpers are also callable as the functions
-C<Sys::Virt::Event::_run_handle_callback_helper($watch, $fd, $events, $cb, $opaque)>,
-C<_run_timeout_callback_helper($timer, $cb, $opaque)> and
-C<_free_callback_opaque_helper($ff, $opaque)>. As with C<run_default>, a C<die> in a
-callback that libvirt runs from them is raised by the helper once libvirt's code has
-returned.
+The result of a loop's C<update_handle> and C<update_timeout> is never read, and its
+C<remove_handle> and C<remove_timeout> are called in void context too: a method that
+ends in a bare C<return> is fine.
 
 =head1 CALLBACKS, ERRORS AND THREADS
 
@@ -250,7 +203,7 @@ libvirt's data at most once.
 
 =head1 SEE ALSO
 
-L<Sys::Virt>, L<Sys::Virt::Stream>, L<https://libvirt.org/html/libvirt-libvirt-event.html>
+L<Sys::Virt::EventImpl>, L<Sys::Virt>, L<Sys::Virt::Stream>, L<https://libvirt.org/html/libvirt-libvirt-event.html>
 
 =head1 LICENSE
 
