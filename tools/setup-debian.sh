@@ -6,6 +6,8 @@
 #   libvirt0                    libvirt itself, with the in-process test:///default driver
 #   libsys-virt-perl            the XS reference, only for the differential tests
 #   perl, make, gcc             the CPAN build (gcc compiles the binding crate's C shim)
+#   libcrypt-dev                crypt.h, which perl's headers include (Debian 13 and later
+#                               no longer pull it in with libc6-dev)
 #   libtest-pod-perl            the POD syntax test (t/02-pod.t)
 #   libtest-pod-coverage-perl   the POD coverage test (t/04-pod-coverage.t)
 #   libcpan-changes-perl        the Changes test (t/06-changes.t): Debian 12 ships
@@ -18,7 +20,7 @@ set -e
 SUDO=
 [ "$(id -u)" = 0 ] || SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive
-PACKAGES="libvirt-dev libxml2-dev libvirt0 pkg-config libsys-virt-perl perl make gcc
+PACKAGES="libvirt-dev libxml2-dev libvirt0 pkg-config libsys-virt-perl perl make gcc libcrypt-dev
           libtest-pod-perl libtest-pod-coverage-perl libcpan-changes-perl cpanminus
           sasl2-bin libsasl2-modules"
 # shellcheck disable=SC2086
