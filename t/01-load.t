@@ -6,7 +6,13 @@ use Test::More;
 
 BEGIN { use_ok('Sys::Virt') or BAIL_OUT('Sys::Virt does not load') }
 
-is($Sys::Virt::VERSION, '9.0.0', '$Sys::Virt::VERSION is 9.0.0');
+is($Sys::Virt::VERSION, '12.7.0', '$Sys::Virt::VERSION is 12.7.0, the API implemented');
+# Scripts written for the releases Debian ships ask for their version.
+for my $want (qw(9.0 11.0 11.1.0 12.7.0)) {
+    ok(eval "use Sys::Virt $want; 1", "use Sys::Virt $want loads") or diag($@);
+}
+ok(!eval "use Sys::Virt 13.0; 1", 'use Sys::Virt 13.0 fails');
+like($@, qr/Sys::Virt version 13/, 'saying which version was asked for');
 ok(!ref($Sys::Virt::VERSION), 'version is a plain string');
 
 for my $mod (qw(Sys/Virt.pm Sys/Virt/Domain.pm Sys/Virt/DomainCheckpoint.pm Sys/Virt/Error.pm Sys/Virt/Network.pm Sys/Virt/NetworkPort.pm

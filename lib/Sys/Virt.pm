@@ -19,7 +19,7 @@ use Sys::Virt::NWFilterBinding;
 use Sys::Virt::Stream;
 use Sys::Virt::Event;
 
-our $VERSION = '9.0.0';
+our $VERSION = '12.7.0';
 
 require XSLoader;
 XSLoader::load('Sys::Virt', $VERSION);
@@ -432,10 +432,12 @@ Sys::Virt - manage virtual machines through libvirt, from Perl
 
 =head1 DESCRIPTION
 
-This distribution is a drop-in replacement for the XS module C<Sys::Virt> (version 9.0.0
-of its API), with the native part written in Rust. Scripts keep saying C<use Sys::Virt;>
-and see the same classes, methods, return values, constants, warnings and error objects.
-It covers the connection, domains, checkpoints and backups (see L</COVERAGE>).
+This distribution is a drop-in replacement for the XS module C<Sys::Virt>, with the
+native part written in Rust. It implements the API of Sys::Virt 12.7.0, and so also that
+of the older releases scripts were written for (Debian 12 ships 9.0.0, Debian 13 11.1.0):
+scripts keep saying C<use Sys::Virt;> (or C<use Sys::Virt 11.0;>) and see the same
+classes, methods, return values, constants, warnings and error objects. One build runs on
+any libvirt from 9.0 on (see L</LIBVIRT VERSIONS>).
 
 A connection object is a handle on one hypervisor, named by a libvirt URI. Every failure
 reported by libvirt makes the method C<die> with a L<Sys::Virt::Error> object.
@@ -1175,10 +1177,52 @@ families (IPv4, IPv6) in the address lists of interfaces and DHCP leases.
 
 =back
 
+=head1 LIBVIRT VERSIONS
+
+C<$Sys::Virt::VERSION> is the version of the XS module's API that this one implements,
+12.7.0. It is not the version of libvirt it needs: it builds against, and runs with, any
+libvirt from 9.0.0 on.
+
+The libvirt functions that are newer than 9.0 are looked up in the loaded libvirt when
+the module starts, so the module loads and works with an older libvirt too. A method
+whose libvirt function the running libvirt lacks dies with a L<Sys::Virt::Error> whose
+C<code> is C<Sys::Virt::Error::ERR_NO_SUPPORT> and whose message names the function and
+the libvirt release that added it. These are the methods, with the libvirt they need:
+
+=over 4
+
+=item libvirt 9.7.0
+
+L<Sys::Virt::Network/get_metadata>, L<Sys::Virt::Network/set_metadata> (and the network
+event C<EVENT_ID_METADATA_CHANGE>)
+
+=item libvirt 10.1.0
+
+L<Sys::Virt::NodeDevice/update>
+
+=item libvirt 10.2.0
+
+L<Sys::Virt::Domain/graphics_reload>
+
+=item libvirt 11.2.0
+
+L<Sys::Virt::Domain/get_autostart_once>, L<Sys::Virt::Domain/set_autostart_once>,
+L<Sys::Virt::Domain/set_throttle_group>, L<Sys::Virt::Domain/del_throttle_group>
+
+=item libvirt 12.5.0
+
+L<Sys::Virt::Domain/announce_interface>
+
+=back
+
+Every constant exists whatever the libvirt: constants are plain values. Passing one that
+the running libvirt does not know (an event ID, a flag) gets libvirt's own error, as with
+the XS module built against an older libvirt.
+
 =head1 REQUIREMENTS
 
 Besides Perl 5.16 or later, building needs what CPAN prerequisites cannot express: libvirt
-6.0 or later with its development files (Debian: C<libvirt-dev>), libxml2's development
+9.0 or later with its development files (Debian: C<libvirt-dev>), libxml2's development
 files (C<libxml2-dev>), C<pkg-config>, a C compiler and a Rust toolchain with C<cargo>.
 C<perl Makefile.PL> checks for each and says what is missing.
 

@@ -243,6 +243,12 @@ C<CORE_DUMP_FORMAT_*> formats with the second form.
 
 Whether the domain is started with the host.
 
+=item my $bool = $dom->get_autostart_once(), $dom->set_autostart_once($bool)
+
+Whether the domain is started the next time the host starts, once only: libvirt clears
+the setting when it has started the domain. Needs libvirt 11.2.0 or later (see
+L<Sys::Virt/"LIBVIRT VERSIONS">).
+
 =item my $n = $dom->get_max_vcpus(), my $type = $dom->get_os_type()
 
 The most virtual CPUs the guest may have; its OS type (C<hvm>, C<linux>, ...).
@@ -392,6 +398,12 @@ known).
 
 Asks the guest agent to discard unused blocks of a file system (C<$minimum>: the smallest
 free range worth discarding, in bytes).
+
+=item $dom->graphics_reload($type, $flags = 0)
+
+Makes the hypervisor reload the state of the guest's graphics servers, such as the TLS
+certificates of a VNC server after they were renewed: C<GRAPHICS_RELOAD_TYPE_VNC> for VNC
+servers only, C<GRAPHICS_RELOAD_TYPE_ANY> for all. Needs libvirt 10.2.0 or later.
 
 =item $dom->set_time($seconds, $nanoseconds, $flags = 0)
 
@@ -587,10 +599,31 @@ are ignored.
 Launch security details of a confidential guest (AMD SEV): C<sev-measurement> and, on newer
 hypervisors, the API version and policy (the C<LAUNCH_SECURITY_SEV_*> constants).
 
+=item $dom->set_throttle_group($group, \%params, $flags = 0), $dom->del_throttle_group($group, $flags = 0)
+
+Creates the throttle group named C<$group>, or replaces all of its limits, with the I/O
+limits in C<%params> (the keys of C<set_block_iotune>: C<total_bytes_sec>,
+C<read_iops_sec_max> and the other C<BLOCK_IOTUNE_*> names; others are ignored). Disks
+that name the group in their throttle filters share its limits. C<del_throttle_group>
+removes a group that no disk uses any more. C<$flags> take the C<AFFECT_*> constants. Both
+need libvirt 11.2.0 or later.
+
 =item $dom->set_launch_security_state(\%params, $flags = 0)
 
 Injects a launch secret into a confidential guest. The hash may have C<sev-secret-header>,
 C<sev-secret> (both base64 strings) and C<sev-secret-set-address>.
+
+=back
+
+=over 4
+
+=item $dom->announce_interface($device, \%params, $flags = 0)
+
+Makes the guest announce its network interfaces (gratuitous ARP and similar packets) so
+that switches learn where its MAC addresses are after it moved, for the interface named
+C<$device> or, with C<"">, for all of them. C<%params> may set how: C<initial> (the first
+delay, in milliseconds), C<max>, C<rounds> and C<step> (the C<ANNOUNCE_INTERFACE_*>
+names); others are ignored. Needs libvirt 12.5.0 or later.
 
 =back
 

@@ -143,6 +143,21 @@ True when the network is started with the host.
 
 Sets whether the network is started with the host.
 
+=item my $text = $net->get_metadata($type, $uri = undef, $flags = 0)
+
+The network's title or description (C<$type> C<METADATA_TITLE>, C<METADATA_DESCRIPTION>),
+or with C<METADATA_ELEMENT> the custom XML element in the namespace C<$uri>. Dies with
+C<Sys::Virt::Error::ERR_NO_NETWORK_METADATA> when there is none. C<$flags> say which
+definition is read, the live one or the persistent one (C<UPDATE_AFFECT_LIVE>,
+C<UPDATE_AFFECT_CONFIG>). Needs libvirt 9.7.0 or later (see
+L<Sys::Virt/"LIBVIRT VERSIONS">).
+
+=item $net->set_metadata($type, $metadata = undef, $key = undef, $uri = undef, $flags = 0)
+
+Sets that metadata, or removes it when C<$metadata> is C<undef>. A custom element needs a
+namespace prefix C<$key> and its C<$uri>. A change is reported to the network's
+C<EVENT_ID_METADATA_CHANGE> callbacks. Needs libvirt 9.7.0 or later.
+
 =item my @leases = $net->get_dhcp_leases($mac = undef, $flags = 0)
 
 The DHCP leases the network has handed out, all of them or, with C<$mac>, those of one MAC

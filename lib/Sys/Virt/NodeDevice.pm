@@ -129,6 +129,12 @@ True when the (defined) device is started with the host.
 
 Sets whether the device is started with the host.
 
+=item $dev->update($xml, $flags = 0)
+
+Changes the definition of a persistent mediated device to C<$xml>, in its live state, its
+persistent configuration or both (C<UPDATE_AFFECT_*>). Needs libvirt 10.1.0 or later (see
+L<Sys::Virt/"LIBVIRT VERSIONS">).
+
 =item my $bool = $dev->is_active()
 
 True when the device exists now (a defined device may not be started).
