@@ -22,7 +22,7 @@ is_deeply(\@Sys::Virt::Event::ISA, ['Sys::Virt::EventImpl'], 'Sys::Virt::Event i
 ok($INC{'Sys/Virt/EventImpl.pm'}, 'use Sys::Virt loads Sys::Virt::EventImpl');
 for my $m (qw(_run_handle_callback _run_timeout_callback _free_callback_opaque)) {
     ok(defined &{"Sys::Virt::EventImpl::$m"}, "EventImpl has the method $m");
-    is(Sys::Virt::Event->can($m), \&{"Sys::Virt::EventImpl::$m"}, "Event inherits $m");
+    ok(defined &{"Sys::Virt::Event::$m"}, "and Event has it too, as in the 9.0 API");
 }
 for my $f (qw(_run_handle_callback_helper _run_timeout_callback_helper _free_callback_opaque_helper)) {
     ok(defined &{"Sys::Virt::EventImpl::$f"}, "the function Sys::Virt::EventImpl::$f");

@@ -46,6 +46,37 @@ sub new {
     return bless $con, $class;
 }
 
+# $obj->async, for the objects of every class: a proxy whose methods return Futures
+# (Sys::Virt::Async, loaded at the first use, so that loading this module costs nothing
+# more).
+for my $class (qw(Sys::Virt Sys::Virt::Domain Sys::Virt::DomainCheckpoint
+                  Sys::Virt::DomainSnapshot Sys::Virt::Network Sys::Virt::NetworkPort
+                  Sys::Virt::StoragePool Sys::Virt::StorageVol Sys::Virt::Stream
+                  Sys::Virt::Interface Sys::Virt::NodeDevice Sys::Virt::Secret
+                  Sys::Virt::NWFilter Sys::Virt::NWFilterBinding)) {
+    no strict 'refs';
+    *{"${class}::async"} = sub {
+        require Sys::Virt::Async;
+        Sys::Virt::Async::proxy($_[0], $class);
+    };
+}
+
+sub new_async {
+    my ($proto, %args) = @_;
+    my $class = ref($proto) || $proto;
+    require Sys::Virt::Async;
+    die "Sys::Virt->new_async: credential callbacks (auth) would run on a worker thread;"
+        . " open such connections with Sys::Virt->new\n"
+      if $args{auth};
+    my $uri = exists $args{address} ? $args{address} : $args{uri};
+    my $flags = exists $args{flags} ? $args{flags} : 0;
+    $flags |= Sys::Virt::CONNECT_RO() if $args{readonly};
+    Sys::Virt::Async::_proxy_class('Sys::Virt');
+    my $f = Sys::Virt::Async::_track(Sys::Virt::Async::XS::Sys::Virt::_open($uri, $flags))
+        ->then(sub { Sys::Virt::Async::Future->done(bless $_[0], $class) });
+    return $f;
+}
+
 sub create_domain {
     my $self = shift;
     my ($xml, $flags) = @_;

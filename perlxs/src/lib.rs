@@ -1463,6 +1463,17 @@ impl<P: Handle> HandleKind<P> {
         }
     }
 
+    /// Takes one more reference on a handle of this kind; false if that failed (NULL, or a
+    /// handle libvirt no longer knows).
+    ///
+    /// # Safety
+    /// `ptr` must be NULL or a live handle of this kind.
+    pub unsafe fn add_ref(&self, ptr: P) -> bool {
+        let ptr = ptr.into_raw();
+        // SAFETY: the caller's promise.
+        !ptr.is_null() && unsafe { (self.head.add_ref)(ptr) } == 0
+    }
+
     /// Drops one reference on a handle of this kind (for handles not yet in an object).
     ///
     /// # Safety
@@ -1595,6 +1606,23 @@ impl Boot {
             file: {
                 static FILE: std::sync::OnceLock<CString> = std::sync::OnceLock::new();
                 FILE.get_or_init(|| CString::new(file).expect("file name without NUL"))
+                    .as_c_str()
+            },
+        }
+    }
+
+    /// A registrar for XSUBs added after boot, from inside an XSUB of `perl` (subs that
+    /// are registered only when first needed). Its `end` must not be called.
+    ///
+    /// # Safety
+    /// Inside an XSUB of `perl`, after the module's boot function ran.
+    pub unsafe fn later(perl: Interp) -> Boot {
+        Boot {
+            perl,
+            ax: 0,
+            file: {
+                static FILE: std::sync::OnceLock<CString> = std::sync::OnceLock::new();
+                FILE.get_or_init(|| CString::new("Sys::Virt (added later)").expect("no NUL"))
                     .as_c_str()
             },
         }

@@ -6,6 +6,7 @@
 //! `virt`, and convert the result — or die with a `Sys::Virt::Error` built from libvirt's
 //! error, read right after the failing call.
 
+pub mod r#async;
 pub mod domain;
 pub mod domain_checkpoint;
 pub mod domain_snapshot;
@@ -105,6 +106,30 @@ handles! {
         virNWFilterBindingRef / virNWFilterBindingFree;
 }
 
+/// Registers the async forms of every class's method rows (at the first async call).
+pub(crate) fn register_async(b: &Boot) {
+    virt::register_async_rows(b);
+    b.method(
+        c"Sys::Virt::Async::XS::Sys::Virt::_open",
+        2,
+        0,
+        virt::open_async,
+    );
+    domain::register_async_rows(b);
+    domain_checkpoint::register_async_rows(b);
+    domain_snapshot::register_async_rows(b);
+    network::register_async_rows(b);
+    network_port::register_async_rows(b);
+    storage_pool::register_async_rows(b);
+    storage_vol::register_async_rows(b);
+    stream::register_async_rows(b);
+    interface::register_async_rows(b);
+    node_device::register_async_rows(b);
+    secret::register_async_rows(b);
+    nwfilter::register_async_rows(b);
+    nwfilter_binding::register_async_rows(b);
+}
+
 /// A libvirt failure as the `Sys::Virt::Error` object to die with.
 pub fn die_with(p: Perl, e: &Error) -> Fail {
     Fail::Die(error::new_error_object(p, e))
@@ -162,6 +187,7 @@ pub unsafe extern "C" fn boot_Sys__Virt(perl: perlxs::ffi::Interp, cv: *mut perl
     nwfilter::register(&boot);
     nwfilter_binding::register(&boot);
     event::register(&boot);
+    r#async::register(&boot);
     boot.end();
 }
 

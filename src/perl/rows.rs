@@ -73,8 +73,44 @@ impl<P: Handle> CArg for Obj<'_, P> {
     }
 }
 
+impl CArg for std::ffi::CString {
+    type C = *const libc::c_char;
+    #[inline(always)]
+    fn c(&self) -> Self::C {
+        self.as_ptr()
+    }
+}
+
+impl CArg for Option<std::ffi::CString> {
+    type C = *const libc::c_char;
+    #[inline(always)]
+    fn c(&self) -> Self::C {
+        self.as_ref().map_or(std::ptr::null(), |s| s.as_ptr())
+    }
+}
+
 /// A raw UUID argument: at least 16 bytes (libvirt reads 16).
 pub struct RawUuid<'a>(&'a [u8]);
+
+impl RawUuid<'_> {
+    /// The 16 bytes libvirt reads, as a value of their own (for the async form).
+    pub fn owned(&self) -> OwnedUuid {
+        let mut b = [0u8; 16];
+        b.copy_from_slice(&self.0[..16]);
+        OwnedUuid(b)
+    }
+}
+
+/// A raw UUID copied out of its Perl string.
+pub struct OwnedUuid([u8; 16]);
+
+impl CArg for OwnedUuid {
+    type C = *const libc::c_uchar;
+    #[inline(always)]
+    fn c(&self) -> Self::C {
+        self.0.as_ptr()
+    }
+}
 
 impl CArg for RawUuid<'_> {
     type C = *const libc::c_uchar;
@@ -314,6 +350,28 @@ impl<P: Handle> ObjectList<P> {
     }
 }
 
+impl<P: Handle> ObjectList<P> {
+    /// The `r` handles, each with its reference, for the async form (the array is freed).
+    pub fn into_held(self, r: libc::c_int) -> Result<Vec<crate::perl::r#async::Held<P>>, Error> {
+        let n = check_neg(r)?;
+        // SAFETY: as in `ret`: n handles of the kind, each reference taken over once; then
+        // libvirt's array.
+        unsafe {
+            let list = crate::libvirt::array_slice(self.arr, n as usize)
+                .iter()
+                .map(|&h| crate::perl::r#async::Held::adopt(self.kind, h))
+                .collect();
+            libc::free(self.arr as *mut libc::c_void);
+            Ok(list)
+        }
+    }
+}
+
+/// A struct of plain C data (numbers and char arrays) moved to the Perl thread.
+pub struct SendFields<T>(pub T);
+// SAFETY: only used for libvirt's info structs, which hold no pointers.
+unsafe impl<T> Send for SendFields<T> {}
+
 /// The names a `vir*List*` call writes into a caller's array of `max` entries (each one the
 /// caller's to free). A large `max` is cut to how many exist (`count` asks libvirt), so it
 /// cannot make us allocate gigabytes; a negative one goes to libvirt, which refuses it (the
@@ -335,6 +393,27 @@ impl NameList {
             names: vec![std::ptr::null_mut(); max.max(0) as usize],
             max,
         })
+    }
+
+    /// As `new`, without Perl (for the async form, on a worker).
+    #[inline]
+    pub fn sized(max: libc::c_int, count: impl FnOnce() -> libc::c_int) -> Result<Self, Error> {
+        let max = room_for(max, count)?;
+        Ok(NameList {
+            names: vec![std::ptr::null_mut(); max.max(0) as usize],
+            max,
+        })
+    }
+
+    /// The `r` names as bytes, each freed (for the async form).
+    pub fn into_strings(self, r: libc::c_int) -> Result<Vec<Vec<u8>>, Error> {
+        let n = (check_neg(r)? as usize).min(self.names.len());
+        Ok(self.names[..n]
+            .iter()
+            // SAFETY: a malloc'ed string from libvirt; LvString frees it.
+            .filter_map(|&name| unsafe { LvString::from_raw(name) })
+            .map(|s| s.to_bytes().to_vec())
+            .collect())
     }
 
     #[inline]
@@ -677,9 +756,185 @@ macro_rules! __row_shape {
     }};
 }
 
+/// The argument phase of a row, shared by its blocking and its async form: the arity
+/// check (usage message from the parameters) and the conversions in xsubpp's order.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __row_prologue {
+    ($call:ident; $n0:ident : $k0:ident $($k0b:ident)? $(= $d0:tt)?
+     $(, $n:ident : $k:ident $($kb:ident)? $(= $d:tt)?)*) => {
+        const REQUIRED: usize = $crate::__row_required!($($d0)?)
+            $(+ $crate::__row_required!($($d)?))*;
+        const OPTIONAL: usize = $crate::__row_optional!($($d0)?)
+            $(+ $crate::__row_optional!($($d)?))*;
+        const USAGE: &::std::ffi::CStr = $crate::c!(concat!(
+            $crate::__row_usage!($n0 $k0 $($k0b)? $(= $d0)?)
+            $(, ", ", $crate::__row_usage!($n $k $($kb)? $(= $d)?))*
+        ));
+        $call.arity(REQUIRED, REQUIRED + OPTIONAL, USAGE)?;
+        // xsubpp's order: plain parameters, objects, defaulted ones, then the
+        // scalars the reference reads in its body.
+        let mut __i = 0usize;
+        $crate::__row_plain!($call __i $n0 $k0 $($k0b)? $(= $d0)?);
+        $( __i += 1; $crate::__row_plain!($call __i $n $k $($kb)? $(= $d)?); )*
+        let mut __i = 0usize;
+        $crate::__row_object!($call __i $n0 $k0 $($k0b)? $(= $d0)?);
+        $( __i += 1; $crate::__row_object!($call __i $n $k $($kb)? $(= $d)?); )*
+        let mut __i = 0usize;
+        $crate::__row_defaulted!($call __i $n0 $k0 $($k0b)? $(= $d0)?);
+        $( __i += 1; $crate::__row_defaulted!($call __i $n $k $($kb)? $(= $d)?); )*
+        let mut __i = 0usize;
+        $crate::__row_body!($call __i $n0 $k0 $($k0b)? $(= $d0)?);
+        $( __i += 1; $crate::__row_body!($call __i $n $k $($kb)? $(= $d)?); )*
+    };
+}
+
+/// For the async form: a converted argument becomes a value of its own, which the worker
+/// may use after the statement (and Perl's values) are gone: strings are copied, objects
+/// hold a libvirt reference.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __row_own {
+    ($n:ident str) => {
+        let $n = ::std::ffi::CStr::to_owned($n);
+    };
+    ($n:ident opt_str) => {
+        let $n = $n.map(::std::ffi::CStr::to_owned);
+    };
+    ($n:ident uuid) => {
+        let $n = $n.owned();
+    };
+    ($n:ident int) => {};
+    ($n:ident uint) => {};
+    ($n:ident ulong) => {};
+    ($n:ident ullong_sv) => {};
+    ($n:ident llong_sv) => {};
+    ($n:ident strict $kind:ident) => {
+        let $n = $crate::perl::r#async::Held::take(&$kind, $n.ptr());
+    };
+    ($n:ident $kind:ident) => {
+        let $n = $crate::perl::r#async::Held::take(&$kind, $n.ptr());
+    };
+}
+
+/// The shapes of the async form, on the worker: what a shape prepares (as for the blocking
+/// form; the name list asks for its count without Perl), and the outcome it makes of the
+/// result, with libvirt's error read on the worker's thread.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __row_async {
+    (@pre $st:ident names($out:ident, $max:ident, $cf:ident ( $($ca:expr),* ))) => {
+        let mut $st = $crate::perl::rows::NameList::sized($max, || {
+            // SAFETY: the count call that goes with the list call, on the same held handle.
+            unsafe { $crate::__row_call!($cf($($ca),*)) }
+        })?;
+        let $out = $st.out();
+        let $max = $st.max();
+    };
+    (@pre $st:ident $($shape:tt)*) => {
+        $crate::__row_shape!(@pre __no_call $st $($shape)*);
+    };
+
+    (@post $r:ident $st:ident done) => {{
+        $crate::libvirt::error::check_neg($r)?;
+        $crate::perl::r#async::ok(|_| ::std::vec::Vec::new())
+    }};
+    (@post $r:ident $st:ident int) => {{
+        let v = $crate::libvirt::error::check_neg($r)?;
+        $crate::perl::r#async::ok(move |p| vec![p.int(v as i64)])
+    }};
+    (@post $r:ident $st:ident raw_int) => {{
+        let v = $r;
+        $crate::perl::r#async::ok(move |p| vec![p.int(v as i64)])
+    }};
+    (@post $r:ident $st:ident owned_str) => {{
+        // SAFETY: a string the call handed over (or NULL).
+        match unsafe { $crate::libvirt::LvString::from_raw($r) } {
+            Some(s) => {
+                let b = s.to_bytes().to_vec();
+                $crate::perl::r#async::ok(move |p| vec![p.str(&b)])
+            }
+            None => Err($crate::libvirt::Error::last()),
+        }
+    }};
+    (@post $r:ident $st:ident owned_str_or_undef) => {{
+        // SAFETY: a string the call handed over (or NULL).
+        let b = unsafe { $crate::libvirt::LvString::from_raw($r) }.map(|s| s.to_bytes().to_vec());
+        $crate::perl::r#async::ok(move |p| vec![match b {
+            Some(b) => p.str(&b),
+            None => p.undef(),
+        }])
+    }};
+    (@post $r:ident $st:ident borrowed_str) => {{
+        let r = $crate::libvirt::error::check_null($r as *mut ::libc::c_char)?;
+        // SAFETY: a string of a handle held until the job ends.
+        let b = unsafe { ::std::ffi::CStr::from_ptr(r) }.to_bytes().to_vec();
+        $crate::perl::r#async::ok(move |p| vec![p.str(&b)])
+    }};
+    (@post $r:ident $st:ident object($kind:ident)) => {{
+        $crate::libvirt::error::check_null(::perlxs::Handle::into_raw($r))?;
+        // SAFETY: a new handle of the kind with the reference the call handed over.
+        let h = unsafe { $crate::perl::r#async::Held::adopt(&$kind, $r) };
+        $crate::perl::r#async::ok(move |p| vec![h.into_object(p)])
+    }};
+    (@post $r:ident $st:ident objects($kind:ident, $out:ident)) => {{
+        let list = $st.into_held($r)?;
+        $crate::perl::r#async::ok(move |p| list.into_iter().map(|h| h.into_object(p)).collect())
+    }};
+    (@post $r:ident $st:ident names($out:ident, $max:ident, $($count:tt)*)) => {{
+        let list = $st.into_strings($r)?;
+        $crate::perl::r#async::ok(move |p| list.iter().map(|s| p.str(s)).collect())
+    }};
+    (@post $r:ident $st:ident uuid($out:ident)) => {{
+        $crate::libvirt::error::check_neg($r)?;
+        let b = $st;
+        $crate::perl::r#async::ok(move |p| vec![p.str(&b)])
+    }};
+    (@post $r:ident $st:ident uuid_string($out:ident)) => {{
+        $crate::libvirt::error::check_neg($r)?;
+        // SAFETY: libvirt wrote a NUL-terminated string into the buffer.
+        let b = unsafe { ::std::ffi::CStr::from_ptr($st.as_ptr()) }.to_bytes().to_vec();
+        $crate::perl::r#async::ok(move |p| vec![p.str(&b)])
+    }};
+    (@post $r:ident $st:ident int_out($out:ident)) => {{
+        $crate::libvirt::error::check_neg($r)?;
+        let v = $st;
+        $crate::perl::r#async::ok(move |p| vec![p.int(v as i64)])
+    }};
+    (@post $r:ident $st:ident ulong_out($out:ident)) => {{
+        $crate::libvirt::error::check_neg($r)?;
+        let v = $st;
+        $crate::perl::r#async::ok(move |p| vec![p.uint(v as u64)])
+    }};
+    (@post $r:ident $st:ident ullong_out($out:ident)) => {{
+        $crate::libvirt::error::check_neg($r)?;
+        let v = $st;
+        $crate::perl::r#async::ok(move |p| vec![p.uint(v as u64)])
+    }};
+    (@post $r:ident $st:ident ulong_nonzero) => {{
+        if $r == 0 {
+            return Err($crate::libvirt::Error::last());
+        }
+        let v = $r;
+        $crate::perl::r#async::ok(move |p| vec![p.uint(v as u64)])
+    }};
+    (@post $r:ident $st:ident fields($out:ident : $t:ty; $($f:ident $(as $key:literal)?),*)) => {{
+        $crate::libvirt::error::check_neg($r)?;
+        let v = $crate::perl::rows::SendFields($st.value);
+        $crate::perl::r#async::ok(move |p| {
+            let v = v;
+            let keys = [$( $crate::__row_key!($f $($key)?) ),*];
+            let vals = [$( $crate::perl::rows::FieldValue::to_perl(&v.0.$f, p) ),*];
+            vec![p.hash_ref(&keys, vals)]
+        })
+    }};
+}
+
 /// A table of regular methods for one Perl package: defines one XSUB per row, in a private
 /// module `xs`, and `register_rows(boot)`, which registers each under its Perl name with its
-/// prototype. See the module documentation for the row syntax.
+/// prototype; and the row's async form, in a module `xa`, which `register_async_rows`
+/// registers under `Sys::Virt::Async::XS::<package>::<name>` when the first async call needs
+/// it. See the module documentation for the row syntax.
 #[macro_export]
 macro_rules! methods {
     (
@@ -704,29 +959,8 @@ macro_rules! methods {
                     cv: *mut ::perlxs::ffi::CV,
                 ) {
                     let body = |call: &mut ::perlxs::Call| -> ::std::result::Result<(), ::perlxs::Fail> {
-                        const REQUIRED: usize = $crate::__row_required!($($d0)?)
-                            $(+ $crate::__row_required!($($d)?))*;
-                        const OPTIONAL: usize = $crate::__row_optional!($($d0)?)
-                            $(+ $crate::__row_optional!($($d)?))*;
-                        const USAGE: &::std::ffi::CStr = $crate::c!(concat!(
-                            $crate::__row_usage!($n0 $k0 $($k0b)? $(= $d0)?)
-                            $(, ", ", $crate::__row_usage!($n $k $($kb)? $(= $d)?))*
-                        ));
-                        call.arity(REQUIRED, REQUIRED + OPTIONAL, USAGE)?;
-                        // xsubpp's order: plain parameters, objects, defaulted ones, then the
-                        // scalars the reference reads in its body.
-                        let mut __i = 0usize;
-                        $crate::__row_plain!(call __i $n0 $k0 $($k0b)? $(= $d0)?);
-                        $( __i += 1; $crate::__row_plain!(call __i $n $k $($kb)? $(= $d)?); )*
-                        let mut __i = 0usize;
-                        $crate::__row_object!(call __i $n0 $k0 $($k0b)? $(= $d0)?);
-                        $( __i += 1; $crate::__row_object!(call __i $n $k $($kb)? $(= $d)?); )*
-                        let mut __i = 0usize;
-                        $crate::__row_defaulted!(call __i $n0 $k0 $($k0b)? $(= $d0)?);
-                        $( __i += 1; $crate::__row_defaulted!(call __i $n $k $($kb)? $(= $d)?); )*
-                        let mut __i = 0usize;
-                        $crate::__row_body!(call __i $n0 $k0 $($k0b)? $(= $d0)?);
-                        $( __i += 1; $crate::__row_body!(call __i $n $k $($kb)? $(= $d)?); )*
+                        $crate::__row_prologue!(call; $n0 : $k0 $($k0b)? $(= $d0)?
+                                                $(, $n : $k $($kb)? $(= $d)?)*);
                         $crate::__row_shape!(@pre call __shape $shape $(( $($sa)* ))?);
                         // SAFETY: every argument is a handle of a live object (held for the
                         // call where other arguments could run Perl code), a NUL-terminated
@@ -743,6 +977,35 @@ macro_rules! methods {
             )*
         }
 
+        #[allow(non_snake_case, unused_imports, unused_variables, unused_assignments, unused_mut)]
+        mod xa {
+            use super::*;
+            use $crate::perl::OrDie as _;
+            $(
+                $(#[$meta])*
+                pub(super) unsafe extern "C" fn $name(
+                    perl: ::perlxs::ffi::Interp,
+                    cv: *mut ::perlxs::ffi::CV,
+                ) {
+                    let body = |call: &mut ::perlxs::Call| -> ::std::result::Result<(), ::perlxs::Fail> {
+                        $crate::__row_prologue!(call; $n0 : $k0 $($k0b)? $(= $d0)?
+                                                $(, $n : $k $($kb)? $(= $d)?)*);
+                        $crate::__row_own!($n0 $k0 $($k0b)?);
+                        $( $crate::__row_own!($n $k $($kb)?); )*
+                        $crate::perl::r#async::submit(call, move || {
+                            $crate::__row_async!(@pre __shape $shape $(( $($sa)* ))?);
+                            // SAFETY: as for the blocking form; the handles are held by
+                            // this job and the strings are its own.
+                            let r = unsafe { $crate::__row_call!($cf $ca $(if $fl else $cf2 $ca2)?) };
+                            $crate::__row_async!(@post r __shape $shape $(( $($sa)* ))?)
+                        })
+                    };
+                    // SAFETY: perl calls this XSUB with its interpreter and the sub's CV.
+                    unsafe { ::perlxs::dispatch(perl, cv, body) }
+                }
+            )*
+        }
+
         /// Registers this table's methods with their prototypes.
         fn register_rows(b: &::perlxs::Boot) {
             $(
@@ -751,6 +1014,18 @@ macro_rules! methods {
                     $crate::__row_required!($($d0)?) $(+ $crate::__row_required!($($d)?))*,
                     $crate::__row_optional!($($d0)?) $(+ $crate::__row_optional!($($d)?))*,
                     xs::$name,
+                );
+            )*
+        }
+
+        /// Registers the async forms of this table's methods.
+        pub(crate) fn register_async_rows(b: &::perlxs::Boot) {
+            $(
+                b.method(
+                    $crate::c!(concat!("Sys::Virt::Async::XS::", $pkg, "::", stringify!($name))),
+                    $crate::__row_required!($($d0)?) $(+ $crate::__row_required!($($d)?))*,
+                    $crate::__row_optional!($($d0)?) $(+ $crate::__row_optional!($($d)?))*,
+                    xa::$name,
                 );
             )*
         }

@@ -180,6 +180,22 @@ xsub!(fn open(call) {
     Ok(())
 });
 
+// The async form of `_open` (Sys::Virt->new_async): the same arguments; the connection is
+// opened on a worker, without credential callbacks.
+xsub!(pub fn open_async(call) {
+    call.arity(2, 2, c!("name, flags"))?;
+    let flags = call.flags(1);
+    let name = call.opt_cstr(0, "uri")?.map(std::ffi::CStr::to_owned);
+    crate::perl::r#async::submit(call, move || {
+        let name_ptr = name.as_ref().map_or(std::ptr::null(), |n| n.as_ptr());
+        // SAFETY: name is NULL or a NUL-terminated string owned by this job.
+        let con = check_null(unsafe { sys::virConnectOpenAuth(name_ptr, std::ptr::null_mut(), flags) })?;
+        // SAFETY: a new connection with the reference the call handed over.
+        let h = unsafe { crate::perl::r#async::Held::adopt(&CONNECT, con) };
+        crate::perl::r#async::ok(move |p| vec![h.into_object(p)])
+    })
+});
+
 xsub!(fn get_max_vcpus(call) {
     call.arity(2, 2, c!("con, type"))?;
     // As in XS, the plain argument is converted (with its warnings) before the object is

@@ -13,6 +13,11 @@ use Sys::Virt::EventImpl;
 # as this class is one of its subclasses.
 our @ISA = ('Sys::Virt::EventImpl');
 
+# The helper methods, which the 9.0 API had in this package: the base class's.
+sub _run_handle_callback  { my $self = shift; $self->Sys::Virt::EventImpl::_run_handle_callback(@_) }
+sub _run_timeout_callback { my $self = shift; $self->Sys::Virt::EventImpl::_run_timeout_callback(@_) }
+sub _free_callback_opaque { my $self = shift; $self->Sys::Virt::EventImpl::_free_callback_opaque(@_) }
+
 # The event loop object given to register, whose methods libvirt's requests are sent to.
 our $eventimpl = undef;
 

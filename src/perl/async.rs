@@ -1,0 +1,227 @@
+//! `Sys::Virt::Async`: calls that don't block. Each method row has a second XSUB, its async
+//! form, which converts the arguments on the Perl thread as the blocking one does, copies
+//! what the call needs into values of its own (strings, handles with a reference taken), and
+//! queues the libvirt call for a worker of the pool (`crate::pool`). The worker makes the
+//! call, captures libvirt's error on its own thread, and leaves a closure that builds the
+//! Perl values in this thread's completion queue. `Sys::Virt::Async->dispatch` (Perl, in
+//! lib/Sys/Virt/Async.pm) drains the queue through `_drain` and completes the Futures. No
+//! worker touches the interpreter: the closures run on the Perl thread.
+
+use super::error::new_error_object;
+use crate::libvirt::Error;
+use crate::pool::{self, Completions};
+use perlxs::{xsub, Boot, Call, Fail, Handle, HandleKind, Owned, Perl};
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// What a call's result becomes on the Perl thread: the values the blocking form returns.
+pub type Build = Box<dyn FnOnce(Perl) -> Vec<Owned> + Send>;
+
+/// A finished call: its values to build, or libvirt's error.
+pub type Outcome = Result<Build, Error>;
+
+/// A result waiting in a completion queue.
+pub struct Done {
+    id: u64,
+    outcome: Outcome,
+}
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+thread_local! {
+    /// This thread's queue (each Perl thread, each interpreter, has its own).
+    static QUEUE: RefCell<Option<Arc<Completions<Done>>>> = const { RefCell::new(None) };
+}
+
+/// This thread's queue, made at first use, and again in a forked child, which never sees
+/// what was queued for its parent.
+fn queue() -> Result<Arc<Completions<Done>>, Fail> {
+    QUEUE.with(|q| {
+        let mut q = q.borrow_mut();
+        if let Some(existing) = q.as_ref() {
+            if existing.is_current() {
+                return Ok(existing.clone());
+            }
+            // A forked child: the parent's queue (and its eventfd) is not ours to use; its
+            // results never arrive here. Forget it without touching its lock.
+            std::mem::forget(q.take());
+        }
+        let new = Completions::new()
+            .map_err(|e| Fail::Message(format!("Sys::Virt::Async: no eventfd: {e}")))?;
+        *q = Some(new.clone());
+        Ok(new)
+    })
+}
+
+/// Queues `job` for a worker and returns its id to Perl, which makes the Future.
+pub fn submit(call: &mut Call, job: impl FnOnce() -> Outcome + Send + 'static) -> Result<(), Fail> {
+    let q = queue()?;
+    let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    pool::submit(Box::new(move || {
+        let outcome = job();
+        q.push(Done { id, outcome });
+    }))
+    .map_err(|e| Fail::Message(format!("Sys::Virt::Async: cannot start a worker: {e}")))?;
+    let p = call.perl();
+    call.ret(p.uint(id));
+    Ok(())
+}
+
+/// An outcome of values built later.
+#[inline]
+pub fn ok(f: impl FnOnce(Perl) -> Vec<Owned> + Send + 'static) -> Outcome {
+    Ok(Box::new(f))
+}
+
+/// A handle with a reference of its own, which may cross threads: libvirt's objects are
+/// thread-safe, and a reference keeps one alive whatever Perl does with its object
+/// meanwhile. Dropping it drops the reference, on whichever thread.
+pub struct Held<P: Handle + 'static> {
+    kind: &'static HandleKind<P>,
+    ptr: P,
+}
+
+// SAFETY: libvirt's public objects may be used from any thread; the reference is owned.
+unsafe impl<P: Handle + 'static> Send for Held<P> {}
+
+impl<P: Handle + 'static> Held<P> {
+    /// Takes a reference on an argument's handle (NULL for a destroyed object, which
+    /// libvirt then refuses as it refuses it in a blocking call).
+    pub fn take(kind: &'static HandleKind<P>, ptr: P) -> Held<P> {
+        // SAFETY: a live handle of the kind, or NULL.
+        let ptr = if unsafe { kind.add_ref(ptr) } {
+            ptr
+        } else {
+            P::from_raw(std::ptr::null_mut())
+        };
+        Held { kind, ptr }
+    }
+
+    /// Takes over a reference a libvirt call handed over.
+    ///
+    /// # Safety
+    /// `ptr` is a handle of the kind on which the caller owns a reference (or NULL).
+    pub unsafe fn adopt(kind: &'static HandleKind<P>, ptr: P) -> Held<P> {
+        Held { kind, ptr }
+    }
+
+    /// The handle.
+    #[inline(always)]
+    pub fn ptr(&self) -> P {
+        self.ptr
+    }
+
+    /// The ordinary Perl object of the kind's class, which takes the reference over.
+    pub fn into_object(self, p: Perl) -> Owned {
+        let (kind, ptr) = (self.kind, self.ptr);
+        std::mem::forget(self);
+        // SAFETY: a handle of the kind whose reference moves into the object.
+        unsafe { p.objects(kind).object(ptr) }
+    }
+}
+
+impl<P: Handle + 'static> Drop for Held<P> {
+    fn drop(&mut self) {
+        // SAFETY: our reference (or NULL, which release skips).
+        unsafe { self.kind.release(self.ptr) };
+    }
+}
+
+impl<P: Handle + 'static> super::rows::CArg for Held<P> {
+    type C = P;
+    #[inline(always)]
+    fn c(&self) -> P {
+        self.ptr
+    }
+}
+
+xsub!(fn fd(call) {
+    call.arity(0, 0, c"")?;
+    let q = queue()?;
+    let p = call.perl();
+    call.ret(p.int(q.fd() as i64));
+    Ok(())
+});
+
+// Every waiting result as [id, 1, values...] or [id, 0, error object], oldest first.
+xsub!(fn drain(call) {
+    call.arity(0, 0, c"")?;
+    let q = queue()?;
+    let p = call.perl();
+    let done = q.drain();
+    call.reserve(done.len());
+    for d in done {
+        let mut av = p.array();
+        av.push(p.uint(d.id));
+        match d.outcome {
+            Ok(build) => {
+                av.push(p.int(1));
+                for v in build(p) {
+                    av.push(v);
+                }
+            }
+            Err(e) => {
+                av.push(p.int(0));
+                av.push(new_error_object(p, &e));
+            }
+        }
+        call.ret(av.into_ref());
+    }
+    Ok(())
+});
+
+// Waits up to timeout_ms (-1: no limit) for a result; true if one is waiting.
+xsub!(fn wait(call) {
+    call.arity(1, 1, c"timeout_ms")?;
+    let ms = call.iv(0).clamp(-1, i32::MAX as i64) as i32;
+    let q = queue()?;
+    let p = call.perl();
+    call.ret(p.int(q.wait(ms) as i64));
+    Ok(())
+});
+
+// The pool's size; with an argument, sets it first.
+xsub!(fn pool_size(call) {
+    call.arity(0, 1, c"size=undef")?;
+    if call.items() == 1 && call.defined(0) {
+        let n = call.iv(0);
+        if n < 1 {
+            return Err(Fail::Message(format!(
+                "Sys::Virt::Async: the pool needs at least one worker, not {n}"
+            )));
+        }
+        pool::set_size(n as usize);
+    }
+    let p = call.perl();
+    call.ret(p.uint(pool::size() as u64));
+    Ok(())
+});
+
+// How many workers run now in this process (0 before the first call).
+xsub!(fn pool_threads(call) {
+    call.arity(0, 0, c"")?;
+    let p = call.perl();
+    call.ret(p.uint(pool::threads() as u64));
+    Ok(())
+});
+
+// Registers the async forms of every class's rows, in the packages
+// Sys::Virt::Async::XS::<class>; the Perl side wraps them (done once per interpreter).
+xsub!(fn boot_async(call) {
+    call.arity(0, 0, c"")?;
+    // SAFETY: inside an XSUB of this interpreter, after boot.
+    let b = unsafe { Boot::later(call.perl().interp()) };
+    super::register_async(&b);
+    Ok(())
+});
+
+/// The native calls of `Sys::Virt::Async`.
+pub fn register(b: &Boot) {
+    b.xsub(c"Sys::Virt::Async::_fd", c"", fd);
+    b.xsub(c"Sys::Virt::Async::_drain", c"", drain);
+    b.xsub(c"Sys::Virt::Async::_wait", c"$", wait);
+    b.xsub(c"Sys::Virt::Async::_pool_size", c";$", pool_size);
+    b.xsub(c"Sys::Virt::Async::_pool_threads", c"", pool_threads);
+    b.xsub(c"Sys::Virt::Async::_boot", c"", boot_async);
+}
