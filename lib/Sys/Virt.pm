@@ -480,22 +480,23 @@ reported by libvirt makes the method C<die> with a L<Sys::Virt::Error> object.
 =item my $conn = Sys::Virt->new(uri => $uri, readonly => $ro, flags => $flags)
 
 Opens a connection to the hypervisor at C<$uri>. Without C<uri>, libvirt picks its default
-(the C<LIBVIRT_DEFAULT_URI> environment variable, its configuration, or a probe of the local
-drivers). C<address> is accepted as an older name for C<uri>. A true C<readonly> asks for a
-read-only connection (it adds C<Sys::Virt::CONNECT_RO> to C<flags>). Useful URIs include
-C<test:///default> (libvirt's in-process test driver, with one running guest named C<test>),
-C<qemu:///system> and C<qemu+ssh://host/system>.
+(the C<LIBVIRT_DEFAULT_URI> environment variable, its configuration, or a probe of the
+local drivers). C<address> is accepted as an older name for C<uri>. A true C<readonly>
+asks for a read-only connection (it adds C<Sys::Virt::CONNECT_RO> to C<flags>:
+L</"CONNECTION FLAGS">). Useful URIs include C<test:///default> (libvirt's in-process test
+driver, with one running guest named C<test>), C<qemu:///system> and
+C<qemu+ssh://host/system>.
 
 =item my $conn = Sys::Virt->new(uri => $uri, auth => 1, credlist => \@types, callback => \&answer)
 
 Opens the connection with authentication. C<credlist> lists the kinds of credential the
-program can supply (C<Sys::Virt::CRED_*> constants). When libvirt needs some, C<callback>
-is called with one argument, a reference to an array of hashes, one per credential: C<type>
-(a C<CRED_*> constant), C<prompt> (text for a person), C<challenge> (what the server asks
-for, often undef) and C<result>, already set to libvirt's default answer if it has one. The
-callback sets C<result> in each hash it can answer and returns 0, or returns -1 to give
-up. A C<result> left undef is passed as no answer. A C<die> in the callback makes the
-connection fail and C<new> die with that error.
+program can supply (C<Sys::Virt::CRED_*> constants: L</CREDENTIALS>). When libvirt needs
+some, C<callback> is called with one argument, a reference to an array of hashes, one per
+credential: C<type> (a C<CRED_*> constant), C<prompt> (text for a person), C<challenge>
+(what the server asks for, often undef) and C<result>, already set to libvirt's default
+answer if it has one. The callback sets C<result> in each hash it can answer and returns
+0, or returns -1 to give up. A C<result> left undef is passed as no answer. A C<die> in
+the callback makes the connection fail and C<new> die with that error.
 
 With C<auth> true but without C<callback> or C<credlist>, libvirt's default callbacks are
 used: they ask on the terminal (and read passwords without echo), so they suit only
@@ -597,12 +598,12 @@ A hash reference: C<model> (the host's security driver, such as C<selinux>) and 
 
 What the hypervisor offers guests of this emulator binary, architecture, machine type and
 virtualization type (each C<undef> for the default), as a C<< <domainCapabilities> >>
-document.
+document. C<$flags> takes the C<DOMAIN_CAPABILITIES_*> constants (L</"CPU MODELS">).
 
 =item my $result = $conn->compare_cpu($xml, $flags = 0)
 
 How the CPU described by C<$xml> compares with the host's: one of the C<CPU_COMPARE_*>
-constants.
+constants (L</"CPU MODELS">).
 
 =item my $xml = $conn->get_save_image_xml_description($file, $flags = 0), $conn->define_save_image_xml($file, $xml, $flags = 0)
 
@@ -610,7 +611,8 @@ The domain XML stored in a saved image file; replaces it.
 
 =item $conn->node_suspend_for_duration($target, $seconds, $flags = 0)
 
-Suspends the host to memory or disk (C<NODE_SUSPEND_TARGET_*>) for a while.
+Suspends the host to memory or disk (C<NODE_SUSPEND_TARGET_*>: L</"HOST SUSPEND">) for a
+while.
 
 =item my $xml = $conn->compare_hypervisor_cpu($emulator, $arch, $machine, $virttype, $xml, $flags = 0)
 
@@ -620,9 +622,9 @@ architecture, machine and virtualization type (each C<undef> for the default).
 =item my $xml = $conn->baseline_cpu(\@xmls, $flags = 0)
 
 The most capable CPU that every CPU described in C<@xmls> (C<< <cpu> >> documents) can
-run, as a C<< <cpu> >> document. C<$flags> takes the C<BASELINE_CPU_*> constants.
-Anything but an array reference dies with C<... xml is not an ARRAY reference> (the XS
-module crashes).
+run, as a C<< <cpu> >> document. C<$flags> takes the C<BASELINE_CPU_*> constants
+(L</"CPU MODELS">). Anything but an array reference dies with C<... xml is not an ARRAY
+reference> (see L</"DIFFERENCES FROM THE XS Sys::Virt">).
 
 =item my $xml = $conn->baseline_hypervisor_cpu($emulator, $arch, $machine, $virttype, \@xmls, $flags = 0)
 
@@ -640,12 +642,13 @@ CPU, lowest first), and how many are online.
 =item my $stats = $conn->get_node_cpu_stats($cpu = Sys::Virt::NODE_CPU_STATS_ALL_CPUS, $flags = 0)
 
 CPU time of one host CPU, or of all of them, in nanoseconds: C<kernel>, C<user>, C<idle>,
-C<iowait> (and C<intr>, or C<utilization> in percent, where the host reports them).
+C<iowait> (and C<intr>, C<guest>, or C<utilization> in percent, where the host reports
+them): L</"HOST STATISTICS">.
 
 =item my $stats = $conn->get_node_memory_stats($cell = Sys::Virt::NODE_MEMORY_STATS_ALL_CELLS, $flags = 0)
 
 Memory of one NUMA cell, or of the whole host, in KiB: C<total>, C<free>, C<buffers>,
-C<cached>.
+C<cached>, C<available> (L</"HOST STATISTICS">).
 
 =item my @cells = $conn->get_node_free_pages(\@pagesizes, $start, $end, $flags = 0)
 
@@ -655,26 +658,27 @@ hash reference per cell, C<< { cell => $n, pages => { $size => $count, ... } } >
 =item $conn->node_alloc_pages(\@pages, $start, $end, $flags = 0)
 
 Reserves huge pages in cells C<$start> to C<$end>; each element of C<@pages> is
-C<[$size_kib, $count]>. C<$flags> takes C<NODE_ALLOC_PAGES_*>.
+C<[$size_kib, $count]>. C<$flags> takes C<NODE_ALLOC_PAGES_*> (L</"HOST MEMORY">).
 
 =item my $params = $conn->get_node_memory_parameters($flags = 0), $conn->set_node_memory_parameters(\%params, $flags = 0)
 
-The host's kernel same-page merging tunables (C<shm_pages_to_scan>, C<shm_sleep_millisecs>,
-...: the C<NODE_MEMORY_SHARED_*> constants), as the domain's typed parameters work (see
+The host's kernel same-page merging tunables (C<shm_pages_to_scan>,
+C<shm_sleep_millisecs>, ...: the C<NODE_MEMORY_SHARED_*> constants of L</"HOST MEMORY">),
+as the domain's typed parameters work (see
 L<Sys::Virt::Domain/"TUNING WITH TYPED PARAMETERS">).
 
 =item my $info = $conn->get_node_sev_info($flags = 0)
 
 The host's AMD SEV capabilities (C<pdh>, C<cert-chain>, C<cbitpos>, ...: the C<SEV_*>
-constants), as a hash reference.
+constants of L</"AMD SEV">), as a hash reference.
 
 =item $conn->set_identity(\%identity, $flags = 0)
 
 Tells a daemon whose identity to use for access control on this connection (for a daemon
 acting on behalf of others). The hash may have the C<IDENTITY_*> names: C<user-name>,
 C<unix-user-id>, C<group-name>, C<unix-group-id>, C<process-id>, C<process-time>,
-C<sasl-user-name>, C<x509-distinguished-name>, C<selinux-context>; other keys are
-ignored.
+C<sasl-user-name>, C<x509-distinguished-name>, C<selinux-context> (L</"CLIENT IDENTITY">);
+other keys are ignored.
 
 =item my $xml = $conn->domain_xml_from_native($format, $config, $flags = 0), my $config = $conn->domain_xml_to_native($format, $xml, $flags = 0)
 
@@ -691,7 +695,8 @@ C<qemu-argv>).
 
 All domains, as L<Sys::Virt::Domain> objects, filtered by the C<Sys::Virt::Domain::LIST_*>
 constants in C<$flags> (for example C<LIST_ACTIVE>, C<LIST_PERSISTENT>,
-C<LIST_HAS_CHECKPOINT>). In scalar context: the last one.
+C<LIST_HAS_CHECKPOINT>: L<Sys::Virt::Domain/"LISTING DOMAINS">). In scalar context: the
+last one.
 
 =item my @doms = $conn->list_domains()
 
@@ -750,8 +755,9 @@ pick (active, persistent, running, ...). C<$stats> chooses the groups, by the
 C<Sys::Virt::Domain::STATS_*> bits (state, cpu, balloon, vcpu, interface, block, perf,
 iothread, memory, dirtyrate; 0 for all the driver has). Each record is a hash reference
 C<< { dom => $dom, data => { 'state.state' => 1, 'cpu.time' => ..., ... } } >> with
-libvirt's dotted names. A list argument that is not an array reference, or an element that
-is not a domain, dies with a message saying so (the XS module crashes).
+libvirt's dotted names (L<Sys::Virt::Domain/"DOMAIN STATISTICS"> lists the flags, groups
+and names). A list argument that is not an array reference, or an element that is not a
+domain, dies with a message saying so (see L</"DIFFERENCES FROM THE XS Sys::Virt">).
 
 =back
 
@@ -764,8 +770,8 @@ Networks are L<Sys::Virt::Network> objects.
 =item my @nets = $conn->list_all_networks($flags = 0)
 
 Every network in one call. C<$flags> narrow the list: the C<LIST_*> constants of
-L<Sys::Virt::Network> (running or not, persistent or transient, started with the host or
-not); 0 lists them all.
+L<Sys::Virt::Network/LISTING> (running or not, persistent or transient, started with the
+host or not); 0 lists them all.
 
 =item my @nets = $conn->list_networks(), my @nets = $conn->list_defined_networks()
 
@@ -813,7 +819,7 @@ L<Sys::Virt::Stream> objects.
 =item my @pools = $conn->list_all_storage_pools($flags = 0)
 
 Every pool in one call; C<$flags> narrow the list (the C<LIST_*> constants of
-L<Sys::Virt::StoragePool>: running or not, persistent or not, by type).
+L<Sys::Virt::StoragePool/LISTING>: running or not, persistent or not, by type).
 
 =item my @pools = $conn->list_storage_pools(), my @pools = $conn->list_defined_storage_pools()
 
@@ -883,7 +889,7 @@ The host's network interfaces are L<Sys::Virt::Interface> objects.
 =item my @ifaces = $conn->list_all_interfaces($flags = 0)
 
 Every interface in one call; C<$flags> narrow the list to those up or down (the C<LIST_*>
-constants of L<Sys::Virt::Interface>); 0 lists them all.
+constants of L<Sys::Virt::Interface/LISTING>); 0 lists them all.
 
 =item my @ifaces = $conn->list_interfaces(), my @ifaces = $conn->list_defined_interfaces()
 
@@ -933,7 +939,7 @@ The host's devices are L<Sys::Virt::NodeDevice> objects.
 =item my @devs = $conn->list_all_node_devices($flags = 0)
 
 Every device in one call; C<$flags> narrow the list by capability or state (the C<LIST_*>
-constants of L<Sys::Virt::NodeDevice>); 0 lists them all.
+constants of L<Sys::Virt::NodeDevice/LISTING>); 0 lists them all.
 
 =item my @devs = $conn->list_node_devices($cap = undef)
 
@@ -980,7 +986,7 @@ Secrets are L<Sys::Virt::Secret> objects.
 =item my @secrets = $conn->list_all_secrets($flags = 0)
 
 Every secret in one call; C<$flags> narrow the list (the C<LIST_*> constants of
-L<Sys::Virt::Secret>: ephemeral or not, private or not); 0 lists them all.
+L<Sys::Virt::Secret/LISTING>: ephemeral or not, private or not); 0 lists them all.
 
 =item my @secrets = $conn->list_secrets()
 
@@ -1006,8 +1012,9 @@ of the C<USAGE_TYPE_*> constants of L<Sys::Virt::Secret>.
 
 =item my $sec = $conn->define_secret($xml, $flags = 0)
 
-Defines a secret from its XML description (or changes the one with the same UUID), with
-no value yet. C<$flags> may be C<Sys::Virt::Secret::DEFINE_VALIDATE>.
+Defines a secret from its XML description (or changes the one with the same UUID); its
+value is set apart, with L<Sys::Virt::Secret/set_value>. C<$flags> may be
+C<Sys::Virt::Secret::DEFINE_VALIDATE>.
 
 =back
 
@@ -1107,10 +1114,16 @@ object and a L<Sys::Virt::Domain> object for the domain, then, by event:
   EVENT_ID_BLOCK_THRESHOLD       $dev, $path, $threshold, $excess
   EVENT_ID_MEMORY_FAILURE        $recipient, $action, $flags
   EVENT_ID_MEMORY_DEVICE_SIZE_CHANGE  $alias, $size
+  EVENT_ID_NIC_MAC_CHANGE        $alias, $oldMAC, $newMAC
+  EVENT_ID_VCPU_REMOVED          $vcpuid
+  EVENT_ID_CHANNEL_LIFECYCLE     $channel_name, $state, $reason
 
-The graphics addresses are hashes with C<family>, C<node> and C<service>; each identity is
-a hash with C<type> and C<name>. Parameter hashes are typed parameters, as
-C<get_scheduler_parameters> returns them. A string libvirt leaves out is undef.
+L<Sys::Virt::Domain/EVENTS> says what each event means and which constants its arguments
+take. The graphics addresses are hashes with C<family>, C<node> and C<service>; each
+identity is a hash with C<type> and C<name>. C<EVENT_ID_CHANNEL_LIFECYCLE> gets libvirt's
+arguments, unlike with the XS module (see L</"DIFFERENCES FROM THE XS Sys::Virt">).
+Parameter hashes are typed parameters, as C<get_scheduler_parameters> returns them. A
+string libvirt leaves out is undef.
 
 =item $conn->domain_event_deregister_any($id)
 
@@ -1134,10 +1147,14 @@ Ends the registration made by C<domain_event_register>.
 =item $id = $conn->secret_event_register_any($secret, $eventID, $callback)
 
 As C<domain_event_register_any>, for networks, storage pools, host devices and secrets
-(C<$eventID> from the class's C<EVENT_ID_*> constants; undef instead of the object for
-all of them). The callback gets the connection and the object; for C<EVENT_ID_LIFECYCLE>
-then C<$event> and C<$detail>; for the other IDs (a pool's C<EVENT_ID_REFRESH>, a
-device's C<EVENT_ID_UPDATE>, a secret's C<EVENT_ID_VALUE_CHANGED>) nothing more.
+(C<$eventID> from the class's C<EVENT_ID_*> constants; undef instead of the object for all
+of them). The callback gets the connection and the object; for C<EVENT_ID_LIFECYCLE> then
+C<$event> and C<$detail>; for a network's C<EVENT_ID_METADATA_CHANGE>, C<$type> and
+C<$nsuri> (C<undef> for the title and the description); for the other IDs (a pool's
+C<EVENT_ID_REFRESH>, a device's C<EVENT_ID_UPDATE>, a secret's C<EVENT_ID_VALUE_CHANGED>)
+nothing more. The C<EVENTS> section of each class lists its IDs and values:
+L<Sys::Virt::Network/EVENTS>, L<Sys::Virt::StoragePool/EVENTS>,
+L<Sys::Virt::NodeDevice/EVENTS>, L<Sys::Virt::Secret/EVENTS>.
 
 =item $conn->network_event_deregister_any($id)
 
@@ -1151,12 +1168,12 @@ End a registration of the matching C<*_register_any>. An unknown ID is ignored.
 
 =item $conn->register_close_callback($callback)
 
-Calls C<$callback> with the connection and a C<Sys::Virt::CLOSE_REASON_*> constant when
-the connection to a daemon is lost (the daemon exited, a keep-alive timed out, an I/O
-error) or closed. Only remote connections (a daemon's socket, C<qemu:///system> included)
-ever call it; libvirt allows one per connection. The in-process drivers (C<test:///...>)
-accept the registration but never call it, and never free it: its code stays alive until
-the program exits.
+Calls C<$callback> with the connection and a C<Sys::Virt::CLOSE_REASON_*> constant
+(L</"CLOSE REASONS">) when the connection to a daemon is lost (the daemon exited, a
+keep-alive timed out, an I/O error) or closed. Only remote connections (a daemon's socket,
+C<qemu:///system> included) ever call it; libvirt allows one per connection. The
+in-process drivers (C<test:///...>) accept the registration but never call it, and never
+free it: its code stays alive until the program exits.
 
 =item $conn->unregister_close_callback()
 
@@ -1166,45 +1183,388 @@ Removes the close callback.
 
 =head1 CONSTANTS
 
-All constants are subs with an empty prototype, so Perl inlines them.
+Each constant is a sub with an empty prototype, so Perl folds its value into the code that
+uses it. Call it by its full name, as in C<Sys::Virt::CRED_PASSPHRASE>; names and values
+are those of the XS module. The groups below follow the methods that take or return them.
+
+=head2 CREDENTIALS
+
+The kinds of credential in C<credlist> and in the C<type> of each request the C<callback>
+of C<new> gets.
 
 =over 4
 
-=item Credential types: C<CRED_USERNAME>, C<CRED_AUTHNAME>, C<CRED_LANGUAGE>,
-C<CRED_CNONCE>, C<CRED_PASSPHRASE>, C<CRED_ECHOPROMPT>, C<CRED_NOECHOPROMPT>,
-C<CRED_REALM>, C<CRED_EXTERNAL>
+=item Sys::Virt::CRED_USERNAME
 
-The kinds of credential libvirt may ask for when authenticating.
+The name of the user to act as.
 
-=item Connection flags: C<CONNECT_RO>, C<CONNECT_NO_ALIASES>
+=item Sys::Virt::CRED_AUTHNAME
 
-For C<flags> in C<new>.
+The name to authenticate as (which may differ from the one acted as).
+
+=item Sys::Virt::CRED_LANGUAGE
+
+The languages the client prefers (RFC 1766 codes, separated by commas).
+
+=item Sys::Virt::CRED_CNONCE
+
+A nonce the client makes up.
+
+=item Sys::Virt::CRED_PASSPHRASE
+
+A password or passphrase.
+
+=item Sys::Virt::CRED_ECHOPROMPT
+
+The answer to a challenge, which may be shown as it is typed.
+
+=item Sys::Virt::CRED_NOECHOPROMPT
+
+The answer to a challenge, which must not be shown.
+
+=item Sys::Virt::CRED_REALM
+
+The realm to authenticate in.
+
+=item Sys::Virt::CRED_EXTERNAL
+
+A credential managed outside libvirt.
 
 =back
 
-The package also carries every other constant of the reference's C<Sys::Virt> package,
-with the same names and values, for scripts that name them; most belong to calls this
-build does not provide yet. C<PREFIX_*> stands for every constant whose name starts with
-C<PREFIX_>:
+=head2 CONNECTION FLAGS
+
+For C<flags> of C<new>.
 
 =over 4
 
-=item CPU models: C<CPU_COMPARE_*>, C<COMPARE_CPU_*>, C<BASELINE_CPU_*>
+=item Sys::Virt::CONNECT_RO
 
-The results and flags of comparing a CPU description with the host's, and the flags of
-computing a baseline CPU.
+Open a read-only connection (as C<< readonly => 1 >> does).
 
-=item The host: C<NODE_CPU_STATS_*>, C<NODE_MEMORY_STATS_*>, C<NODE_MEMORY_SHARED_*>,
-C<NODE_SUSPEND_TARGET_*>, C<NODE_ALLOC_PAGES_*>, C<SEV_*>
+=item Sys::Virt::CONNECT_NO_ALIASES
 
-Names and flags of the host's CPU and memory statistics, of its shared memory
-parameters, its suspend targets and huge page allocation, and the names of its AMD SEV
-parameters.
+Take the URI as it is, without looking it up among the aliases of libvirt's client
+configuration.
 
-=item Connections: C<CLOSE_REASON_*>, C<IDENTITY_*>, C<IP_ADDR_TYPE_*>
+=back
 
-Why a connection was closed, the names of a client identity's parameters, and the address
-families (IPv4, IPv6) in the address lists of interfaces and DHCP leases.
+=head2 CLOSE REASONS
+
+The reason a close callback (C<register_close_callback>) gets.
+
+=over 4
+
+=item Sys::Virt::CLOSE_REASON_ERROR
+
+An I/O error.
+
+=item Sys::Virt::CLOSE_REASON_EOF
+
+The server closed the connection.
+
+=item Sys::Virt::CLOSE_REASON_KEEPALIVE
+
+The server stopped answering keep-alive messages (C<set_keep_alive>).
+
+=item Sys::Virt::CLOSE_REASON_CLIENT
+
+The client closed the connection.
+
+=back
+
+=head2 CLIENT IDENTITY
+
+The keys of the hash of C<set_identity>.
+
+=over 4
+
+=item Sys::Virt::IDENTITY_USER_NAME
+
+C<user-name>: the operating system user's name.
+
+=item Sys::Virt::IDENTITY_UNIX_USER_ID
+
+C<unix-user-id>: the UNIX user ID.
+
+=item Sys::Virt::IDENTITY_GROUP_NAME
+
+C<group-name>: the operating system group's name.
+
+=item Sys::Virt::IDENTITY_UNIX_GROUP_ID
+
+C<unix-group-id>: the UNIX group ID.
+
+=item Sys::Virt::IDENTITY_PROCESS_ID
+
+C<process-id>: the process ID.
+
+=item Sys::Virt::IDENTITY_PROCESS_TIME
+
+C<process-time>: when the process started, in the host's own unit (on Linux, clock ticks
+since boot), so that a reused process ID is told apart.
+
+=item Sys::Virt::IDENTITY_SASL_USER_NAME
+
+C<sasl-user-name>: the user name SASL authenticated.
+
+=item Sys::Virt::IDENTITY_X509_DISTINGUISHED_NAME
+
+C<x509-distinguished-name>: the distinguished name of the client's X.509 certificate.
+
+=item Sys::Virt::IDENTITY_SELINUX_CONTEXT
+
+C<selinux-context>: the SELinux context of the client.
+
+=back
+
+=head2 CPU MODELS
+
+C<CPU_COMPARE_*> are the results of C<compare_cpu> and C<compare_hypervisor_cpu>, and
+C<COMPARE_CPU_*> their flags. C<BASELINE_CPU_*> are flags of C<baseline_cpu> and
+C<baseline_hypervisor_cpu>; C<DOMAIN_CAPABILITIES_*> are flags of
+C<get_domain_capabilities>.
+
+=over 4
+
+=item Sys::Virt::CPU_COMPARE_INCOMPATIBLE
+
+The host cannot give a guest this CPU.
+
+=item Sys::Virt::CPU_COMPARE_IDENTICAL
+
+The CPUs are the same.
+
+=item Sys::Virt::CPU_COMPARE_SUPERSET
+
+The host's CPU has all this CPU has, and more.
+
+=item Sys::Virt::COMPARE_CPU_FAIL_INCOMPATIBLE
+
+Die with C<Sys::Virt::Error::ERR_CPU_INCOMPATIBLE> instead of returning
+C<CPU_COMPARE_INCOMPATIBLE>.
+
+=item Sys::Virt::COMPARE_CPU_VALIDATE_XML
+
+Check the XML against libvirt's schema first.
+
+=item Sys::Virt::BASELINE_CPU_EXPAND_FEATURES
+
+List every feature of the result, including those its model implies.
+
+=item Sys::Virt::BASELINE_CPU_MIGRATABLE
+
+Leave out features that would stop a guest from migrating.
+
+=item Sys::Virt::BASELINE_CPU_IGNORE_HOST
+
+Compute the baseline of the CPUs given only, whatever the host's CPU.
+
+=item Sys::Virt::DOMAIN_CAPABILITIES_DISABLE_DEPRECATED_FEATURES
+
+Describe the host CPU model with its deprecated features turned off.
+
+=item Sys::Virt::DOMAIN_CAPABILITIES_EXPAND_CPU_FEATURES
+
+List every feature of the host CPU model.
+
+=item Sys::Virt::DOMAIN_CAPABILITIES_SUPPORTED_CPU_FEATURES
+
+List every CPU feature the host supports, also those the host CPU model would not turn on.
+
+=back
+
+=head2 HOST STATISTICS
+
+C<NODE_CPU_STATS_*> are the keys of C<get_node_cpu_stats>, and C<NODE_MEMORY_STATS_*>
+those of C<get_node_memory_stats>; C<NODE_CPU_STATS_ALL_CPUS> and
+C<NODE_MEMORY_STATS_ALL_CELLS> are the default first arguments of those two methods.
+
+=over 4
+
+=item Sys::Virt::NODE_CPU_STATS_ALL_CPUS
+
+Stands for all CPUs together (libvirt's -1).
+
+=item Sys::Virt::NODE_CPU_STATS_KERNEL
+
+C<kernel>: CPU time spent in the kernel since boot, in nanoseconds.
+
+=item Sys::Virt::NODE_CPU_STATS_USER
+
+C<user>: CPU time spent in user processes since boot, in nanoseconds.
+
+=item Sys::Virt::NODE_CPU_STATS_IDLE
+
+C<idle>: CPU time spent idle since boot, in nanoseconds.
+
+=item Sys::Virt::NODE_CPU_STATS_IOWAIT
+
+C<iowait>: CPU time spent waiting for I/O since boot, in nanoseconds.
+
+=item Sys::Virt::NODE_CPU_STATS_INTR
+
+C<intr>: CPU time spent on interrupts since boot, in nanoseconds.
+
+=item Sys::Virt::NODE_CPU_STATS_GUEST
+
+C<guest>: CPU time spent running guests' virtual CPUs since boot, in nanoseconds.
+
+=item Sys::Virt::NODE_CPU_STATS_UTILIZATION
+
+C<utilization>: how busy the CPUs are, in percent (100 is all of them).
+
+=item Sys::Virt::NODE_MEMORY_STATS_ALL_CELLS
+
+Stands for the whole host rather than one NUMA cell (libvirt's -1).
+
+=item Sys::Virt::NODE_MEMORY_STATS_TOTAL
+
+C<total>: the memory in all, in KiB.
+
+=item Sys::Virt::NODE_MEMORY_STATS_FREE
+
+C<free>: the free memory, in KiB (for the whole host on Linux, buffers and cache
+included).
+
+=item Sys::Virt::NODE_MEMORY_STATS_AVAILABLE
+
+C<available>: the memory available to new programs, in KiB (whole host only).
+
+=item Sys::Virt::NODE_MEMORY_STATS_BUFFERS
+
+C<buffers>: the memory in buffers, in KiB (whole host only).
+
+=item Sys::Virt::NODE_MEMORY_STATS_CACHED
+
+C<cached>: the memory in the page cache, in KiB (whole host only).
+
+=back
+
+=head2 HOST MEMORY
+
+C<NODE_MEMORY_SHARED_*> are the keys of C<get_node_memory_parameters> and
+C<set_node_memory_parameters>: the Linux kernel's same-page merging (KSM). The
+C<NODE_ALLOC_PAGES_*> values are flags of C<node_alloc_pages>.
+
+=over 4
+
+=item Sys::Virt::NODE_MEMORY_SHARED_PAGES_TO_SCAN
+
+C<shm_pages_to_scan>: how many pages to scan before sleeping.
+
+=item Sys::Virt::NODE_MEMORY_SHARED_SLEEP_MILLISECS
+
+C<shm_sleep_millisecs>: how many milliseconds to sleep between scans.
+
+=item Sys::Virt::NODE_MEMORY_SHARED_PAGES_SHARED
+
+C<shm_pages_shared>: how many shared pages are in use (read only).
+
+=item Sys::Virt::NODE_MEMORY_SHARED_PAGES_SHARING
+
+C<shm_pages_sharing>: how many more places use those pages: a measure of the memory saved
+(read only).
+
+=item Sys::Virt::NODE_MEMORY_SHARED_PAGES_UNSHARED
+
+C<shm_pages_unshared>: how many pages are unique but checked again and again for merging
+(read only).
+
+=item Sys::Virt::NODE_MEMORY_SHARED_PAGES_VOLATILE
+
+C<shm_pages_volatile>: how many pages change too fast to be merged (read only).
+
+=item Sys::Virt::NODE_MEMORY_SHARED_FULL_SCANS
+
+C<shm_full_scans>: how many times all mergeable memory was scanned (read only).
+
+=item Sys::Virt::NODE_MEMORY_SHARED_MERGE_ACROSS_NODES
+
+C<shm_merge_across_nodes>: whether pages of different NUMA nodes may be merged.
+
+=item Sys::Virt::NODE_ALLOC_PAGES_ADD
+
+Add the pages given to those reserved.
+
+=item Sys::Virt::NODE_ALLOC_PAGES_SET
+
+Make the reserve exactly the pages given (which can free some).
+
+=back
+
+=head2 HOST SUSPEND
+
+The C<$target> of C<node_suspend_for_duration> and of
+L<Sys::Virt::Domain/pm_suspend_for_duration>.
+
+=over 4
+
+=item Sys::Virt::NODE_SUSPEND_TARGET_MEM
+
+Suspend to memory.
+
+=item Sys::Virt::NODE_SUSPEND_TARGET_DISK
+
+Suspend to disk (hibernate).
+
+=item Sys::Virt::NODE_SUSPEND_TARGET_HYBRID
+
+Both: write memory to disk and suspend to memory.
+
+=back
+
+=head2 AMD SEV
+
+The keys of C<get_node_sev_info>.
+
+=over 4
+
+=item Sys::Virt::SEV_PDH
+
+C<pdh>: the platform's Diffie-Hellman key, base64.
+
+=item Sys::Virt::SEV_CERT_CHAIN
+
+C<cert-chain>: the platform's certificate chain, base64.
+
+=item Sys::Virt::SEV_CPU0_ID
+
+C<cpu0-id>: the unique ID of the first CPU socket, to fetch its key certificate from AMD,
+base64.
+
+=item Sys::Virt::SEV_CBITPOS
+
+C<cbitpos>: the position of the encryption bit in page table entries.
+
+=item Sys::Virt::SEV_REDUCED_PHYS_BITS
+
+C<reduced-phys-bits>: how many bits of physical address an SEV guest loses.
+
+=item Sys::Virt::SEV_MAX_GUESTS
+
+C<max-guests>: how many SEV guests the host can run at once.
+
+=item Sys::Virt::SEV_MAX_ES_GUESTS
+
+C<max-es-guests>: how many SEV-ES guests the host can run at once.
+
+=back
+
+=head2 IP ADDRESSES
+
+The C<type> of an address from L<Sys::Virt::Domain/get_interface_addresses> and of a lease
+from L<Sys::Virt::Network/get_dhcp_leases>.
+
+=over 4
+
+=item Sys::Virt::IP_ADDR_TYPE_IPV4
+
+An IPv4 address.
+
+=item Sys::Virt::IP_ADDR_TYPE_IPV6
+
+An IPv6 address.
 
 =back
 
@@ -1224,8 +1584,8 @@ the libvirt release that added it. These are the methods, with the libvirt they 
 
 =item libvirt 9.7.0
 
-L<Sys::Virt::Network/get_metadata>, L<Sys::Virt::Network/set_metadata> (and the network
-event C<EVENT_ID_METADATA_CHANGE>)
+L<Sys::Virt::Network/get_metadata>, L<Sys::Virt::Network/set_metadata> (the network event
+C<EVENT_ID_METADATA_CHANGE> that reports their changes needs libvirt 9.8.0)
 
 =item libvirt 10.1.0
 
@@ -1259,16 +1619,95 @@ C<perl Makefile.PL> checks for each and says what is missing.
 
 =head1 COVERAGE
 
-This build implements the connection calls above, L<Sys::Virt::Domain>,
-L<Sys::Virt::DomainCheckpoint>, L<Sys::Virt::Network>, L<Sys::Virt::NetworkPort>,
-L<Sys::Virt::DomainSnapshot>, L<Sys::Virt::StoragePool>, L<Sys::Virt::StorageVol>,
-L<Sys::Virt::Stream>, L<Sys::Virt::Interface>, L<Sys::Virt::NodeDevice>,
-L<Sys::Virt::Secret>, L<Sys::Virt::NWFilter>, L<Sys::Virt::NWFilterBinding>,
-L<Sys::Virt::Event> with every event, close and credential callback of the connection, and
-L<Sys::Virt::Error>: every class, method and constant of the XS module. The test
-C<t/03-api-coverage.t> checks this against the XS module's symbol tables.
+This distribution implements every class, method and constant of the XS module's 12.7.0
+API: the connection's methods above and the sixteen classes listed under L</"SEE ALSO">,
+with every event, close and credential callback. The test C<t/03-api-coverage.t> checks
+this against the XS module's symbol tables.
 
 =head1 DIFFERENCES FROM THE XS Sys::Virt
+
+Where this module behaves otherwise than the XS module, it does so on purpose, and it is
+said here, once; the descriptions of the methods concerned link here. Everything else
+(names, arguments, return values, warnings, errors) is meant to be the same.
+
+=head2 Mistakes that crash the XS module
+
+=over 4
+
+=item *
+
+An object of the wrong class passed where a handle is expected (a domain where a
+checkpoint is wanted, a pool where a volume is, or any blessed scalar this module did not
+create) makes the call C<die> with a message naming the argument. The XS module takes the
+number inside it as a pointer, which can crash perl. The same holds for every class.
+
+=item *
+
+A raw UUID shorter than 16 bytes (given to a C<get_*_by_uuid> method) dies instead of
+being read past its end.
+
+=item *
+
+An argument that must be an array or hash reference and is not one dies with a message
+naming it, where the XS module uses it unchecked and crashes: the list of
+L<Sys::Virt::Domain/fs_freeze> and L<Sys::Virt::Domain/fs_thaw>, the keys of
+L<Sys::Virt::Domain/authorized_ssh_keys_set>, a defined C<\%params> of
+L<Sys::Virt::Domain/save>, C<migrate_disks> in a migration hash, the list of
+C<baseline_cpu>, and the list of C<get_all_domain_stats> (and any of its elements that is
+not a domain).
+
+=item *
+
+C<list_domain_ids>, C<list_network_names>, C<list_defined_network_names> and
+C<get_node_cells_free_memory> with a negative count get libvirt's error, and C<destroy> or
+C<DESTROY> of a domain, a network, a storage pool, an interface or a node device called on
+a non-object dies (or, for C<DESTROY>, does nothing); the XS module crashes.
+
+=item *
+
+L<Sys::Virt::Domain/block_peek> and L<Sys::Virt::Domain/memory_peek> refuse a size above 1
+GiB with a message. The XS module tries to allocate it, and a huge one ends the program
+with "Out of memory!".
+
+=item *
+
+A Perl event loop's helpers (L<Sys::Virt::EventImpl/"HELPER METHODS">) refuse references
+that libvirt did not give, and C<_free_callback_opaque> frees libvirt's data at most once.
+The XS module calls whatever address they hold.
+
+=item *
+
+C<EVENT_ID_CHANNEL_LIFECYCLE> callbacks (L<Sys::Virt::Domain/EVENTS>) get libvirt's
+arguments: the connection, the domain, C<$channel_name>, C<$state> and C<$reason>. The XS
+module 12.7.0 registers a callback of the wrong shape for this event, and the process
+crashes when the event fires.
+
+=back
+
+=head2 Strings
+
+=over 4
+
+=item *
+
+A string argument containing a NUL byte (a name, UUID, MAC address, path, key, WWN, driver
+name, usage identifier, port device, XML document, or a string typed parameter) makes the
+call C<die> with a message naming the argument. The XS module silently cuts such a string
+at the NUL, so libvirt would see a different name or document. Byte strings are the
+exception: a secret's value (L<Sys::Virt::Secret/set_value>) and the data of a stream are
+passed whole, NUL bytes included.
+
+=item *
+
+L<Sys::Virt::Stream/send_all> sends exactly the bytes the handler gave, NUL bytes
+included; the XS module stops at the first NUL (and reads past the end of a short string).
+L<Sys::Virt::Stream/recv> leaves C<$data> a byte string; the XS module keeps a UTF-8 flag
+C<$data> had before, which makes Perl read the bytes as characters. C<recv> asks libvirt
+for 64 MiB at most per call (libvirt gives at most 256 KiB anyway).
+
+=back
+
+=head2 Results
 
 =over 4
 
@@ -1279,45 +1718,63 @@ code from it, by mistake.
 
 =item *
 
-An object of the wrong class passed where a handle is expected (a domain where a
-checkpoint is wanted, or any blessed scalar this module did not create) makes the call
-C<die> with a message naming the argument. The XS module takes the number inside it as a
-pointer, which can crash perl.
+Typed parameters of type unsigned int that are 2**31 or more (such as those of
+L<Sys::Virt::NetworkPort/get_parameters>) come back as their value; the XS module returns
+them as negative numbers.
 
 =item *
 
-A string argument containing a NUL byte makes the call C<die> with a message naming the
-argument. The XS module silently cuts such a string at the NUL, so libvirt would see a
-different name or document.
+L<Sys::Virt::Domain/get_cpu_stats> returns one record per CPU asked for. The XS module
+returns as many records as there are statistics per CPU, which for the totals means a
+second record of garbage.
 
 =item *
 
-Calls that crash the XS module get an error instead: C<list_domain_ids>,
-C<list_network_names>, C<list_defined_network_names> and C<get_node_cells_free_memory>
-with a negative count get libvirt's error, and C<destroy> or C<DESTROY> of a domain, a
-network, an interface or a node device on a non-object dies (or, for C<DESTROY>, does
-nothing). A raw UUID shorter than 16 bytes dies instead of being read past its end.
+L<Sys::Virt::Domain/migrate_to_uri2> migrates. The XS module calls a method that does not
+exist, so it always dies.
 
 =item *
 
-A secret's value (L<Sys::Virt::Secret>'s C<get_value> and C<set_value>) is zeroed in the
-memory this module allocated for it once Perl or libvirt has it; the XS module leaves the
-buffer libvirt returned it in as it is.
+L<Sys::Virt::DomainSnapshot/list_child_snapshots> returns the children. The XS module
+passes the snapshot where its name lookup wants the domain, so every lookup fails and it
+always returns an empty list.
+
+=back
+
+=head2 Callbacks
+
+=over 4
 
 =item *
 
-Arguments whose conversion runs Perl code (tied values, overloaded objects, a
-C<__WARN__> handler) cannot free what the call is using: every object a call reads stays
-alive until libvirt has returned, and every string it reads stays as it was, even if that
-code drops the last reference to the object or changes the string. With the XS module such
-code can free the object under the call. A conversion that dies leaks nothing. Parameter
-hashes (C<set_scheduler_parameters>, C<< Sys::Virt::NetworkPort::set_parameters >>) are
-read as the XS module reads them: C<exists> first, and only the parameters libvirt reports.
+A callback that dies (an event, close, stream or event-loop callback, or a handler of a
+stream's C<*_all> method) does not unwind through libvirt's code: its error is raised once
+libvirt has returned, by the call that ran it (see
+L<Sys::Virt::Event/"CALLBACKS, ERRORS AND THREADS">). With the XS module the C<die>
+unwinds through libvirt's dispatch, which loses the events queued behind it; here they are
+all delivered first.
+
+=back
+
+=head2 Memory, lifetimes, threads
+
+=over 4
 
 =item *
 
-Typed parameters of type unsigned int that are 2**31 or more come back as their value; the
-XS module returns them as negative numbers.
+A secret's value (L<Sys::Virt::Secret/get_value> and L<Sys::Virt::Secret/set_value>) is
+zeroed in the memory this module allocated for it once Perl or libvirt has it; the XS
+module leaves the buffer libvirt returned it in as it is.
+
+=item *
+
+Arguments whose conversion runs Perl code (tied values, overloaded objects, a C<__WARN__>
+handler) cannot free what the call is using: every object a call reads stays alive until
+libvirt has returned, and every string it reads stays as it was, even if that code drops
+the last reference to the object or changes the string. With the XS module such code can
+free the object under the call. A conversion that dies leaks nothing. Parameter hashes
+(C<set_scheduler_parameters>, L<Sys::Virt::NetworkPort/set_parameters>) are read as the XS
+module reads them: C<exists> first, and only the parameters libvirt reports.
 
 =item *
 
@@ -1336,12 +1793,13 @@ L</"OBJECTS AND THEIR HANDLES">.
 
 =head1 OBJECTS AND THEIR HANDLES
 
-Every object (connection, domain, checkpoint) holds one libvirt reference on its handle,
-and gives it back when Perl frees the object, whether or not C<DESTROY> runs: a subclass
-whose own C<DESTROY> does not call the parent's does not leak. C<DESTROY> can still be
-called by hand; it releases the handle at once and leaves 0 in the object, whose later
-calls then fail with libvirt's "invalid pointer" error. An object keeps what it needs
-alive: a checkpoint works after its domain and connection objects are gone.
+Every object of this distribution (a connection, a domain, a stream, any other) holds one
+libvirt reference on its handle, and gives it back when Perl frees the object, whether or
+not C<DESTROY> runs: a subclass whose own C<DESTROY> does not call the parent's does not
+leak. C<DESTROY> can still be called by hand; it releases the handle at once and leaves 0
+in the object, whose later calls then fail with libvirt's "invalid pointer" error. An
+object keeps what it needs alive: a checkpoint works after its domain and connection
+objects are gone.
 
 =head1 THREADS
 
@@ -1365,8 +1823,12 @@ libvirt.
 
 =head1 SEE ALSO
 
-L<Sys::Virt::Domain>, L<Sys::Virt::DomainCheckpoint>, L<Sys::Virt::Error>,
-L<https://libvirt.org/>
+L<Sys::Virt::Domain>, L<Sys::Virt::DomainSnapshot>, L<Sys::Virt::DomainCheckpoint>,
+L<Sys::Virt::Network>, L<Sys::Virt::NetworkPort>, L<Sys::Virt::StoragePool>,
+L<Sys::Virt::StorageVol>, L<Sys::Virt::Stream>, L<Sys::Virt::Interface>,
+L<Sys::Virt::NodeDevice>, L<Sys::Virt::Secret>, L<Sys::Virt::NWFilter>,
+L<Sys::Virt::NWFilterBinding>, L<Sys::Virt::Event>, L<Sys::Virt::EventImpl>,
+L<Sys::Virt::Error>, L<https://libvirt.org/>, L<https://libvirt.org/html/index.html>
 
 =head1 LICENSE
 
