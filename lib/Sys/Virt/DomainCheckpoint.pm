@@ -99,7 +99,8 @@ rejected by libvirt with a L<Sys::Virt::Error>.
 
 Called on something that is not an object (C<Sys::Virt::DomainCheckpoint::get_name("x")>),
 a method warns C<... -- domcp is not a blessed SV reference> and returns C<undef>, as the
-XS module does. Called on an object of another class, it dies with a message saying so.
+XS module does. Called on an object of another class, it dies with a message saying so
+(see L<Sys::Virt/"DIFFERENCES FROM THE XS Sys::Virt">).
 
 =head1 METHODS
 
@@ -181,93 +182,106 @@ xml parameters are required>.
 
 =head1 CONSTANTS
 
-=head2 Creating (C<create_checkpoint>)
+Each constant is a sub with an empty prototype, so Perl folds its value into the code that
+uses it. Call it by its full name, as in C<Sys::Virt::DomainCheckpoint::LIST_ROOTS>; names
+and values are those of the XS module. The groups below follow the methods that take or
+return them.
+
+=head2 CREATING
+
+For C<$flags> of L<Sys::Virt::Domain/create_checkpoint>.
 
 =over 4
 
-=item CREATE_REDEFINE (1)
+=item Sys::Virt::DomainCheckpoint::CREATE_REDEFINE
 
 Restore the metadata of a checkpoint that exists on disk (the XML must carry its
 C<creationTime>), instead of making a new one.
 
-=item CREATE_QUIESCE (2)
+=item Sys::Virt::DomainCheckpoint::CREATE_QUIESCE
 
 Ask the guest agent to freeze the guest's file systems while the checkpoint is made.
 
-=item CREATE_REDEFINE_VALIDATE (4)
+=item Sys::Virt::DomainCheckpoint::CREATE_REDEFINE_VALIDATE
 
 With C<CREATE_REDEFINE>, check that the disks really hold the checkpoint's bitmaps.
 
 =back
 
-=head2 Describing (C<get_xml_description>)
+=head2 DESCRIBING
+
+For C<$flags> of C<get_xml_description>.
 
 =over 4
 
-=item XML_SECURE (1)
+=item Sys::Virt::DomainCheckpoint::XML_SECURE
 
 Include security-sensitive information.
 
-=item XML_NO_DOMAIN (2)
+=item Sys::Virt::DomainCheckpoint::XML_NO_DOMAIN
 
 Leave out the copy of the domain's XML inside the checkpoint's.
 
-=item XML_SIZE (4)
+=item Sys::Virt::DomainCheckpoint::XML_SIZE
 
 Add how much data each disk has changed since the checkpoint.
 
 =back
 
-=head2 Listing (C<list_all_checkpoints>, C<list_all_children>)
+=head2 LISTING
+
+For C<$flags> of L<Sys::Virt::Domain/list_all_checkpoints> and C<list_all_children>. The
+filters of one pair (C<LIST_LEAVES> and C<LIST_NO_LEAVES>) together mean either.
 
 =over 4
 
-=item LIST_ROOTS (1)
+=item Sys::Virt::DomainCheckpoint::LIST_ROOTS
 
 With C<list_all_checkpoints>: only checkpoints without a parent.
 
-=item LIST_DESCENDANTS (1)
+=item Sys::Virt::DomainCheckpoint::LIST_DESCENDANTS
 
 With C<list_all_children>: all checkpoints below, not just direct children. The same bit
 as C<LIST_ROOTS>; its meaning depends on the method.
 
-=item LIST_TOPOLOGICAL (2)
+=item Sys::Virt::DomainCheckpoint::LIST_TOPOLOGICAL
 
 Order the list so that every parent comes before its children.
 
-=item LIST_LEAVES (4), LIST_NO_LEAVES (8)
+=item Sys::Virt::DomainCheckpoint::LIST_LEAVES
 
-Only checkpoints without children, or only those with children.
+Only checkpoints without children.
+
+=item Sys::Virt::DomainCheckpoint::LIST_NO_LEAVES
+
+Only checkpoints with children.
 
 =back
 
-=head2 Deleting (C<delete>)
+=head2 DELETING
+
+For C<$flags> of C<delete>.
 
 =over 4
 
-=item DELETE_CHILDREN (1)
+=item Sys::Virt::DomainCheckpoint::DELETE_CHILDREN
 
 Delete all checkpoints below this one too.
 
-=item DELETE_METADATA_ONLY (2)
+=item Sys::Virt::DomainCheckpoint::DELETE_METADATA_ONLY
 
 Forget the checkpoint in libvirt but leave the disks' bitmaps in place.
 
-=item DELETE_CHILDREN_ONLY (4)
+=item Sys::Virt::DomainCheckpoint::DELETE_CHILDREN_ONLY
 
 Delete everything below this checkpoint but keep the checkpoint itself.
 
 =back
 
-=head1 DIFFERENCES FROM THE XS Sys::Virt
-
-A NUL byte in a name or an XML document is refused (the XS module cuts the string short
-there). An object of the wrong class is refused with a C<die> (the XS module uses the number
-inside it as a pointer). See L<Sys::Virt/"DIFFERENCES FROM THE XS Sys::Virt">.
-
 =head1 SEE ALSO
 
-L<Sys::Virt::Domain>, L<https://libvirt.org/formatcheckpoint.html>,
+L<Sys::Virt::Domain>, L<Sys::Virt::DomainSnapshot>, L<Sys::Virt>, L<Sys::Virt::Error>,
+L<https://libvirt.org/formatcheckpoint.html>,
 L<https://libvirt.org/kbase/incrementalbackupinternals.html>
 
 =cut

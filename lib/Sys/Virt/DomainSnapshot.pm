@@ -100,7 +100,8 @@ C<list_all_children> here.
 Every C<$flags> argument defaults to 0 and is converted as Perl converts a number to an
 unsigned integer, cut to 32 bits. A method called on something that is not an object warns
 C<... -- domss is not a blessed SV reference> and returns C<undef>, as the XS module does;
-called on an object of another class, it dies saying so.
+called on an object of another class, it dies saying so (see
+L<Sys::Virt/"DIFFERENCES FROM THE XS Sys::Virt">).
 
 =head1 METHODS
 
@@ -142,8 +143,8 @@ The names of up to C<$max> children, filtered as for C<num_of_child_snapshots>.
 
 =item my @children = $snap->list_child_snapshots()
 
-The direct children as objects (as C<list_all_children(0)>). The XS module returns an empty
-list here (see L</"DIFFERENCES FROM THE XS Sys::Virt">).
+The direct children as objects (as C<list_all_children(0)>). The XS module returns an
+empty list here (see L<Sys::Virt/"DIFFERENCES FROM THE XS Sys::Virt">).
 
 =item my @children = $snap->list_all_children($flags = 0)
 
@@ -214,146 +215,180 @@ without C<name> or C<xml>, with C<name or xml parameters are required>.
 
 =head1 CONSTANTS
 
-=head2 Creating (C<create_snapshot>)
+Each constant is a sub with an empty prototype, so Perl folds its value into the code that
+uses it. Call it by its full name, as in C<Sys::Virt::DomainSnapshot::LIST_ROOTS>; names
+and values are those of the XS module. The groups below follow the methods that take or
+return them.
+
+=head2 CREATING
+
+For C<$flags> of L<Sys::Virt::Domain/create_snapshot>.
 
 =over 4
 
-=item CREATE_REDEFINE (1)
+=item Sys::Virt::DomainSnapshot::CREATE_REDEFINE
 
 Give libvirt back the metadata of a snapshot that exists (as from an earlier
 C<get_xml_description>) instead of making a new one.
 
-=item CREATE_CURRENT (2)
+=item Sys::Virt::DomainSnapshot::CREATE_CURRENT
 
 With C<CREATE_REDEFINE>, make the redefined snapshot the current one.
 
-=item CREATE_NO_METADATA (4)
+=item Sys::Virt::DomainSnapshot::CREATE_NO_METADATA
 
 Make the snapshot but keep no metadata for it in libvirt.
 
-=item CREATE_HALT (8)
+=item Sys::Virt::DomainSnapshot::CREATE_HALT
 
 Stop the domain once the snapshot is made.
 
-=item CREATE_DISK_ONLY (16)
+=item Sys::Virt::DomainSnapshot::CREATE_DISK_ONLY
 
 Record the disks only, not the memory state (an external snapshot).
 
-=item CREATE_REUSE_EXT (32)
+=item Sys::Virt::DomainSnapshot::CREATE_REUSE_EXT
 
 Use existing files named in the XML for external snapshot targets.
 
-=item CREATE_QUIESCE (64)
+=item Sys::Virt::DomainSnapshot::CREATE_QUIESCE
 
 Ask the guest agent to freeze the file systems while the snapshot is made.
 
-=item CREATE_ATOMIC (128)
+=item Sys::Virt::DomainSnapshot::CREATE_ATOMIC
 
 Make all disks' snapshots or none.
 
-=item CREATE_LIVE (256)
+=item Sys::Virt::DomainSnapshot::CREATE_LIVE
 
 Keep the domain running while its memory is saved.
 
-=item CREATE_VALIDATE (512)
+=item Sys::Virt::DomainSnapshot::CREATE_VALIDATE
 
-Validate the XML against libvirt's schema.
+Check the XML against libvirt's schema first.
 
 =back
 
-=head2 Describing (C<get_xml_description>)
+=head2 DESCRIBING
+
+For C<$flags> of C<get_xml_description>.
 
 =over 4
 
-=item XML_SECURE (1)
+=item Sys::Virt::DomainSnapshot::XML_SECURE
 
 Include security-sensitive information.
 
 =back
 
-=head2 Listing (C<list_all_snapshots>, C<list_all_children>, the counts and names)
+=head2 LISTING SNAPSHOTS
+
+For C<$flags> of L<Sys::Virt::Domain/list_all_snapshots>,
+L<Sys::Virt::Domain/num_of_snapshots> and L<Sys::Virt::Domain/list_snapshot_names>, and of
+C<list_all_children>, C<num_of_child_snapshots> and C<list_child_snapshot_names>. The
+filters of one pair (such as C<LIST_LEAVES> and C<LIST_NO_LEAVES>) together mean either;
+filters of different groups must all hold.
 
 =over 4
 
-=item LIST_ROOTS (1)
+=item Sys::Virt::DomainSnapshot::LIST_ROOTS
 
 On the domain: only snapshots without a parent.
 
-=item LIST_DESCENDANTS (1)
+=item Sys::Virt::DomainSnapshot::LIST_DESCENDANTS
 
 On a snapshot: everything below it, not only its direct children (the same bit as
 C<LIST_ROOTS>; the meaning depends on the method).
 
-=item LIST_TOPOLOGICAL (1024)
+=item Sys::Virt::DomainSnapshot::LIST_TOPOLOGICAL
 
 Parents before their children.
 
-=item LIST_METADATA (2), LIST_NO_METADATA (16)
+=item Sys::Virt::DomainSnapshot::LIST_METADATA
 
-Only snapshots with, or without, libvirt metadata.
+Only snapshots with libvirt metadata.
 
-=item LIST_LEAVES (4), LIST_NO_LEAVES (8)
+=item Sys::Virt::DomainSnapshot::LIST_NO_METADATA
 
-Only snapshots without children, or only those with children.
+Only snapshots without libvirt metadata.
 
-=item LIST_INACTIVE (32), LIST_ACTIVE (64), LIST_DISK_ONLY (128)
+=item Sys::Virt::DomainSnapshot::LIST_LEAVES
 
-Only snapshots of a shut-off domain, of a running one, or of disks only.
+Only snapshots without children.
 
-=item LIST_INTERNAL (256), LIST_EXTERNAL (512)
+=item Sys::Virt::DomainSnapshot::LIST_NO_LEAVES
 
-Only snapshots stored inside the disk images (qcow2), or in files of their own.
+Only snapshots with children.
+
+=item Sys::Virt::DomainSnapshot::LIST_INACTIVE
+
+Only snapshots of a shut-off domain.
+
+=item Sys::Virt::DomainSnapshot::LIST_ACTIVE
+
+Only snapshots of a running domain, with its memory.
+
+=item Sys::Virt::DomainSnapshot::LIST_DISK_ONLY
+
+Only snapshots of a running domain's disks, without its memory.
+
+=item Sys::Virt::DomainSnapshot::LIST_INTERNAL
+
+Only snapshots stored inside the disk images (qcow2).
+
+=item Sys::Virt::DomainSnapshot::LIST_EXTERNAL
+
+Only snapshots in files of their own.
 
 =back
 
-=head2 Reverting (C<revert_to>)
+=head2 REVERTING
+
+For C<$flags> of C<revert_to>.
 
 =over 4
 
-=item REVERT_RUNNING (1), REVERT_PAUSED (2)
+=item Sys::Virt::DomainSnapshot::REVERT_RUNNING
 
-Leave the domain running, or paused, whatever state the snapshot recorded.
+Leave the domain running, whatever state the snapshot recorded.
 
-=item REVERT_FORCE (4)
+=item Sys::Virt::DomainSnapshot::REVERT_PAUSED
+
+Leave the domain paused, whatever state the snapshot recorded.
+
+=item Sys::Virt::DomainSnapshot::REVERT_FORCE
 
 Revert even where libvirt would refuse because it is risky.
 
-=item REVERT_RESET_NVRAM (8)
+=item Sys::Virt::DomainSnapshot::REVERT_RESET_NVRAM
 
 Start again from a fresh copy of the firmware's variable store.
 
 =back
 
-=head2 Deleting (C<delete>)
+=head2 DELETING
+
+For C<$flags> of C<delete>.
 
 =over 4
 
-=item DELETE_CHILDREN (1)
+=item Sys::Virt::DomainSnapshot::DELETE_CHILDREN
 
 Delete every snapshot below this one too.
 
-=item DELETE_METADATA_ONLY (2)
+=item Sys::Virt::DomainSnapshot::DELETE_METADATA_ONLY
 
 Forget the snapshot in libvirt but keep its data.
 
-=item DELETE_CHILDREN_ONLY (4)
+=item Sys::Virt::DomainSnapshot::DELETE_CHILDREN_ONLY
 
 Delete what is below this snapshot but keep the snapshot itself.
 
 =back
 
-=head1 DIFFERENCES FROM THE XS Sys::Virt
-
-C<list_child_snapshots> returns the children. The XS module passes the snapshot where its
-name lookup wants the domain, so every lookup fails and it always returns an empty list.
-
-A NUL byte in a name or an XML document is refused (the XS module cuts the string short
-there). An object of the wrong class is refused with a C<die>. See
-L<Sys::Virt/"DIFFERENCES FROM THE XS Sys::Virt">.
-
 =head1 SEE ALSO
 
-L<Sys::Virt::Domain>, L<Sys::Virt::DomainCheckpoint>,
+L<Sys::Virt::Domain>, L<Sys::Virt::DomainCheckpoint>, L<Sys::Virt>, L<Sys::Virt::Error>,
 L<https://libvirt.org/formatsnapshot.html>
 
 =cut
