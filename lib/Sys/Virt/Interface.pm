@@ -53,7 +53,9 @@ XML, brought up and down, and undefined; changes can be grouped into a transacti
 the connection's C<interface_change_begin>, C<interface_change_commit> and
 C<interface_change_rollback>.
 
-Every failure reported by libvirt makes a method C<die> with a L<Sys::Virt::Error>.
+Every failure reported by libvirt makes a method C<die> with a L<Sys::Virt::Error>. Where
+this class behaves otherwise than the XS module,
+L<Sys::Virt/"DIFFERENCES FROM THE XS Sys::Virt"> says so.
 
 =head1 METHODS
 
@@ -96,31 +98,54 @@ this class, the methods above may also be called as functions
 
 =head1 CONSTANTS
 
+Each constant is a sub with an empty prototype, so Perl folds its value into the code that
+uses it. Call it by its full name, as in C<Sys::Virt::Interface::LIST_ACTIVE>; names and
+values are those of the XS module. The groups below follow the methods that take or return
+them.
+
+=head2 DEFINING
+
+For C<$flags> of L<Sys::Virt/define_interface>.
+
 =over 4
 
-=item DEFINE_VALIDATE
+=item Sys::Virt::Interface::DEFINE_VALIDATE
 
-For C<define_interface>: check the XML against libvirt's schema first.
-
-=item XML_INACTIVE
-
-For C<get_xml_description>: describe the configuration of the next start.
-
-=item LIST_ACTIVE, LIST_INACTIVE
-
-For C<list_all_interfaces> on the connection: only the interfaces that are up, or down.
+Check the XML against libvirt's schema first.
 
 =back
 
-=head1 DIFFERENCES FROM THE XS Sys::Virt
+=head2 DESCRIBING
 
-An object of another class where an interface is expected dies with a message instead of
-reaching libvirt as a bad pointer. C<destroy> on something that is not an object dies
-instead of crashing. A NUL byte inside a name, MAC address or XML dies instead of cutting
-the string short.
+For C<$flags> of C<get_xml_description>.
+
+=over 4
+
+=item Sys::Virt::Interface::XML_INACTIVE
+
+Describe the configuration of the next start instead of the current state.
+
+=back
+
+=head2 LISTING
+
+For C<$flags> of L<Sys::Virt/list_all_interfaces>; both together, or neither, list all.
+
+=over 4
+
+=item Sys::Virt::Interface::LIST_ACTIVE
+
+Only the interfaces that are up.
+
+=item Sys::Virt::Interface::LIST_INACTIVE
+
+Only the interfaces that are down.
+
+=back
 
 =head1 SEE ALSO
 
-L<Sys::Virt>, L<Sys::Virt::Error>, L<https://libvirt.org/formatnode.html>
+L<Sys::Virt>, L<Sys::Virt::Network>, L<Sys::Virt::NodeDevice>, L<Sys::Virt::Error>,
+L<https://libvirt.org/html/libvirt-libvirt-interface.html>
 
 =cut

@@ -60,7 +60,9 @@ C<< <filterref filter='NAME'/> >> element, and each such use is a binding
 C<get_nwfilter_by_name>, C<get_nwfilter_by_uuid>, C<list_all_nwfilters>, C<list_nwfilters>
 and C<define_nwfilter>.
 
-Every failure reported by libvirt makes a method C<die> with a L<Sys::Virt::Error>.
+Every failure reported by libvirt makes a method C<die> with a L<Sys::Virt::Error>. Where
+this class behaves otherwise than the XS module,
+L<Sys::Virt/"DIFFERENCES FROM THE XS Sys::Virt"> says so.
 
 =head1 METHODS
 
@@ -94,23 +96,26 @@ this class, the methods above may also be called as functions
 
 =head1 CONSTANTS
 
+Each constant is a sub with an empty prototype, so Perl folds its value into the code that
+uses it. Call it by its full name, as in C<Sys::Virt::NWFilter::DEFINE_VALIDATE>; names
+and values are those of the XS module. The groups below follow the methods that take or
+return them.
+
+=head2 DEFINING
+
+For C<$flags> of L<Sys::Virt/define_nwfilter>.
+
 =over 4
 
-=item DEFINE_VALIDATE
+=item Sys::Virt::NWFilter::DEFINE_VALIDATE
 
-For C<define_nwfilter>: check the XML against libvirt's schema first.
+Check the XML against libvirt's schema first.
 
 =back
 
-=head1 DIFFERENCES FROM THE XS Sys::Virt
-
-An object of another class where a filter is expected, and a raw UUID shorter than 16
-bytes, die with a message instead of reaching libvirt as a bad pointer (or a read past the
-string's end). A NUL byte inside a name, UUID or XML dies instead of cutting the string
-short.
-
 =head1 SEE ALSO
 
-L<Sys::Virt>, L<Sys::Virt::NWFilterBinding>, L<https://libvirt.org/formatnwfilter.html>
+L<Sys::Virt>, L<Sys::Virt::NWFilterBinding>, L<Sys::Virt::Network>, L<Sys::Virt::Domain>,
+L<Sys::Virt::Error>, L<https://libvirt.org/formatnwfilter.html>
 
 =cut

@@ -47,7 +47,9 @@ C<create_nwfilter_binding>, from a C<< <filterbinding> >> document naming the ow
 port device, its MAC address and the filter. Objects also come from
 C<get_nwfilter_binding_by_port_dev> and C<list_all_nwfilter_bindings>.
 
-Every failure reported by libvirt makes a method C<die> with a L<Sys::Virt::Error>.
+Every failure reported by libvirt makes a method C<die> with a L<Sys::Virt::Error>. Where
+this class behaves otherwise than the XS module,
+L<Sys::Virt/"DIFFERENCES FROM THE XS Sys::Virt"> says so.
 
 =head1 METHODS
 
@@ -78,22 +80,26 @@ the XS module.
 
 =head1 CONSTANTS
 
+Each constant is a sub with an empty prototype, so Perl folds its value into the code that
+uses it. Call it by its full name, as in C<Sys::Virt::NWFilterBinding::CREATE_VALIDATE>;
+names and values are those of the XS module. The groups below follow the methods that take
+or return them.
+
+=head2 CREATING
+
+For C<$flags> of L<Sys::Virt/create_nwfilter_binding>.
+
 =over 4
 
-=item CREATE_VALIDATE
+=item Sys::Virt::NWFilterBinding::CREATE_VALIDATE
 
-For C<create_nwfilter_binding>: check the XML against libvirt's schema first.
+Check the XML against libvirt's schema first.
 
 =back
 
-=head1 DIFFERENCES FROM THE XS Sys::Virt
-
-An object of another class where a binding is expected dies with a message instead of
-reaching libvirt as a bad pointer. A NUL byte inside a port device's name or the XML dies
-instead of cutting the string short.
-
 =head1 SEE ALSO
 
-L<Sys::Virt>, L<Sys::Virt::NWFilter>, L<https://libvirt.org/formatnwfilter.html>
+L<Sys::Virt::NWFilter>, L<Sys::Virt::NetworkPort>, L<Sys::Virt>, L<Sys::Virt::Error>,
+L<https://libvirt.org/formatnwfilter.html>
 
 =cut

@@ -78,7 +78,9 @@ C<list_all_networks>, C<list_networks>, C<list_defined_networks>, C<create_netwo
 C<define_network>. A network may be running (I<active>) or only defined, and persistent
 (with a saved configuration) or transient (gone once it stops).
 
-Every failure reported by libvirt makes a method C<die> with a L<Sys::Virt::Error>.
+Every failure reported by libvirt makes a method C<die> with a L<Sys::Virt::Error>. Where
+this class behaves otherwise than the XS module,
+L<Sys::Virt/"DIFFERENCES FROM THE XS Sys::Virt"> says so.
 
 =head1 METHODS
 
@@ -188,128 +190,226 @@ this class, the methods above may also be called as functions
 
 =head1 CONSTANTS
 
-=head2 Creating and defining (C<create_network>, C<define_network>)
+Each constant is a sub with an empty prototype, so Perl folds its value into the code that
+uses it. Call it by its full name, as in C<Sys::Virt::Network::LIST_ACTIVE>; names and
+values are those of the XS module. The groups below follow the methods that take or return
+them.
+
+=head2 CREATING AND DEFINING
 
 =over 4
 
-=item CREATE_VALIDATE, DEFINE_VALIDATE
+=item Sys::Virt::Network::CREATE_VALIDATE
 
-Check the XML against libvirt's schema first.
+For C<$flags> of L<Sys::Virt/create_network>: check the XML against libvirt's schema
+first.
+
+=item Sys::Virt::Network::DEFINE_VALIDATE
+
+For C<$flags> of L<Sys::Virt/define_network>: check the XML against libvirt's schema
+first.
 
 =back
 
-=head2 Describing (C<get_xml_description>)
+=head2 DESCRIBING
+
+For C<$flags> of C<get_xml_description>.
 
 =over 4
 
-=item XML_INACTIVE
+=item Sys::Virt::Network::XML_INACTIVE
 
 Describe the configuration of the next start instead of the running one.
 
 =back
 
-=head2 Listing (C<list_all_networks> on the connection)
+=head2 LISTING
+
+For C<$flags> of L<Sys::Virt/list_all_networks>. The filters of one pair together mean
+either; filters of different pairs must all hold.
 
 =over 4
 
-=item LIST_ACTIVE, LIST_INACTIVE
+=item Sys::Virt::Network::LIST_ACTIVE
 
-Only running, or only stopped, networks.
+Only running networks.
 
-=item LIST_PERSISTENT, LIST_TRANSIENT
+=item Sys::Virt::Network::LIST_INACTIVE
 
-Only networks with, or without, a saved configuration.
+Only stopped networks.
 
-=item LIST_AUTOSTART, LIST_NO_AUTOSTART
+=item Sys::Virt::Network::LIST_PERSISTENT
 
-Only networks that do, or do not, start with the host.
+Only networks with a saved configuration.
+
+=item Sys::Virt::Network::LIST_TRANSIENT
+
+Only networks without one.
+
+=item Sys::Virt::Network::LIST_AUTOSTART
+
+Only networks started with the host.
+
+=item Sys::Virt::Network::LIST_NO_AUTOSTART
+
+Only networks that are not.
 
 =back
 
-=head2 Updating (C<update>)
+=head2 UPDATING
 
-Commands:
+C<UPDATE_COMMAND_*> are the C<$command> of C<update>, C<SECTION_*> its C<$section> (the
+element C<$xml> is), and C<UPDATE_AFFECT_*> its C<$flags>, which also serve
+C<get_metadata> and C<set_metadata>.
 
 =over 4
 
-=item UPDATE_COMMAND_NONE
+=item Sys::Virt::Network::UPDATE_COMMAND_NONE
 
 No change (not a valid command).
 
-=item UPDATE_COMMAND_MODIFY
+=item Sys::Virt::Network::UPDATE_COMMAND_MODIFY
 
 Replace the matching element.
 
-=item UPDATE_COMMAND_DELETE
+=item Sys::Virt::Network::UPDATE_COMMAND_DELETE
 
 Remove the matching element.
 
-=item UPDATE_COMMAND_ADD_FIRST, UPDATE_COMMAND_ADD_LAST
+=item Sys::Virt::Network::UPDATE_COMMAND_ADD_LAST
 
-Add the element before, or after, its siblings.
+Add the element after its siblings.
 
-=back
+=item Sys::Virt::Network::UPDATE_COMMAND_ADD_FIRST
 
-Sections (which element C<$xml> is):
+Add the element before its siblings.
 
-=over 4
+=item Sys::Virt::Network::SECTION_NONE
 
-=item SECTION_NONE, SECTION_BRIDGE, SECTION_DOMAIN, SECTION_IP, SECTION_IP_DHCP_HOST,
-SECTION_IP_DHCP_RANGE, SECTION_FORWARD, SECTION_FORWARD_INTERFACE, SECTION_FORWARD_PF,
-SECTION_PORTGROUP, SECTION_DNS_HOST, SECTION_DNS_TXT, SECTION_DNS_SRV
+No section (not a valid one).
 
-The C<< <bridge> >>, C<< <domain> >>, C<< <ip> >>, C<< <ip><dhcp><host> >>,
-C<< <ip><dhcp><range> >>, C<< <forward> >>, C<< <forward><interface> >>,
-C<< <forward><pf> >>, C<< <portgroup> >>, C<< <dns><host> >>, C<< <dns><txt> >> and
-C<< <dns><srv> >> elements.
+=item Sys::Virt::Network::SECTION_BRIDGE
 
-=back
+The C<< <bridge> >> element.
 
-Where the change applies:
+=item Sys::Virt::Network::SECTION_DOMAIN
 
-=over 4
+The C<< <domain> >> element.
 
-=item UPDATE_AFFECT_CURRENT
+=item Sys::Virt::Network::SECTION_IP
+
+An C<< <ip> >> element.
+
+=item Sys::Virt::Network::SECTION_IP_DHCP_HOST
+
+A C<< <host> >> of C<< <ip><dhcp> >>: a fixed address.
+
+=item Sys::Virt::Network::SECTION_IP_DHCP_RANGE
+
+A C<< <range> >> of C<< <ip><dhcp> >>.
+
+=item Sys::Virt::Network::SECTION_FORWARD
+
+The C<< <forward> >> element.
+
+=item Sys::Virt::Network::SECTION_FORWARD_INTERFACE
+
+An C<< <interface> >> of C<< <forward> >>.
+
+=item Sys::Virt::Network::SECTION_FORWARD_PF
+
+The C<< <pf> >> of C<< <forward> >>.
+
+=item Sys::Virt::Network::SECTION_PORTGROUP
+
+A C<< <portgroup> >> element.
+
+=item Sys::Virt::Network::SECTION_DNS_HOST
+
+A C<< <host> >> of C<< <dns> >>.
+
+=item Sys::Virt::Network::SECTION_DNS_TXT
+
+A C<< <txt> >> of C<< <dns> >>.
+
+=item Sys::Virt::Network::SECTION_DNS_SRV
+
+An C<< <srv> >> of C<< <dns> >>.
+
+=item Sys::Virt::Network::UPDATE_AFFECT_CURRENT
 
 The running network if it runs, else its configuration.
 
-=item UPDATE_AFFECT_LIVE
+=item Sys::Virt::Network::UPDATE_AFFECT_LIVE
 
 The running network.
 
-=item UPDATE_AFFECT_CONFIG
+=item Sys::Virt::Network::UPDATE_AFFECT_CONFIG
 
 The saved configuration.
 
 =back
 
-=head2 Events
+=head2 METADATA
+
+The C<$type> of C<get_metadata> and C<set_metadata>, and the C<$type> an
+C<EVENT_ID_METADATA_CHANGE> event reports.
 
 =over 4
 
-=item EVENT_ID_LIFECYCLE
+=item Sys::Virt::Network::METADATA_DESCRIPTION
 
-The life-cycle event of networks, whose details are:
+The C<< <description> >> of the network, free text.
 
-=item EVENT_DEFINED, EVENT_UNDEFINED, EVENT_STARTED, EVENT_STOPPED
+=item Sys::Virt::Network::METADATA_TITLE
 
-A network was defined, undefined, started or stopped.
+The C<< <title> >> of the network, one short line.
+
+=item Sys::Virt::Network::METADATA_ELEMENT
+
+An element of the C<< <metadata> >> section, in the XML namespace of an application.
 
 =back
 
-Registering for network events (C<network_event_register_any>) needs libvirt's event loop,
-which this distribution does not offer yet.
+=head2 EVENTS
 
-=head1 DIFFERENCES FROM THE XS Sys::Virt
+C<EVENT_ID_*> are the C<$eventID> of L<Sys::Virt/network_event_register_any>; the callback
+gets the connection and the network first, then what each ID says.
 
-An object of another class where a network is expected, and a raw UUID shorter than 16
-bytes, die with a message instead of reaching libvirt as a bad pointer (or a read past the
-string's end). C<destroy> on something that is not an object dies instead of crashing. A
-NUL byte inside a name, UUID or XML dies instead of cutting the string short.
+=over 4
+
+=item Sys::Virt::Network::EVENT_ID_LIFECYCLE
+
+A network was defined, undefined, started or stopped: C<$event> (one of the C<EVENT_*>
+values below) and C<$detail> (always 0 for now).
+
+=item Sys::Virt::Network::EVENT_ID_METADATA_CHANGE
+
+The network's metadata changed: C<$type> (a C<METADATA_*> value) and C<$nsuri>, the
+namespace of a changed element (C<undef> for the title and the description). Needs libvirt
+9.8.0 or later.
+
+=item Sys::Virt::Network::EVENT_DEFINED
+
+The network was defined.
+
+=item Sys::Virt::Network::EVENT_UNDEFINED
+
+The network was undefined.
+
+=item Sys::Virt::Network::EVENT_STARTED
+
+The network was started.
+
+=item Sys::Virt::Network::EVENT_STOPPED
+
+The network was stopped.
+
+=back
 
 =head1 SEE ALSO
 
-L<Sys::Virt>, L<Sys::Virt::NetworkPort>, L<Sys::Virt::Error>,
-L<https://libvirt.org/formatnetwork.html>
+L<Sys::Virt>, L<Sys::Virt::NetworkPort>, L<Sys::Virt::NWFilter>, L<Sys::Virt::Interface>,
+L<Sys::Virt::Event>, L<Sys::Virt::Error>, L<https://libvirt.org/formatnetwork.html>
 
 =cut

@@ -55,7 +55,9 @@ ports itself when guests start; a management tool may make its own with the netw
 C<create_port>. Ports come from the network: C<create_port>, C<get_port_by_uuid> and
 C<list_all_ports>. libvirt's test driver has no ports: a real daemon is needed.
 
-Every failure reported by libvirt makes a method C<die> with a L<Sys::Virt::Error>.
+Every failure reported by libvirt makes a method C<die> with a L<Sys::Virt::Error>. Where
+this class behaves otherwise than the XS module,
+L<Sys::Virt/"DIFFERENCES FROM THE XS Sys::Virt"> says so.
 
 =head1 METHODS
 
@@ -77,7 +79,9 @@ be 0.
 =item my $params = $port->get_parameters($flags = 0)
 
 The port's tunable parameters, as a hash reference keyed by the C<BANDWIDTH_*> constants
-below (only the ones the port has). C<$flags> is unused and should be 0.
+below (only the ones the port has). An unsigned value of 2**31 or more comes back as it is
+(see L<Sys::Virt/"DIFFERENCES FROM THE XS Sys::Virt">). C<$flags> is unused and should be
+0.
 
 =item $port->set_parameters($params, $flags = 0)
 
@@ -96,44 +100,67 @@ Objects release their handle when they go out of scope (C<DESTROY>).
 
 =head1 CONSTANTS
 
-=head2 Creating (C<create_port>)
+Each constant is a sub with an empty prototype, so Perl folds its value into the code that
+uses it. Call it by its full name, as in C<Sys::Virt::NetworkPort::BANDWIDTH_IN_AVERAGE>;
+names and values are those of the XS module. The groups below follow the methods that take
+or return them.
+
+=head2 CREATING
+
+For C<$flags> of L<Sys::Virt::Network/create_port>.
 
 =over 4
 
-=item CREATE_RECLAIM
+=item Sys::Virt::NetworkPort::CREATE_RECLAIM
 
 Take over the resources of a port that existed before (its C<< <plug> >> element is kept).
 
-=item CREATE_VALIDATE
+=item Sys::Virt::NetworkPort::CREATE_VALIDATE
 
 Check the XML against libvirt's schema first.
 
 =back
 
-=head2 Parameters (C<get_parameters>, C<set_parameters>)
+=head2 PARAMETERS
 
-The keys, in KiB per second for rates and KiB for bursts:
+The keys of C<get_parameters> and C<set_parameters>. Rates are in KiB per second, bursts
+in KiB.
 
 =over 4
 
-=item BANDWIDTH_IN_AVERAGE, BANDWIDTH_IN_PEAK, BANDWIDTH_IN_BURST, BANDWIDTH_IN_FLOOR
+=item Sys::Virt::NetworkPort::BANDWIDTH_IN_AVERAGE
 
-Inbound average and peak rates, burst size, and the guaranteed minimum rate.
+C<inbound.average>: the average rate of incoming traffic.
 
-=item BANDWIDTH_OUT_AVERAGE, BANDWIDTH_OUT_PEAK, BANDWIDTH_OUT_BURST
+=item Sys::Virt::NetworkPort::BANDWIDTH_IN_PEAK
 
-Outbound average and peak rates, and burst size.
+C<inbound.peak>: the highest rate of incoming traffic.
+
+=item Sys::Virt::NetworkPort::BANDWIDTH_IN_BURST
+
+C<inbound.burst>: how much incoming traffic may go at the peak rate.
+
+=item Sys::Virt::NetworkPort::BANDWIDTH_IN_FLOOR
+
+C<inbound.floor>: the incoming rate guaranteed to the port.
+
+=item Sys::Virt::NetworkPort::BANDWIDTH_OUT_AVERAGE
+
+C<outbound.average>: the average rate of outgoing traffic.
+
+=item Sys::Virt::NetworkPort::BANDWIDTH_OUT_PEAK
+
+C<outbound.peak>: the highest rate of outgoing traffic.
+
+=item Sys::Virt::NetworkPort::BANDWIDTH_OUT_BURST
+
+C<outbound.burst>: how much outgoing traffic may go at the peak rate.
 
 =back
 
-=head1 DIFFERENCES FROM THE XS Sys::Virt
-
-C<get_parameters> returns an unsigned parameter above 2**31 as its value; the XS module
-returns it as a negative number. A string parameter with a NUL byte dies instead of being
-cut short.
-
 =head1 SEE ALSO
 
-L<Sys::Virt::Network>, L<Sys::Virt>, L<https://libvirt.org/formatnetworkport.html>
+L<Sys::Virt::Network>, L<Sys::Virt::NWFilterBinding>, L<Sys::Virt>, L<Sys::Virt::Error>,
+L<https://libvirt.org/formatnetworkport.html>
 
 =cut
