@@ -68,7 +68,9 @@ reset, and given back (C<reattach>). Virtual devices (the vHBAs of Fibre Channel
 mediated devices) can be created and destroyed, and mediated devices also defined,
 started with the host (C<set_autostart>) and undefined.
 
-Every failure reported by libvirt makes a method C<die> with a L<Sys::Virt::Error>.
+Every failure reported by libvirt makes a method C<die> with a L<Sys::Virt::Error>. Where
+this class behaves otherwise than the XS module,
+L<Sys::Virt/"DIFFERENCES FROM THE XS Sys::Virt"> says so.
 
 =head1 METHODS
 
@@ -88,8 +90,8 @@ The names of the device's capabilities.
 
 =item my $xml = $dev->get_xml_description($flags = 0)
 
-The C<< <device> >> document that describes the device. C<$flags> is unused and should be
-0.
+The C<< <device> >> document that describes the device. With C<XML_INACTIVE>, the
+persistent definition rather than the device as it is now.
 
 =item $dev->dettach($driver, $flags = 0)
 
@@ -151,76 +153,211 @@ this class, the methods above may also be called as functions
 
 =head1 CONSTANTS
 
-=head2 Creating and defining (C<create_node_device>, C<define_node_device>)
+Each constant is a sub with an empty prototype, so Perl folds its value into the code that
+uses it. Call it by its full name, as in C<Sys::Virt::NodeDevice::LIST_CAP_PCI_DEV>; names
+and values are those of the XS module. The groups below follow the methods that take or
+return them.
+
+=head2 CREATING AND DEFINING
 
 =over 4
 
-=item CREATE_XML_VALIDATE, DEFINE_XML_VALIDATE
+=item Sys::Virt::NodeDevice::CREATE_XML_VALIDATE
 
-Check the XML against libvirt's schema first.
+For C<$flags> of L<Sys::Virt/create_node_device>: check the XML against libvirt's schema
+first.
+
+=item Sys::Virt::NodeDevice::DEFINE_XML_VALIDATE
+
+For C<$flags> of L<Sys::Virt/define_node_device>: check the XML against libvirt's schema
+first.
 
 =back
 
-=head2 Listing (C<list_all_node_devices> on the connection)
+=head2 DESCRIBING AND UPDATING
 
-Each C<LIST_CAP_*> constant keeps the devices with one capability; several may be or'ed
-together, and 0 lists every device.
+C<XML_INACTIVE> is for C<$flags> of C<get_xml_description>, C<UPDATE_AFFECT_*> for those
+of C<update>.
 
 =over 4
 
-=item LIST_CAP_SYSTEM, LIST_CAP_PCI_DEV, LIST_CAP_USB_DEV, LIST_CAP_USB_INTERFACE, LIST_CAP_NET
+=item Sys::Virt::NodeDevice::XML_INACTIVE
 
-The machine itself, PCI devices, USB devices, USB interfaces and network interfaces.
+Describe the persistent definition rather than the device as it is now.
 
-=item LIST_CAP_SCSI_HOST, LIST_CAP_SCSI_TARGET, LIST_CAP_SCSI, LIST_CAP_STORAGE, LIST_CAP_SCSI_GENERIC
+=item Sys::Virt::NodeDevice::UPDATE_AFFECT_CURRENT
 
-SCSI hosts, targets and devices, storage devices and generic SCSI devices.
+The device as it is now if it is active, else its definition.
 
-=item LIST_CAP_FC_HOST, LIST_CAP_VPORTS
+=item Sys::Virt::NodeDevice::UPDATE_AFFECT_LIVE
 
-Fibre Channel hosts, and those that can make virtual ports.
+The active device.
 
-=item LIST_CAP_DRM, LIST_CAP_MDEV, LIST_CAP_MDEV_TYPES, LIST_CAP_VDPA, LIST_CAP_VPD
+=item Sys::Virt::NodeDevice::UPDATE_AFFECT_CONFIG
 
-Graphics (DRM) devices, mediated devices, devices that can make mediated devices, vDPA
-devices, and devices with PCI vital product data.
-
-=item LIST_CAP_CCW_DEV, LIST_CAP_CSS_DEV, LIST_CAP_AP_CARD, LIST_CAP_AP_QUEUE, LIST_CAP_AP_MATRIX
-
-s390 channel devices and subchannels, and s390 cryptographic adapters, queues and matrix.
-
-=item LIST_ACTIVE, LIST_INACTIVE
-
-Only devices that exist now, or only defined devices that are not started.
+The persistent definition.
 
 =back
 
-=head2 Events
+=head2 LISTING
+
+For C<$flags> of L<Sys::Virt/list_all_node_devices>. Each C<LIST_CAP_*> bit keeps the
+devices with one capability, and several bits keep those with any of them; 0 lists every
+device. The last four filter by state.
 
 =over 4
 
-=item EVENT_ID_LIFECYCLE, EVENT_ID_UPDATE
+=item Sys::Virt::NodeDevice::LIST_CAP_SYSTEM
 
-The kinds of node device event: life cycle, and a change of the device's description.
+The machine itself.
 
-=item EVENT_CREATED, EVENT_DELETED, EVENT_DEFINED, EVENT_UNDEFINED
+=item Sys::Virt::NodeDevice::LIST_CAP_PCI_DEV
 
-The life-cycle details: a device appeared, went away, was defined, or was undefined.
+PCI devices.
+
+=item Sys::Virt::NodeDevice::LIST_CAP_USB_DEV
+
+USB devices.
+
+=item Sys::Virt::NodeDevice::LIST_CAP_USB_INTERFACE
+
+USB interfaces.
+
+=item Sys::Virt::NodeDevice::LIST_CAP_NET
+
+Network interfaces.
+
+=item Sys::Virt::NodeDevice::LIST_CAP_SCSI_HOST
+
+SCSI host adapters.
+
+=item Sys::Virt::NodeDevice::LIST_CAP_SCSI_TARGET
+
+SCSI targets.
+
+=item Sys::Virt::NodeDevice::LIST_CAP_SCSI
+
+SCSI devices.
+
+=item Sys::Virt::NodeDevice::LIST_CAP_STORAGE
+
+Storage devices.
+
+=item Sys::Virt::NodeDevice::LIST_CAP_FC_HOST
+
+Fibre Channel host adapters.
+
+=item Sys::Virt::NodeDevice::LIST_CAP_VPORTS
+
+Fibre Channel hosts that can make virtual ports.
+
+=item Sys::Virt::NodeDevice::LIST_CAP_SCSI_GENERIC
+
+Generic SCSI devices.
+
+=item Sys::Virt::NodeDevice::LIST_CAP_DRM
+
+Graphics (DRM) devices.
+
+=item Sys::Virt::NodeDevice::LIST_CAP_MDEV_TYPES
+
+Devices that can make mediated devices.
+
+=item Sys::Virt::NodeDevice::LIST_CAP_MDEV
+
+Mediated devices.
+
+=item Sys::Virt::NodeDevice::LIST_CAP_CCW_DEV
+
+s390 channel (CCW) devices.
+
+=item Sys::Virt::NodeDevice::LIST_CAP_CSS_DEV
+
+s390 subchannels.
+
+=item Sys::Virt::NodeDevice::LIST_CAP_VDPA
+
+vDPA devices.
+
+=item Sys::Virt::NodeDevice::LIST_CAP_AP_CARD
+
+s390 cryptographic adapters.
+
+=item Sys::Virt::NodeDevice::LIST_CAP_AP_QUEUE
+
+s390 cryptographic queues.
+
+=item Sys::Virt::NodeDevice::LIST_CAP_AP_MATRIX
+
+The s390 cryptographic matrix.
+
+=item Sys::Virt::NodeDevice::LIST_CAP_VPD
+
+Devices with PCI vital product data.
+
+=item Sys::Virt::NodeDevice::LIST_CAP_CCWGROUP_DEV
+
+s390 grouped channel devices.
+
+=item Sys::Virt::NodeDevice::LIST_CAP_CCWGROUP_MEMBER
+
+s390 channel devices that belong to such a group.
+
+=item Sys::Virt::NodeDevice::LIST_PERSISTENT
+
+Only devices with a persistent definition.
+
+=item Sys::Virt::NodeDevice::LIST_TRANSIENT
+
+Only devices without one.
+
+=item Sys::Virt::NodeDevice::LIST_INACTIVE
+
+Only defined devices that are not started.
+
+=item Sys::Virt::NodeDevice::LIST_ACTIVE
+
+Only devices that exist now.
 
 =back
 
-Registering for node device events (C<node_device_event_register_any>) needs libvirt's
-event loop, which this class does not provide.
+=head2 EVENTS
 
-=head1 DIFFERENCES FROM THE XS Sys::Virt
+C<EVENT_ID_*> are the C<$eventID> of L<Sys::Virt/node_device_event_register_any>; the
+callback gets the connection and the device first, then what each ID says.
 
-An object of another class where a device is expected dies with a message instead of
-reaching libvirt as a bad pointer. C<destroy> on something that is not an object dies
-instead of crashing. A NUL byte inside a name, WWN, driver name or XML dies instead of
-cutting the string short.
+=over 4
+
+=item Sys::Virt::NodeDevice::EVENT_ID_LIFECYCLE
+
+A device appeared, went away, was defined or undefined: C<$event> (one of the C<EVENT_*>
+values below) and C<$detail> (always 0 for now).
+
+=item Sys::Virt::NodeDevice::EVENT_ID_UPDATE
+
+The device's description changed. Nothing more.
+
+=item Sys::Virt::NodeDevice::EVENT_CREATED
+
+The device appeared.
+
+=item Sys::Virt::NodeDevice::EVENT_DELETED
+
+The device went away.
+
+=item Sys::Virt::NodeDevice::EVENT_DEFINED
+
+The device was defined.
+
+=item Sys::Virt::NodeDevice::EVENT_UNDEFINED
+
+The device was undefined.
+
+=back
 
 =head1 SEE ALSO
 
-L<Sys::Virt>, L<Sys::Virt::Error>, L<https://libvirt.org/formatnode.html>
+L<Sys::Virt>, L<Sys::Virt::Interface>, L<Sys::Virt::Event>, L<Sys::Virt::Error>,
+L<https://libvirt.org/formatnode.html>
 
 =cut

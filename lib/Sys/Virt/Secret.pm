@@ -66,7 +66,9 @@ it on disk (C<ephemeral>); its value is set separately. Objects come from the co
 (L<Sys::Virt>): C<get_secret_by_uuid>, C<get_secret_by_usage>, C<list_all_secrets>,
 C<list_secrets> and C<define_secret>.
 
-Every failure reported by libvirt makes a method C<die> with a L<Sys::Virt::Error>.
+Every failure reported by libvirt makes a method C<die> with a L<Sys::Virt::Error>. Where
+this class behaves otherwise than the XS module,
+L<Sys::Virt/"DIFFERENCES FROM THE XS Sys::Virt"> says so.
 
 =head1 METHODS
 
@@ -100,8 +102,9 @@ and should be 0.
 
 The secret's value, as a string of bytes of its full length (NUL bytes included). libvirt
 refuses for a private secret, and for one whose value was never set. The buffer libvirt
-handed over is zeroed before it is freed; the string returned is the caller's to look
-after. C<$flags> is unused and should be 0.
+handed over is zeroed before it is freed (see
+L<Sys::Virt/"DIFFERENCES FROM THE XS Sys::Virt">); the string returned is the caller's to
+look after. C<$flags> is unused and should be 0.
 
 =item $sec->set_value($bytes, $flags = 0)
 
@@ -122,87 +125,109 @@ this class, the methods above may also be called as functions
 
 =head1 CONSTANTS
 
-=head2 Usage types (C<get_usage_type>, C<get_secret_by_usage>)
+Each constant is a sub with an empty prototype, so Perl folds its value into the code that
+uses it. Call it by its full name, as in C<Sys::Virt::Secret::USAGE_TYPE_VOLUME>; names
+and values are those of the XS module. The groups below follow the methods that take or
+return them.
+
+=head2 USAGE TYPES
+
+What C<get_usage_type> returns, and the C<$type> of L<Sys::Virt/get_secret_by_usage>.
 
 =over 4
 
-=item USAGE_TYPE_NONE
+=item Sys::Virt::Secret::USAGE_TYPE_NONE
 
 No usage.
 
-=item USAGE_TYPE_VOLUME
+=item Sys::Virt::Secret::USAGE_TYPE_VOLUME
 
 The passphrase of an encrypted volume; the identifier is the volume's path.
 
-=item USAGE_TYPE_CEPH
+=item Sys::Virt::Secret::USAGE_TYPE_CEPH
 
 The key of a Ceph user; the identifier is the usage name from the XML.
 
-=item USAGE_TYPE_ISCSI
+=item Sys::Virt::Secret::USAGE_TYPE_ISCSI
 
 The password of an iSCSI user; the identifier is the target from the XML.
 
-=item USAGE_TYPE_TLS
+=item Sys::Virt::Secret::USAGE_TYPE_TLS
 
 The passphrase of a TLS private key; the identifier is the name from the XML.
 
-=item USAGE_TYPE_VTPM
+=item Sys::Virt::Secret::USAGE_TYPE_VTPM
 
 The key of a virtual TPM's state; the identifier is the name from the XML.
 
 =back
 
-=head2 Defining (C<define_secret>)
+=head2 DEFINING
+
+For C<$flags> of L<Sys::Virt/define_secret>.
 
 =over 4
 
-=item DEFINE_VALIDATE
+=item Sys::Virt::Secret::DEFINE_VALIDATE
 
 Check the XML against libvirt's schema first.
 
 =back
 
-=head2 Listing (C<list_all_secrets> on the connection)
+=head2 LISTING
+
+For C<$flags> of L<Sys::Virt/list_all_secrets>. The filters of one pair together mean
+either; filters of different pairs must all hold.
 
 =over 4
 
-=item LIST_EPHEMERAL, LIST_NO_EPHEMERAL
+=item Sys::Virt::Secret::LIST_EPHEMERAL
 
-Only secrets kept in memory only, or only those also kept on disk.
+Only secrets kept in memory only.
 
-=item LIST_PRIVATE, LIST_NO_PRIVATE
+=item Sys::Virt::Secret::LIST_NO_EPHEMERAL
 
-Only secrets whose value libvirt will not reveal, or only those whose value it will.
+Only secrets also kept on disk.
+
+=item Sys::Virt::Secret::LIST_PRIVATE
+
+Only secrets whose value libvirt will not reveal.
+
+=item Sys::Virt::Secret::LIST_NO_PRIVATE
+
+Only secrets whose value it will.
 
 =back
 
-=head2 Events
+=head2 EVENTS
+
+C<EVENT_ID_*> are the C<$eventID> of L<Sys::Virt/secret_event_register_any>; the callback
+gets the connection and the secret first, then what each ID says.
 
 =over 4
 
-=item EVENT_ID_LIFECYCLE, EVENT_ID_VALUE_CHANGED
+=item Sys::Virt::Secret::EVENT_ID_LIFECYCLE
 
-The kinds of secret event: life cycle, and a change of value.
+A secret was defined or undefined: C<$event> (one of the C<EVENT_*> values below) and
+C<$detail> (always 0 for now).
 
-=item EVENT_DEFINED, EVENT_UNDEFINED
+=item Sys::Virt::Secret::EVENT_ID_VALUE_CHANGED
 
-The life-cycle details: a secret was defined, or undefined.
+The secret's value changed. Nothing more.
+
+=item Sys::Virt::Secret::EVENT_DEFINED
+
+The secret was defined.
+
+=item Sys::Virt::Secret::EVENT_UNDEFINED
+
+The secret was undefined.
 
 =back
-
-Registering for secret events (C<secret_event_register_any>) needs libvirt's event loop,
-which this class does not provide.
-
-=head1 DIFFERENCES FROM THE XS Sys::Virt
-
-An object of another class where a secret is expected, and a raw UUID shorter than 16
-bytes, die with a message instead of reaching libvirt as a bad pointer (or a read past the
-string's end). A NUL byte inside a UUID, usage identifier or XML dies instead of cutting
-the string short; a value is bytes, and takes NUL bytes as they are. The XS module leaves
-the value libvirt returns in memory after copying it; this one zeroes it.
 
 =head1 SEE ALSO
 
-L<Sys::Virt>, L<Sys::Virt::Error>, L<https://libvirt.org/formatsecret.html>
+L<Sys::Virt>, L<Sys::Virt::StorageVol>, L<Sys::Virt::Event>, L<Sys::Virt::Error>,
+L<https://libvirt.org/formatsecret.html>
 
 =cut

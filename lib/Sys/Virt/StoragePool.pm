@@ -101,7 +101,9 @@ C<list_all_storage_pools>, C<list_storage_pools>, C<list_defined_storage_pools>,
 C<create_storage_pool> and C<define_storage_pool>. Its volumes are
 L<Sys::Virt::StorageVol> objects.
 
-Every failure reported by libvirt makes a method C<die> with a L<Sys::Virt::Error>.
+Every failure reported by libvirt makes a method C<die> with a L<Sys::Virt::Error>. Where
+this class behaves otherwise than the XS module,
+L<Sys::Virt/"DIFFERENCES FROM THE XS Sys::Virt"> says so.
 
 =head1 METHODS
 
@@ -200,108 +202,259 @@ Objects release their handle when they go out of scope (C<DESTROY>).
 
 =head1 CONSTANTS
 
-=head2 States (C<get_info>)
+Each constant is a sub with an empty prototype, so Perl folds its value into the code that
+uses it. Call it by its full name, as in C<Sys::Virt::StoragePool::STATE_RUNNING>; names
+and values are those of the XS module. The groups below follow the methods that take or
+return them.
+
+=head2 STATES
+
+The C<state> of C<get_info>.
 
 =over 4
 
-=item STATE_INACTIVE, STATE_BUILDING, STATE_RUNNING, STATE_DEGRADED, STATE_INACCESSIBLE
+=item Sys::Virt::StoragePool::STATE_INACTIVE
 
-Not running; being built; running; running with some of its storage failing; running but
-its storage cannot be reached.
+Not running.
+
+=item Sys::Virt::StoragePool::STATE_BUILDING
+
+Being built, and not usable until that is done.
+
+=item Sys::Virt::StoragePool::STATE_RUNNING
+
+Running.
+
+=item Sys::Virt::StoragePool::STATE_DEGRADED
+
+Running, with some of its storage failing.
+
+=item Sys::Virt::StoragePool::STATE_INACCESSIBLE
+
+Running, but its storage cannot be reached.
 
 =back
 
-=head2 Building (C<build>)
+=head2 BUILDING
+
+For C<$flags> of C<build>.
 
 =over 4
 
-=item BUILD_NEW, BUILD_REPAIR, BUILD_RESIZE, BUILD_NO_OVERWRITE, BUILD_OVERWRITE
+=item Sys::Virt::StoragePool::BUILD_NEW
 
-Make new storage, repair it, resize it; refuse to, or be allowed to, overwrite what is
-there.
+Make the storage from nothing.
+
+=item Sys::Virt::StoragePool::BUILD_REPAIR
+
+Repair the storage that is there.
+
+=item Sys::Virt::StoragePool::BUILD_RESIZE
+
+Grow the storage that is there.
+
+=item Sys::Virt::StoragePool::BUILD_NO_OVERWRITE
+
+Refuse if there is data already (such as a file system).
+
+=item Sys::Virt::StoragePool::BUILD_OVERWRITE
+
+Overwrite whatever is there.
 
 =back
 
-=head2 Creating (C<create_storage_pool> on the connection)
+=head2 STARTING
+
+libvirt's flags for starting a pool: start it as it is, or build its storage first. No
+method of this module passes them: L<Sys::Virt/create_storage_pool> and C<create> take no
+flags, as in the XS module.
 
 =over 4
 
-=item CREATE_NORMAL, CREATE_WITH_BUILD, CREATE_WITH_BUILD_OVERWRITE, CREATE_WITH_BUILD_NO_OVERWRITE
+=item Sys::Virt::StoragePool::CREATE_NORMAL
 
-Start as it is, or build the storage first (allowed to overwrite, or not).
+Start the pool without building it.
+
+=item Sys::Virt::StoragePool::CREATE_WITH_BUILD
+
+Build the storage first.
+
+=item Sys::Virt::StoragePool::CREATE_WITH_BUILD_OVERWRITE
+
+Build the storage first, overwriting what is there.
+
+=item Sys::Virt::StoragePool::CREATE_WITH_BUILD_NO_OVERWRITE
+
+Build the storage first, unless there is data already.
 
 =back
 
-=head2 Defining (C<define_storage_pool>)
+=head2 DEFINING AND DESCRIBING
 
 =over 4
 
-=item DEFINE_VALIDATE
+=item Sys::Virt::StoragePool::DEFINE_VALIDATE
 
-Check the XML against libvirt's schema first.
+For C<$flags> of L<Sys::Virt/define_storage_pool>: check the XML against libvirt's schema
+first.
+
+=item Sys::Virt::StoragePool::XML_INACTIVE
+
+For C<$flags> of C<get_xml_description>: describe the configuration of the next start.
 
 =back
 
-=head2 Deleting (C<delete>)
+=head2 DELETING
+
+For C<$flags> of C<delete>.
 
 =over 4
 
-=item DELETE_NORMAL, DELETE_ZEROED
+=item Sys::Virt::StoragePool::DELETE_NORMAL
 
-Remove the storage; also overwrite it with zeros first.
+Remove the storage.
+
+=item Sys::Virt::StoragePool::DELETE_ZEROED
+
+Overwrite the storage with zeros first.
 
 =back
 
-=head2 Describing (C<get_xml_description>)
+=head2 LISTING
+
+For C<$flags> of L<Sys::Virt/list_all_storage_pools>. The filters of one pair together
+mean either; the pool types together mean any of them; filters of different groups must
+all hold.
 
 =over 4
 
-=item XML_INACTIVE
+=item Sys::Virt::StoragePool::LIST_ACTIVE
 
-The configuration of the next start.
+Only running pools.
+
+=item Sys::Virt::StoragePool::LIST_INACTIVE
+
+Only stopped pools.
+
+=item Sys::Virt::StoragePool::LIST_PERSISTENT
+
+Only pools with a saved configuration.
+
+=item Sys::Virt::StoragePool::LIST_TRANSIENT
+
+Only pools without one.
+
+=item Sys::Virt::StoragePool::LIST_AUTOSTART
+
+Only pools started with the host.
+
+=item Sys::Virt::StoragePool::LIST_NO_AUTOSTART
+
+Only pools that are not.
+
+=item Sys::Virt::StoragePool::LIST_DIR
+
+Only directory pools.
+
+=item Sys::Virt::StoragePool::LIST_FS
+
+Only pools on a local file system.
+
+=item Sys::Virt::StoragePool::LIST_NETFS
+
+Only pools on a network file system.
+
+=item Sys::Virt::StoragePool::LIST_LOGICAL
+
+Only LVM volume groups.
+
+=item Sys::Virt::StoragePool::LIST_DISK
+
+Only disks (partitions as volumes).
+
+=item Sys::Virt::StoragePool::LIST_ISCSI
+
+Only iSCSI targets.
+
+=item Sys::Virt::StoragePool::LIST_ISCSI_DIRECT
+
+Only iSCSI targets reached directly by the hypervisor (libiscsi).
+
+=item Sys::Virt::StoragePool::LIST_SCSI
+
+Only SCSI host adapters.
+
+=item Sys::Virt::StoragePool::LIST_MPATH
+
+Only multipath devices.
+
+=item Sys::Virt::StoragePool::LIST_RBD
+
+Only Ceph RBD pools.
+
+=item Sys::Virt::StoragePool::LIST_SHEEPDOG
+
+Only Sheepdog pools.
+
+=item Sys::Virt::StoragePool::LIST_GLUSTER
+
+Only Gluster pools.
+
+=item Sys::Virt::StoragePool::LIST_ZFS
+
+Only ZFS pools.
+
+=item Sys::Virt::StoragePool::LIST_VSTORAGE
+
+Only Virtuozzo storage pools.
 
 =back
 
-=head2 Listing (C<list_all_storage_pools> on the connection)
+=head2 EVENTS
+
+C<EVENT_ID_*> are the C<$eventID> of L<Sys::Virt/storage_pool_event_register_any>; the
+callback gets the connection and the pool first, then what each ID says.
 
 =over 4
 
-=item LIST_ACTIVE, LIST_INACTIVE, LIST_PERSISTENT, LIST_TRANSIENT, LIST_AUTOSTART, LIST_NO_AUTOSTART
+=item Sys::Virt::StoragePool::EVENT_ID_LIFECYCLE
 
-Running or not, with a saved configuration or not, started with the host or not.
+A pool was defined, undefined, started, stopped, built or deleted: C<$event> (one of the
+C<EVENT_*> values below) and C<$detail> (always 0 for now).
 
-=item LIST_DIR, LIST_FS, LIST_NETFS, LIST_LOGICAL, LIST_DISK, LIST_ISCSI, LIST_ISCSI_DIRECT, LIST_SCSI, LIST_MPATH, LIST_RBD, LIST_SHEEPDOG, LIST_GLUSTER, LIST_ZFS, LIST_VSTORAGE
+=item Sys::Virt::StoragePool::EVENT_ID_REFRESH
 
-Only pools of these types.
+The pool was refreshed. Nothing more.
+
+=item Sys::Virt::StoragePool::EVENT_DEFINED
+
+The pool was defined.
+
+=item Sys::Virt::StoragePool::EVENT_UNDEFINED
+
+The pool was undefined.
+
+=item Sys::Virt::StoragePool::EVENT_STARTED
+
+The pool was started.
+
+=item Sys::Virt::StoragePool::EVENT_STOPPED
+
+The pool was stopped.
+
+=item Sys::Virt::StoragePool::EVENT_CREATED
+
+The pool's storage was built.
+
+=item Sys::Virt::StoragePool::EVENT_DELETED
+
+The pool's storage was deleted.
 
 =back
-
-=head2 Events
-
-=over 4
-
-=item EVENT_ID_LIFECYCLE, EVENT_ID_REFRESH
-
-The events of pools, whose life-cycle details are:
-
-=item EVENT_DEFINED, EVENT_UNDEFINED, EVENT_STARTED, EVENT_STOPPED, EVENT_CREATED, EVENT_DELETED
-
-A pool was defined, undefined, started, stopped, built or deleted.
-
-=back
-
-Registering for storage events needs libvirt's event loop, which this distribution does not
-offer yet.
-
-=head1 DIFFERENCES FROM THE XS Sys::Virt
-
-An object of another class where a pool or volume is expected, a raw UUID shorter than 16
-bytes and C<destroy> on a non-object die with a message instead of reaching libvirt as a
-bad pointer or crashing. A NUL byte in a name, path or XML dies instead of cutting the
-string short.
 
 =head1 SEE ALSO
 
-L<Sys::Virt>, L<Sys::Virt::StorageVol>, L<https://libvirt.org/formatstorage.html>
+L<Sys::Virt::StorageVol>, L<Sys::Virt>, L<Sys::Virt::Secret>, L<Sys::Virt::Event>,
+L<Sys::Virt::Error>, L<https://libvirt.org/formatstorage.html>
 
 =cut

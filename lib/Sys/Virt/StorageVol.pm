@@ -65,7 +65,9 @@ disk partition, a network block device. Objects come from the pool (C<get_volume
 C<list_all_volumes>, C<list_volumes>, C<create_volume>, C<clone_volume>) and from the
 connection (C<get_storage_volume_by_path>, C<get_storage_volume_by_key>).
 
-Every failure reported by libvirt makes a method C<die> with a L<Sys::Virt::Error>.
+Every failure reported by libvirt makes a method C<die> with a L<Sys::Virt::Error>. Where
+this class behaves otherwise than the XS module,
+L<Sys::Virt/"DIFFERENCES FROM THE XS Sys::Virt"> says so.
 
 =head1 METHODS
 
@@ -128,88 +130,188 @@ Objects release their handle when they go out of scope (C<DESTROY>).
 
 =head1 CONSTANTS
 
-=head2 Types (C<get_info>)
+Each constant is a sub with an empty prototype, so Perl folds its value into the code that
+uses it. Call it by its full name, as in C<Sys::Virt::StorageVol::TYPE_FILE>; names and
+values are those of the XS module. The groups below follow the methods that take or return
+them.
+
+=head2 TYPES
+
+The C<type> of C<get_info>.
 
 =over 4
 
-=item TYPE_FILE, TYPE_BLOCK, TYPE_DIR, TYPE_NETWORK, TYPE_NETDIR, TYPE_PLOOP
+=item Sys::Virt::StorageVol::TYPE_FILE
 
-A file, a block device, a directory, a network volume, a network directory, a Parallels
-ploop.
+A file.
+
+=item Sys::Virt::StorageVol::TYPE_BLOCK
+
+A block device.
+
+=item Sys::Virt::StorageVol::TYPE_DIR
+
+A directory.
+
+=item Sys::Virt::StorageVol::TYPE_NETWORK
+
+A volume reached over the network, such as a Ceph RBD image.
+
+=item Sys::Virt::StorageVol::TYPE_NETDIR
+
+A directory reached over the network, holding other network volumes.
+
+=item Sys::Virt::StorageVol::TYPE_PLOOP
+
+A Parallels ploop image.
 
 =back
 
-=head2 Creating (C<create_volume>, C<clone_volume>)
+=head2 CREATING
+
+libvirt's flags for making a volume. No method of this module passes them:
+L<Sys::Virt::StoragePool/create_volume> and L<Sys::Virt::StoragePool/clone_volume> take no
+flags, as in the XS module.
 
 =over 4
 
-=item CREATE_PREALLOC_METADATA, CREATE_REFLINK, CREATE_VALIDATE
+=item Sys::Virt::StorageVol::CREATE_PREALLOC_METADATA
 
-Allocate only the metadata of a qcow2 volume; clone with a reflink copy; check the XML.
+Allocate only the metadata of a qcow2 volume.
+
+=item Sys::Virt::StorageVol::CREATE_REFLINK
+
+Clone with a reflink copy, sharing blocks with the source (btrfs, XFS).
+
+=item Sys::Virt::StorageVol::CREATE_VALIDATE
+
+Check the XML against libvirt's schema first.
 
 =back
 
-=head2 Deleting (C<delete>)
+=head2 INFORMATION
+
+For C<$flags> of C<get_info>.
 
 =over 4
 
-=item DELETE_NORMAL, DELETE_ZEROED, DELETE_WITH_SNAPSHOTS
+=item Sys::Virt::StorageVol::USE_ALLOCATION
 
-Remove; overwrite with zeros first; remove its snapshots too.
+Report in C<allocation> the space the volume takes (the default).
+
+=item Sys::Virt::StorageVol::GET_PHYSICAL
+
+Report in C<allocation> the size of the volume's file on the host instead.
 
 =back
 
-=head2 Information (C<get_info>)
+=head2 DELETING
+
+For C<$flags> of C<delete>.
 
 =over 4
 
-=item USE_ALLOCATION, GET_PHYSICAL
+=item Sys::Virt::StorageVol::DELETE_NORMAL
 
-Report the allocation; report the host size instead.
+Remove the volume.
+
+=item Sys::Virt::StorageVol::DELETE_ZEROED
+
+Overwrite the volume with zeros first.
+
+=item Sys::Virt::StorageVol::DELETE_WITH_SNAPSHOTS
+
+Remove the volume's snapshots too (where the storage, such as Ceph RBD, has them).
 
 =back
 
-=head2 Resizing (C<resize>)
+=head2 RESIZING
+
+For C<$flags> of C<resize>.
 
 =over 4
 
-=item RESIZE_ALLOCATE, RESIZE_DELTA, RESIZE_SHRINK
+=item Sys::Virt::StorageVol::RESIZE_ALLOCATE
 
-Allocate the new space; add the given size; allow the volume to shrink.
+Allocate the new space at once.
+
+=item Sys::Virt::StorageVol::RESIZE_DELTA
+
+Add C<$capacity> to the size instead of setting the size to it.
+
+=item Sys::Virt::StorageVol::RESIZE_SHRINK
+
+Allow the volume to become smaller.
 
 =back
 
-=head2 Wiping (C<wipe_pattern>)
+=head2 WIPING
+
+The C<$algorithm> of C<wipe_pattern>.
 
 =over 4
 
-=item WIPE_ALG_ZERO, WIPE_ALG_NNSA, WIPE_ALG_DOD, WIPE_ALG_BSI, WIPE_ALG_GUTMANN, WIPE_ALG_SCHNEIER, WIPE_ALG_PFITZNER7, WIPE_ALG_PFITZNER33, WIPE_ALG_RANDOM, WIPE_ALG_TRIM
+=item Sys::Virt::StorageVol::WIPE_ALG_ZERO
 
-Zeros once; the NNSA, DoD, BSI, Gutmann, Schneier and Pfitzner (7 or 33 passes) patterns;
-random data; a discard of the blocks.
+One pass of zeros.
+
+=item Sys::Virt::StorageVol::WIPE_ALG_NNSA
+
+The 4 passes of the NNSA's policy NAP-14.1-C.
+
+=item Sys::Virt::StorageVol::WIPE_ALG_DOD
+
+The 4 passes of DoD 5220.22-M.
+
+=item Sys::Virt::StorageVol::WIPE_ALG_BSI
+
+The 9 passes of the German BSI's method.
+
+=item Sys::Virt::StorageVol::WIPE_ALG_GUTMANN
+
+Peter Gutmann's 35 passes.
+
+=item Sys::Virt::StorageVol::WIPE_ALG_SCHNEIER
+
+Bruce Schneier's 7 passes.
+
+=item Sys::Virt::StorageVol::WIPE_ALG_PFITZNER7
+
+7 passes of random data (Pfitzner).
+
+=item Sys::Virt::StorageVol::WIPE_ALG_PFITZNER33
+
+33 passes of random data (Pfitzner).
+
+=item Sys::Virt::StorageVol::WIPE_ALG_RANDOM
+
+One pass of random data.
+
+=item Sys::Virt::StorageVol::WIPE_ALG_TRIM
+
+Discard all the volume's blocks (TRIM).
 
 =back
 
-=head2 Streams (C<upload>, C<download>)
+=head2 SPARSE TRANSFERS
 
 =over 4
 
-=item VOL_UPLOAD_SPARSE_STREAM, VOL_DOWNLOAD_SPARSE_STREAM
+=item Sys::Virt::StorageVol::VOL_UPLOAD_SPARSE_STREAM
 
-The stream carries holes (see C<sparse_send_all> and C<sparse_recv_all> in
+For C<$flags> of C<upload>: the stream carries holes (see C<sparse_send_all> in
+L<Sys::Virt::Stream>).
+
+=item Sys::Virt::StorageVol::VOL_DOWNLOAD_SPARSE_STREAM
+
+For C<$flags> of C<download>: holes come as holes (see C<sparse_recv_all> in
 L<Sys::Virt::Stream>).
 
 =back
 
-=head1 DIFFERENCES FROM THE XS Sys::Virt
-
-An object of another class where a volume, pool or stream is expected dies with a message
-instead of reaching libvirt as a bad pointer. A NUL byte in a name, key, path or XML dies
-instead of cutting the string short.
-
 =head1 SEE ALSO
 
-L<Sys::Virt::StoragePool>, L<Sys::Virt::Stream>, L<Sys::Virt>,
-L<https://libvirt.org/formatstorage.html>
+L<Sys::Virt::StoragePool>, L<Sys::Virt::Stream>, L<Sys::Virt::Secret>, L<Sys::Virt>,
+L<Sys::Virt::Error>, L<https://libvirt.org/formatstorage.html>
 
 =cut
