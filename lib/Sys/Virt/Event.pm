@@ -90,9 +90,10 @@ Runs one iteration of the default loop: waits until a watched file is ready or a
 due, then runs the callbacks that are due. Callbacks run inside this call.
 
 If a callback C<die>s, the error is held until libvirt has finished the iteration (no
-C<die> travels through libvirt's own code), and then C<run_default> dies with it. The other
-callbacks of that iteration still run, so no event is lost; if several C<die>, the first
-error is the one raised.
+C<die> travels through libvirt's own code), and then C<run_default> dies with it. The
+other callbacks of that iteration still run, so no event is lost; if several C<die>, the
+first error is the one raised. This differs from the XS module (see
+L<Sys::Virt/"DIFFERENCES FROM THE XS Sys::Virt">).
 
 =item my $watch = Sys::Virt::Event::add_handle($fd, $events, $coderef)
 
@@ -137,15 +138,15 @@ L<Sys::Virt::EventImpl>, which describes the six methods the loop implements and
 helpers it calls back. Dies with "event implementation must be a subclass of
 Sys::Virt::EventImpl" for anything else.
 
-A loop class written for the 9.0 API subclasses C<Sys::Virt::Event> itself. It still
-works, as C<Sys::Virt::Event> is a subclass of C<Sys::Virt::EventImpl>, but C<register>
-warns "DECPRECATION WARNING: event implementation is a subclass of Sys::Virt::Event" (the
-reference module's wording, kept letter for letter). Change the parent class to
-C<Sys::Virt::EventImpl> to silence it.
+A loop class written for an API older than 9.5.0 subclasses C<Sys::Virt::Event> itself. It
+still works, as C<Sys::Virt::Event> is a subclass of C<Sys::Virt::EventImpl>, but
+C<register> warns "DECPRECATION WARNING: event implementation is a subclass of
+Sys::Virt::Event" (the reference module's wording, kept letter for letter). Change the
+parent class to C<Sys::Virt::EventImpl> to silence it.
 
 =back
 
-The helpers are also callable under this package's name, as the 9.0 API had them:
+The helpers are also callable under this package's name, as the API before 9.5.0 had them:
 C<Sys::Virt::Event::_run_handle_callback_helper>, C<_run_timeout_callback_helper> and
 C<_free_callback_opaque_helper> are the same functions as those of
 L<Sys::Virt::EventImpl>.
@@ -161,7 +162,8 @@ callback, stream callbacks, C<add_handle> and C<add_timeout>) may deregister the
 register other callbacks or close the connection. The callback's code and data are kept
 until libvirt releases the registration, and freed then, once.
 
-A callback that dies does not unwind through libvirt: its error is raised by the call that
+A callback that dies does not unwind through libvirt (unlike with the XS module: see
+L<Sys::Virt/"DIFFERENCES FROM THE XS Sys::Virt">): its error is raised by the call that
 ran libvirt's dispatch (C<run_default>, or one of the helpers above) once libvirt has
 returned. When a callback runs from inside another call (a Perl event loop's methods,
 called from libvirt while it registers a timer, for example), a C<die> there makes that
@@ -178,6 +180,17 @@ requests libvirt makes from other threads fail.
 
 =head1 CONSTANTS
 
+Each constant is a sub with an empty prototype, so Perl folds its value into the code that
+uses it. Call it by its full name, as in C<Sys::Virt::Event::HANDLE_READABLE>; names and
+values are those of the XS module. The groups below follow the methods that take or return
+them.
+
+=head2 HANDLE EVENTS
+
+The bits of the C<$events> masks of C<add_handle> and C<update_handle>, of the events a
+handle callback gets, and of those an event loop written in Perl is given
+(L<Sys::Virt::EventImpl>).
+
 =over 4
 
 =item Sys::Virt::Event::HANDLE_READABLE
@@ -190,25 +203,18 @@ Data can be written to the file without blocking.
 
 =item Sys::Virt::Event::HANDLE_ERROR
 
-An error occurred on the file.
+An error occurred on the file (reported whether asked for or not).
 
 =item Sys::Virt::Event::HANDLE_HANGUP
 
-The other end of the file closed it.
+The other end of the file closed it (reported whether asked for or not).
 
 =back
 
-=head1 DIFFERENCES FROM THE XS Sys::Virt
-
-A callback that dies: the XS module lets the C<die> unwind through libvirt's dispatch,
-which loses the events queued behind it; here every queued event is delivered and the
-error is raised afterwards. The helpers refuse references that libvirt did not give
-(the XS module calls whatever address they hold), and C<_free_callback_opaque> frees
-libvirt's data at most once.
-
 =head1 SEE ALSO
 
-L<Sys::Virt::EventImpl>, L<Sys::Virt>, L<Sys::Virt::Stream>, L<https://libvirt.org/html/libvirt-libvirt-event.html>
+L<Sys::Virt::EventImpl>, L<Sys::Virt>, L<Sys::Virt::Domain>, L<Sys::Virt::Stream>,
+L<Sys::Virt::Error>, L<https://libvirt.org/html/libvirt-libvirt-event.html>
 
 =head1 LICENSE
 

@@ -121,10 +121,11 @@ C<_free_callback_opaque> afterwards, outside this method.
 
 =head1 HELPER METHODS
 
-C<$cb>, C<$opaque> and C<$ff> stand for libvirt's callback, its data and the function
-that frees the data. Keep them as they were given and pass them back unchanged. A
-reference that libvirt did not give, or one whose data was already freed, makes the
-helper die instead of calling an arbitrary address.
+C<$cb>, C<$opaque> and C<$ff> stand for libvirt's callback, its data and the function that
+frees the data. Keep them as they were given and pass them back unchanged. A reference
+that libvirt did not give, or one whose data was already freed, makes the helper die
+instead of calling an arbitrary address (see
+L<Sys::Virt/"DIFFERENCES FROM THE XS Sys::Virt">).
 
 =over 4
 
@@ -153,7 +154,8 @@ libvirt's own code has returned; see L<Sys::Virt::Event/CALLBACKS, ERRORS AND TH
 =head1 SEE ALSO
 
 L<Sys::Virt::Event> (registering the loop, libvirt's default loop, the C<HANDLE_*>
-constants), L<Sys::Virt>, L<https://libvirt.org/html/libvirt-libvirt-event.html>
+constants), L<Sys::Virt>, L<Sys::Virt::Error>,
+L<https://libvirt.org/html/libvirt-libvirt-event.html>
 
 =head1 LICENSE
 

@@ -50,7 +50,9 @@ A stream may carry holes, stretches of zeros that are not sent (the C<SPARSE_STR
 of the volume methods, and C<sparse_send_all>, C<sparse_recv_all>, C<send_hole>,
 C<recv_hole> here).
 
-Every failure reported by libvirt makes a method C<die> with a L<Sys::Virt::Error>.
+Every failure reported by libvirt makes a method C<die> with a L<Sys::Virt::Error>. Where
+this class behaves otherwise than the XS module,
+L<Sys::Virt/"DIFFERENCES FROM THE XS Sys::Virt"> says so.
 
 =head1 METHODS
 
@@ -69,9 +71,10 @@ the stream is non-blocking and cannot take data now.
 =item my $n = $st->recv($data, $nbytes, $flags = 0)
 
 Receives up to C<$nbytes> bytes into the scalar C<$data> (which then holds exactly them);
-returns how many, 0 at the end of the stream, -2 if a non-blocking stream has nothing yet,
-or -3 when C<$flags> has C<RECV_STOP_AT_HOLE> and a hole comes next (C<recv_hole> gives its
-length). C<$data> is left as it was unless bytes were received.
+returns how many, 0 at the end of the stream, -2 if a non-blocking stream has nothing for
+now, or -3 when C<$flags> has C<RECV_STOP_AT_HOLE> and a hole comes next (C<recv_hole>
+gives its length). C<$data> is left as it was unless bytes were received; when they were,
+it is a byte string (see L<Sys::Virt/"DIFFERENCES FROM THE XS Sys::Virt">).
 
 =item my $length = $st->recv_hole($flags = 0)
 
@@ -84,9 +87,10 @@ Sends a hole of C<$length> bytes. C<$flags> is unused and should be 0.
 
 =item $st->send_all($handler)
 
-Sends everything C<$handler> produces. The handler is called as
-C<< $handler->($st, $data, $max) >>: it puts up to C<$max> bytes into C<$_[1]> and returns
-how many, 0 at the end, or -1 on failure.
+Sends everything C<$handler> produces. The handler is called as C<< $handler->($st, $data,
+$max) >>: it puts up to C<$max> bytes into C<$_[1]> and returns how many, 0 at the end, or
+-1 on failure. The bytes are sent as they are, NUL bytes included (see
+L<Sys::Virt/"DIFFERENCES FROM THE XS Sys::Virt">).
 
 =item $st->recv_all($handler)
 
@@ -135,42 +139,61 @@ error if there is none.
 
 In the C<*_all> methods, a handler that dies or returns -1 makes libvirt abort the stream;
 the handler's C<die> then reaches the caller (or libvirt's error, for -1), after libvirt's
-own code has returned. Objects release their handle when they go out of scope
-(C<DESTROY>).
+own code has returned (see L<Sys::Virt/"DIFFERENCES FROM THE XS Sys::Virt">). Objects
+release their handle when they go out of scope (C<DESTROY>).
 
 A stream callback that dies does not unwind through libvirt either: the C<die> is raised by
 the event loop call that ran it (C<Sys::Virt::Event::run_default>).
 
 =head1 CONSTANTS
 
+Each constant is a sub with an empty prototype, so Perl folds its value into the code that
+uses it. Call it by its full name, as in C<Sys::Virt::Stream::NONBLOCK>; names and values
+are those of the XS module. The groups below follow the methods that take or return them.
+
+=head2 STREAM FLAGS
+
 =over 4
 
-=item NONBLOCK
+=item Sys::Virt::Stream::NONBLOCK
 
-For C<new_stream>: C<send> and C<recv> do not wait.
+For C<$flags> of L<Sys::Virt/new_stream>: C<send> and C<recv> do not wait, and return -2
+instead.
 
-=item RECV_STOP_AT_HOLE
+=item Sys::Virt::Stream::RECV_STOP_AT_HOLE
 
-For C<recv>: stop before a hole (returns -3).
-
-=item EVENT_READABLE, EVENT_WRITABLE, EVENT_ERROR, EVENT_HANGUP
-
-The conditions stream event callbacks are called for.
+For C<$flags> of C<recv>: stop before a hole (C<recv> returns -3).
 
 =back
 
-=head1 DIFFERENCES FROM THE XS Sys::Virt
+=head2 STREAM EVENTS
 
-A handler of a C<*_all> method that dies cannot unwind through libvirt's code (with the XS
-module it does); its C<die> reaches the caller once libvirt has aborted the stream. C<recv>
-asks libvirt for 64 MiB at most per call (libvirt returns at most 256 KiB anyway), and
-C<send_all> copies exactly the bytes the handler gave, NUL bytes included, where the XS
-module stops at the first NUL (and reads past the end of a short string). C<recv> leaves
-C<$data> a byte string; the XS module keeps a UTF-8 flag C<$data> had before, which makes
-Perl read the bytes as characters.
+The bits of the C<$events> masks of C<add_callback> and C<update_callback>, and of the
+events the callback gets.
+
+=over 4
+
+=item Sys::Virt::Stream::EVENT_READABLE
+
+Data can be received without blocking.
+
+=item Sys::Virt::Stream::EVENT_WRITABLE
+
+Data can be sent without blocking.
+
+=item Sys::Virt::Stream::EVENT_ERROR
+
+An error occurred on the stream.
+
+=item Sys::Virt::Stream::EVENT_HANGUP
+
+The other end closed the stream.
+
+=back
 
 =head1 SEE ALSO
 
-L<Sys::Virt::StorageVol>, L<Sys::Virt>
+L<Sys::Virt::StorageVol>, L<Sys::Virt::Domain>, L<Sys::Virt::Event>, L<Sys::Virt>,
+L<Sys::Virt::Error>, L<https://libvirt.org/html/libvirt-libvirt-stream.html>
 
 =cut
