@@ -515,6 +515,15 @@ interactive programs.
           return 0;
       });
 
+=item my $f = Sys::Virt->new_async(uri => $uri, readonly => $ro, flags => $flags)
+
+=item my $proxy = $obj->async()
+
+The calls that don't block. C<new_async> opens a connection on a worker thread and returns
+a Future of it; C<async>, a method of the connection and of the objects of every class,
+returns a proxy whose methods are the object's, each returning a Future of what the method
+returns. See L<Sys::Virt::Async>.
+
 =back
 
 =head1 THE CONNECTION
@@ -1620,9 +1629,9 @@ C<perl Makefile.PL> checks for each and says what is missing.
 =head1 COVERAGE
 
 This distribution implements every class, method and constant of the XS module's 12.7.0
-API: the connection's methods above and the sixteen classes listed under L</"SEE ALSO">,
-with every event, close and credential callback. The test C<t/03-api-coverage.t> checks
-this against the XS module's symbol tables.
+API: the connection's methods above and the sixteen classes of the XS module listed under
+L</"SEE ALSO">, with every event, close and credential callback. The test
+C<t/03-api-coverage.t> checks this against the XS module's symbol tables.
 
 =head1 DIFFERENCES FROM THE XS Sys::Virt
 
@@ -1828,7 +1837,8 @@ L<Sys::Virt::Network>, L<Sys::Virt::NetworkPort>, L<Sys::Virt::StoragePool>,
 L<Sys::Virt::StorageVol>, L<Sys::Virt::Stream>, L<Sys::Virt::Interface>,
 L<Sys::Virt::NodeDevice>, L<Sys::Virt::Secret>, L<Sys::Virt::NWFilter>,
 L<Sys::Virt::NWFilterBinding>, L<Sys::Virt::Event>, L<Sys::Virt::EventImpl>,
-L<Sys::Virt::Error>, L<https://libvirt.org/>, L<https://libvirt.org/html/index.html>
+L<Sys::Virt::Error>; L<Sys::Virt::Async> for calls that don't block;
+L<https://libvirt.org/>, L<https://libvirt.org/html/index.html>
 
 =head1 LICENSE
 

@@ -335,6 +335,17 @@ forever. Open such connections with C<new>.
 
 =back
 
+=head2 The proxies
+
+=over 4
+
+=item my $proxy = Sys::Virt::Async::proxy($obj, $class)
+
+What C<< $obj->async >> returns: a proxy for C<$obj> whose methods are those of C<$class>
+(the class that defines C<async> for the object), each returning a Future.
+
+=back
+
 =head2 Lifetimes, fork and threads
 
 A Future that is cancelled (C<< $f->cancel >>) drops its result when it arrives: the call
