@@ -13,6 +13,9 @@
 #   libcpan-changes-perl        the Changes test (t/06-changes.t): Debian 12 ships
 #                               Test::CPAN::Changes in this package
 #   cpanminus                   tools/distcheck.sh installs the tarball with cpanm
+#   libfuture-perl, libfuture-asyncawait-perl, libio-async-perl, libanyevent-perl,
+#   libmojolicious-perl         Sys::Virt::Async's Futures and the loops its adapters and
+#                               tests (t/8x) use
 #   sasl2-bin, libsasl2-modules saslpasswd2 and the DIGEST-MD5 mechanism, for the SASL
 #                               credential-callback test of t/68-qemu-events.t (its own
 #                               libvirtd with auth_tcp = "sasl")
@@ -22,7 +25,8 @@ SUDO=
 export DEBIAN_FRONTEND=noninteractive
 PACKAGES="libvirt-dev libxml2-dev libvirt0 pkg-config libsys-virt-perl perl make gcc libcrypt-dev
           libtest-pod-perl libtest-pod-coverage-perl libcpan-changes-perl cpanminus
-          sasl2-bin libsasl2-modules"
+          sasl2-bin libsasl2-modules libfuture-perl libfuture-asyncawait-perl
+          libio-async-perl libanyevent-perl libmojolicious-perl"
 # shellcheck disable=SC2086
 if ! dpkg -s $PACKAGES >/dev/null 2>&1; then
     $SUDO apt-get update -qq

@@ -54,18 +54,44 @@ fn queue() -> Result<Arc<Completions<Done>>, Fail> {
     })
 }
 
+thread_local! {
+    /// On a worker, the queue of the job it runs: where Perl work that libvirt asks for
+    /// from inside the call (a Perl event loop's update) is sent.
+    static RUNNING_FOR: RefCell<Option<Arc<Completions<Done>>>> = const { RefCell::new(None) };
+}
+
 /// Queues `job` for a worker and returns its id to Perl, which makes the Future.
 pub fn submit(call: &mut Call, job: impl FnOnce() -> Outcome + Send + 'static) -> Result<(), Fail> {
     let q = queue()?;
     let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
     pool::submit(Box::new(move || {
+        RUNNING_FOR.with(|r| *r.borrow_mut() = Some(q.clone()));
         let outcome = job();
+        RUNNING_FOR.with(|r| *r.borrow_mut() = None);
         q.push(Done { id, outcome });
     }))
     .map_err(|e| Fail::Message(format!("Sys::Virt::Async: cannot start a worker: {e}")))?;
     let p = call.perl();
     call.ret(p.uint(id));
     Ok(())
+}
+
+/// Sends Perl work from a worker to the Perl thread whose job it runs, to be done when that
+/// thread dispatches (id 0: no Future waits for it). False when this thread runs no job.
+pub fn forward(work: impl FnOnce(Perl) + Send + 'static) -> bool {
+    RUNNING_FOR.with(|r| match r.borrow().as_ref() {
+        Some(q) => {
+            q.push(Done {
+                id: 0,
+                outcome: ok(move |p| {
+                    work(p);
+                    Vec::new()
+                }),
+            });
+            true
+        }
+        None => false,
+    })
 }
 
 /// An outcome of values built later.

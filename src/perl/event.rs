@@ -1278,6 +1278,13 @@ unsafe extern "C" fn impl_update_handle(watch: c_int, events: c_int) {
         call_loop(p, c"Sys::Virt::Event::_update_handle", false, || {
             vec![p.int(watch as i64), p.int(events as i64)]
         });
+    } else {
+        // A call made on a worker (Sys::Virt::Async) changed a watch: the loop hears of it
+        // on its own thread, at the next dispatch.
+        crate::perl::r#async::forward(move |_| {
+            // SAFETY: on the Perl thread, as libvirt would have called it.
+            unsafe { impl_update_handle(watch, events) }
+        });
     }
 }
 
@@ -1325,6 +1332,12 @@ unsafe extern "C" fn impl_update_timeout(timer: c_int, interval: c_int) {
     if let Some(p) = impl_perl() {
         call_loop(p, c"Sys::Virt::Event::_update_timeout", false, || {
             vec![p.int(timer as i64), p.int(interval as i64)]
+        });
+    } else {
+        // As for a watch: an event queued by a call on a worker arms the loop's timer.
+        crate::perl::r#async::forward(move |_| {
+            // SAFETY: on the Perl thread, as libvirt would have called it.
+            unsafe { impl_update_timeout(timer, interval) }
         });
     }
 }

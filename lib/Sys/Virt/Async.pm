@@ -19,10 +19,22 @@ our %WRAPPERS;
 
 sub CLONE { %PENDING = () }
 
+# A forked child inherits the parent's %PENDING, whose results go to the parent: it
+# forgets them at its first use of this module.
+my $PID = $$;
+
+sub _here {
+    if ($$ != $PID) {
+        %PENDING = ();
+        $PID = $$;
+    }
+}
+
 # The native side gives each queued call an id; the Future waits here until dispatch.
 sub _track {
     my ($id) = @_;
     return undef unless defined $id;
+    _here();
     my $f = Sys::Virt::Async::Future->new;
     $PENDING{$id} = $f;
     $f->on_cancel(sub { delete $PENDING{$id} });
@@ -66,6 +78,7 @@ sub fd {
 }
 
 sub dispatch {
+    _here();
     my $n = 0;
     for my $r (_drain()) {
         my ($id, $ok, @values) = @$r;
@@ -81,6 +94,7 @@ sub dispatch {
 }
 
 sub pending {
+    _here();
     return scalar keys %PENDING;
 }
 
@@ -206,6 +220,7 @@ our @ISA = ('Future');
 # until this Future is ready.
 sub await {
     my $self = shift;
+    Sys::Virt::Async::_here();
     until ($self->is_ready) {
         die "Sys::Virt::Async: this Future cannot complete: no call is in flight from this thread"
             . " (was it made before a fork, or in another thread?)\n"
@@ -301,7 +316,11 @@ C<await> of L<Future::AsyncAwait>.
 The adapters L<Sys::Virt::Async::IOAsync>, L<Sys::Virt::Async::AnyEvent> and
 L<Sys::Virt::Async::Mojo> watch the descriptor in their loop and dispatch; each has one
 class method, C<attach($loop)>. libvirt's own event integration (L<Sys::Virt::Event>)
-keeps working beside it, in the same loop.
+keeps working beside it, in the same loop. When a call on a worker makes libvirt change
+a watch or a timer of a loop written in Perl (L<Sys::Virt::EventImpl>), as queuing an
+event does, the loop's C<update_handle> or C<update_timeout> runs on the loop's own
+thread at the next dispatch. (A call on a worker that would add a watch or a timer to
+such a loop, which libvirt does only when a connection opens, is refused by it.)
 
 =head2 The pool
 
