@@ -217,29 +217,59 @@ methods! {
                                 std::mem::size_of::<sys::virDomainInterfaceStatsStruct>());
 }
 
+/// The domain's id: libvirt answers (unsigned)-1 for an inactive domain, which the
+/// reference shows as -1.
+fn domain_id(d: sys::virDomainPtr) -> i64 {
+    // SAFETY: a domain handle (or NULL, which libvirt rejects with (unsigned)-1).
+    unsafe { sys::virDomainGetID(d) as libc::c_int as i64 }
+}
+
 xsub!(fn get_id(call) {
     call.arity(1, 1, c!("dom"))?;
     let d = call.object(0, &DOMAIN)?;
     let p = call.perl();
-    // SAFETY: a domain handle (or NULL, which libvirt rejects with (unsigned)-1).
-    let id = unsafe { sys::virDomainGetID(d.ptr()) };
-    // libvirt answers (unsigned)-1 for an inactive domain; the reference shows it as -1.
-    call.ret(p.int(id as libc::c_int as i64));
+    call.ret(p.int(domain_id(d.ptr())));
     Ok(())
 });
+
+xsub!(pub fn get_id_async(call) {
+    call.arity(1, 1, c!("dom"))?;
+    let d = call.object(0, &DOMAIN)?;
+    let d = Held::take(&DOMAIN, d.ptr());
+    crate::perl::r#async::submit(call, move || {
+        let id = domain_id(d.ptr());
+        crate::perl::r#async::ok(move |p| vec![p.int(id)])
+    })
+});
+
+/// The domain's state and its reason.
+fn domain_state(d: sys::virDomainPtr, flags: u32) -> Result<(i32, i32), crate::libvirt::Error> {
+    let (mut state, mut reason) = (0, 0);
+    // SAFETY: a domain handle and two out ints.
+    check_neg(unsafe { sys::virDomainGetState(d, &mut state, &mut reason, flags) })?;
+    Ok((state, reason))
+}
 
 xsub!(fn get_state(call) {
     call.arity(1, 2, c!("dom, flags=0"))?;
     let d = call.object(0, &DOMAIN)?;
     let flags = call.flags(1);
     let p = call.perl();
-    let (mut state, mut reason) = (0, 0);
-    // SAFETY: a domain handle and two out ints.
-    check_neg(unsafe { sys::virDomainGetState(d.ptr(), &mut state, &mut reason, flags) })
-        .or_die(p)?;
+    let (state, reason) = domain_state(d.ptr(), flags).or_die(p)?;
     call.ret(p.int(state as i64));
     call.ret(p.int(reason as i64));
     Ok(())
+});
+
+xsub!(pub fn get_state_async(call) {
+    call.arity(1, 2, c!("dom, flags=0"))?;
+    let d = call.object(0, &DOMAIN)?;
+    let flags = call.flags(1);
+    let d = Held::take(&DOMAIN, d.ptr());
+    crate::perl::r#async::submit(call, move || {
+        let (state, reason) = domain_state(d.ptr(), flags)?;
+        crate::perl::r#async::ok(move |p| vec![p.int(state as i64), p.int(reason as i64)])
+    })
 });
 
 /// The domain's scheduler parameters as libvirt reports them (names, types, values), in
@@ -348,6 +378,7 @@ xsub!(fn get_job_stats(call) {
 // ---------------------------------------------------------------------------------------
 
 use crate::libvirt::{api, Error};
+use crate::perl::r#async::Held;
 use crate::perl::rows::{self, int_list, not_array, opt_ptr, str_list};
 use perlxs::Perl;
 use std::ffi::CStr;

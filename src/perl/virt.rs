@@ -5,8 +5,10 @@ use super::{OrDie, CONNECT, DOMAIN, NETWORK, STORAGE_POOL};
 use super::{INTERFACE, NODE_DEVICE, NWFILTER, NWFILTER_BINDING, SECRET};
 use crate::libvirt::error::{check_neg, check_null};
 use crate::libvirt::Error;
+use crate::perl::r#async::Held;
 use crate::{c, methods};
-use perlxs::{xsub, Boot};
+
+use perlxs::{xsub, Boot, Call};
 use std::ffi::CStr;
 use virt::sys;
 
@@ -292,15 +294,10 @@ xsub!(fn list_domain_ids(call) {
     let max = call.iv(1) as libc::c_int; // a C int, as the reference converts it
     let con = call.object(0, &CONNECT)?;
     let p = call.perl();
-    // SAFETY: a live connection handle.
-    let max = crate::perl::rows::room_for(max, || unsafe { sys::virConnectNumOfDomains(con.ptr()) }).or_die(p)?;
-    let mut ids: Vec<libc::c_int> = vec![0; max.max(0) as usize];
-    // SAFETY: ids has room for max entries (a negative max is rejected by libvirt).
-    let n = check_neg(unsafe { sys::virConnectListDomains(con.ptr(), ids.as_mut_ptr(), max) })
-        .or_die(p)?;
-    call.reserve(n as usize);
-    for id in &ids[..n as usize] {
-        call.ret(p.int(*id as i64));
+    let ids = domain_ids(con.ptr(), max).or_die(p)?;
+    call.reserve(ids.len());
+    for id in ids {
+        call.ret(p.int(id as i64));
     }
     Ok(())
 });
@@ -629,47 +626,54 @@ xsub!(fn restore_domain(call) {
     rows::done(call, r)
 });
 
-xsub!(fn get_all_domain_stats(call) {
-    call.arity(2, 4, c!("con, stats, doms_sv=&PL_sv_undef, flags=0"))?;
-    let stats = call.uv(1) as libc::c_uint;
-    let con = call.object(0, &CONNECT)?;
-    let flags = call.flags(3);
-    let p = call.perl();
-    let mut recs: *mut sys::virDomainStatsRecordPtr = std::ptr::null_mut();
-    let mut doms: &mut [sys::virDomainPtr] = &mut [];
-    if call.defined(2) {
-        let av = call.array_arg(2).ok_or_else(|| not_array(call, "doms_sv"))?;
-        let n = av.len();
-        // Every element is read (and held) first; the handles are read after, once no
-        // more Perl code can run.
-        let held = p.scratch::<Option<perlxs::Value>>(n);
-        for (i, slot) in held.iter_mut().enumerate() {
-            let v = av.get(i).ok_or(false).and_then(|v| v.hold_object(&DOMAIN));
-            *slot = Some(v.map_err(|_| {
-                Fail::Message(format!(
-                    "{}() -- element {} of doms_sv is not a Sys::Virt::Domain object",
-                    call.sub_name(),
-                    i
-                ))
-            })?);
-        }
-        doms = p.scratch::<sys::virDomainPtr>(n + 1);
-        for (slot, v) in doms.iter_mut().zip(held.iter()) {
-            *slot = v.map_or(std::ptr::null_mut(), |v| v.handle(&DOMAIN));
+/// Domain statistics records that libvirt allocated: freed on drop unless built into Perl
+/// values (`build_domain_stats`). Plain malloc'ed memory and domain references, so they may
+/// cross from a worker to the Perl thread.
+pub struct StatsRecords {
+    recs: *mut sys::virDomainStatsRecordPtr,
+    n: usize,
+}
+
+// SAFETY: the records are libvirt's heap memory and domain references, both usable from
+// any thread; only one thread owns them at a time.
+unsafe impl Send for StatsRecords {}
+
+impl Drop for StatsRecords {
+    fn drop(&mut self) {
+        if !self.recs.is_null() {
+            // SAFETY: the list libvirt returned, not yet taken apart.
+            unsafe { sys::virDomainStatsRecordListFree(self.recs) };
         }
     }
-    // SAFETY: a connection handle, or a NULL-terminated list of domain handles held for the
-    // statement; libvirt allocates the records, freed below.
+}
+
+/// The call of `get_all_domain_stats`: for the connection's domains, or for the listed ones
+/// (`doms`, NULL-terminated, when it holds any).
+fn domain_stats(
+    con: sys::virConnectPtr,
+    doms: &mut [sys::virDomainPtr],
+    stats: libc::c_uint,
+    flags: libc::c_uint,
+) -> Result<StatsRecords, Error> {
+    let mut recs: *mut sys::virDomainStatsRecordPtr = std::ptr::null_mut();
+    // SAFETY: a connection handle, or a NULL-terminated list of live domain handles;
+    // libvirt allocates the records.
     let n = check_neg(unsafe {
         if doms.len() > 1 {
             sys::virDomainListGetStats(doms.as_mut_ptr(), stats, &mut recs, flags)
         } else {
-            sys::virConnectGetAllDomainStats(con.ptr(), stats, &mut recs, flags)
+            sys::virConnectGetAllDomainStats(con, stats, &mut recs, flags)
         }
+    })?;
+    Ok(StatsRecords {
+        recs,
+        n: n as usize,
     })
-    .or_die(p)?;
+}
+
+/// The records as hashes of `dom` and `data`, each given to `out`.
+fn build_domain_stats(p: perlxs::Perl, mut r: StatsRecords, mut out: impl FnMut(perlxs::Owned)) {
     let objects = p.objects(&DOMAIN);
-    call.reserve(n as usize);
     // The list is freed here rather than by virDomainStatsRecordListFree, so that each
     // record's domain reference can move into its object: taking a reference of our own
     // and letting the list drop the record's would cost two more libvirt calls a record,
@@ -678,19 +682,108 @@ xsub!(fn get_all_domain_stats(call) {
     // SAFETY: n records libvirt allocated, in a NULL-terminated list; each record's
     // parameters are freed with libvirt's call, then the record, then the list.
     unsafe {
-        for &r in crate::libvirt::array_slice(recs, n as usize) {
+        for &rec in crate::libvirt::array_slice(r.recs, r.n) {
             let mut h = p.hash();
-            h.store("dom", objects.object((*r).dom));
-            let params =
-                crate::libvirt::array_slice((*r).params, (*r).nparams.max(0) as usize);
+            h.store("dom", objects.object((*rec).dom));
+            let params = crate::libvirt::array_slice((*rec).params, (*rec).nparams.max(0) as usize);
             h.store("data", typed_params::to_hash(p, params).into_ref());
-            call.ret(h.into_ref());
-            sys::virTypedParamsFree((*r).params, (*r).nparams);
-            libc::free(r as *mut libc::c_void);
+            out(h.into_ref());
+            sys::virTypedParamsFree((*rec).params, (*rec).nparams);
+            libc::free(rec as *mut libc::c_void);
         }
-        libc::free(recs as *mut libc::c_void);
+        libc::free(r.recs as *mut libc::c_void);
     }
+    r.recs = std::ptr::null_mut();
+}
+
+/// The domains of `doms_sv` (argument 2): every element is read (and held) first, then the
+/// handles, once no more Perl code can run; NULL-terminated, in scratch memory.
+fn domain_list<'a>(call: &'a Call) -> Result<&'a mut [sys::virDomainPtr], Fail> {
+    if !call.defined(2) {
+        return Ok(&mut []);
+    }
+    let p = call.perl();
+    let av = call
+        .array_arg(2)
+        .ok_or_else(|| not_array(call, "doms_sv"))?;
+    let n = av.len();
+    let held = p.scratch::<Option<perlxs::Value>>(n);
+    for (i, slot) in held.iter_mut().enumerate() {
+        let v = av.get(i).ok_or(false).and_then(|v| v.hold_object(&DOMAIN));
+        *slot = Some(v.map_err(|_| {
+            Fail::Message(format!(
+                "{}() -- element {} of doms_sv is not a Sys::Virt::Domain object",
+                call.sub_name(),
+                i
+            ))
+        })?);
+    }
+    let doms = p.scratch::<sys::virDomainPtr>(n + 1);
+    for (slot, v) in doms.iter_mut().zip(held.iter()) {
+        *slot = v.map_or(std::ptr::null_mut(), |v| v.handle(&DOMAIN));
+    }
+    Ok(doms)
+}
+
+xsub!(fn get_all_domain_stats(call) {
+    call.arity(2, 4, c!("con, stats, doms_sv=&PL_sv_undef, flags=0"))?;
+    let stats = call.uv(1) as libc::c_uint;
+    let con = call.object(0, &CONNECT)?;
+    let flags = call.flags(3);
+    let p = call.perl();
+    let doms = domain_list(call)?;
+    let recs = domain_stats(con.ptr(), doms, stats, flags).or_die(p)?;
+    call.reserve(recs.n);
+    build_domain_stats(p, recs, |v| call.ret(v));
     Ok(())
+});
+
+// The async form: the same arguments, the domains held by the job.
+xsub!(pub fn get_all_domain_stats_async(call) {
+    call.arity(2, 4, c!("con, stats, doms_sv=&PL_sv_undef, flags=0"))?;
+    let stats = call.uv(1) as libc::c_uint;
+    let con = call.object(0, &CONNECT)?;
+    let flags = call.flags(3);
+    let doms: Vec<Held<sys::virDomainPtr>> = domain_list(call)?
+        .iter()
+        .filter(|d| !d.is_null())
+        .map(|&d| Held::take(&DOMAIN, d))
+        .collect();
+    let con = Held::take(&CONNECT, con.ptr());
+    crate::perl::r#async::submit(call, move || {
+        let mut ptrs: Vec<sys::virDomainPtr> = doms.iter().map(|d| d.ptr()).collect();
+        if !ptrs.is_empty() {
+            ptrs.push(std::ptr::null_mut());
+        }
+        let recs = domain_stats(con.ptr(), &mut ptrs, stats, flags)?;
+        crate::perl::r#async::ok(move |p| {
+            let mut v = Vec::with_capacity(recs.n);
+            build_domain_stats(p, recs, |o| v.push(o));
+            v
+        })
+    })
+});
+
+/// The ids of the running domains, up to `max`.
+fn domain_ids(con: sys::virConnectPtr, max: libc::c_int) -> Result<Vec<libc::c_int>, Error> {
+    // SAFETY: a live connection handle.
+    let max = crate::perl::rows::room_for(max, || unsafe { sys::virConnectNumOfDomains(con) })?;
+    let mut ids: Vec<libc::c_int> = vec![0; max.max(0) as usize];
+    // SAFETY: ids has room for max entries (a negative max is rejected by libvirt).
+    let n = check_neg(unsafe { sys::virConnectListDomains(con, ids.as_mut_ptr(), max) })?;
+    ids.truncate(n as usize);
+    Ok(ids)
+}
+
+xsub!(pub fn list_domain_ids_async(call) {
+    call.arity(2, 2, c!("con, maxids"))?;
+    let max = call.iv(1) as libc::c_int;
+    let con = call.object(0, &CONNECT)?;
+    let con = Held::take(&CONNECT, con.ptr());
+    crate::perl::r#async::submit(call, move || {
+        let ids = domain_ids(con.ptr(), max)?;
+        crate::perl::r#async::ok(move |p| ids.iter().map(|&id| p.int(id as i64)).collect())
+    })
 });
 
 /// Registers the methods above.
