@@ -35,7 +35,8 @@ my @same = (
     [$conn, 'num_of_domains'], [$conn, 'get_node_info'],
     [$conn, 'list_defined_domain_names', 10], [$conn, 'list_network_names', 10],
     [$conn, 'get_library_version'], [$conn, 'is_alive'], [$conn, 'get_sysinfo'],
-    [$dom, 'get_name'], [$dom, 'get_uuid'], [$dom, 'get_uuid_string'],
+    [$dom, 'get_name'], [$dom, 'get_uuid'], [$dom, 'get_id'], [$dom, 'get_state'],
+    [$conn, 'list_domain_ids', 10], [$dom, 'get_uuid_string'],
     [$dom, 'get_info'], [$dom, 'get_xml_description'], [$dom, 'get_xml_description', 1],
     [$dom, 'is_active'], [$dom, 'is_persistent'], [$dom, 'get_autostart'],
     [$dom, 'get_max_memory'], [$dom, 'get_os_type'], [$dom, 'get_scheduler_type'],
@@ -79,6 +80,13 @@ cmp_ok(Sys::Virt::Async->pool_threads, '<=', Sys::Virt::Async->pool_size, 'no mo
     is(ref($d), 'Sys::Virt::Domain', 'get_domain_by_name (Perl) through its native call');
     is($d->get_uuid_string, $dom->get_uuid_string, 'the same domain');
     is($conn->async->get_version->get, $conn->get_version, 'get_version (Perl)');
+    my @stats = $conn->async->get_all_domain_stats(Sys::Virt::Domain::STATS_STATE)->get;
+    my @bstats = $conn->get_all_domain_stats(Sys::Virt::Domain::STATS_STATE);
+    is_deeply([map { [$_->{dom}->get_name, $_->{data}] } @stats],
+              [map { [$_->{dom}->get_name, $_->{data}] } @bstats],
+              'get_all_domain_stats: the same records, with ordinary domain objects');
+    @stats = $conn->async->get_all_domain_stats(Sys::Virt::Domain::STATS_STATE, [$dom])->get;
+    is(scalar(@stats), 1, 'get_all_domain_stats of a list of domains');
     my $dd = $conn->async->get_domain_by_uuid($dom->get_uuid_string)->get;
     is($dd->get_name, 'test', 'get_domain_by_uuid by its string');
     eval { $conn->async->get_domain_by_uuid('short') };

@@ -29,6 +29,7 @@ pub mod virt;
 use crate::libvirt::Error;
 use ::virt::sys;
 use perlxs::{Boot, Fail, HandleKind, Perl};
+use std::ffi::CStr;
 
 /// Declares each class's handle: the Perl class, the parameter name the reference's typemap
 /// uses for it in messages (and, with `_rv`, in its `DESTROY`'s usage), the C handle type,
@@ -114,6 +115,32 @@ pub(crate) fn register_async(b: &Boot) {
         2,
         0,
         virt::open_async,
+    );
+    // The irregular methods with an async form so far, each beside its blocking form.
+    let x = |name: &CStr, req, opt, f| b.method(name, req, opt, f);
+    x(
+        c"Sys::Virt::Async::XS::Sys::Virt::get_all_domain_stats",
+        2,
+        2,
+        virt::get_all_domain_stats_async,
+    );
+    x(
+        c"Sys::Virt::Async::XS::Sys::Virt::list_domain_ids",
+        2,
+        0,
+        virt::list_domain_ids_async,
+    );
+    x(
+        c"Sys::Virt::Async::XS::Sys::Virt::Domain::get_id",
+        1,
+        0,
+        domain::get_id_async,
+    );
+    x(
+        c"Sys::Virt::Async::XS::Sys::Virt::Domain::get_state",
+        1,
+        1,
+        domain::get_state_async,
     );
     domain::register_async_rows(b);
     domain_checkpoint::register_async_rows(b);
