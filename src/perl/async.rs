@@ -243,6 +243,7 @@ xsub!(fn boot_async(call) {
 });
 
 /// The native calls of `Sys::Virt::Async`.
+#[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     b.xsub(c"Sys::Virt::Async::_fd", c"", fd);
     b.xsub(c"Sys::Virt::Async::_drain", c"", drain);

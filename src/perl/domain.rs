@@ -12,6 +12,7 @@ use crate::methods;
 use perlxs::{xsub, Boot, Call, Fail};
 use virt::sys;
 
+#[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     register_rows(b);
     b.method(c!("Sys::Virt::Domain::get_id"), 1, 0, get_id);
@@ -1558,6 +1559,7 @@ xsub!(fn migrate_to_uri(call) {
 });
 
 /// Registers the methods above.
+#[link_section = ".text.startup.sys_virt"]
 fn register_irregular(b: &Boot) {
     let m = |name: &'static CStr, req, opt, f| b.method(name, req, opt, f);
     m(c!("Sys::Virt::Domain::get_metadata"), 2, 2, get_metadata);

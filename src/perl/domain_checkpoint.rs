@@ -7,6 +7,7 @@ use super::{CHECKPOINT, DOMAIN};
 use crate::methods;
 use perlxs::Boot;
 
+#[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     register_rows(b);
     b.constants(

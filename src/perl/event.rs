@@ -32,6 +32,7 @@ use std::sync::atomic::{AtomicI64, AtomicPtr, Ordering};
 use std::sync::Mutex;
 use virt::sys;
 
+#[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     b.xsub(
         c!("Sys::Virt::Event::register_default"),
@@ -82,6 +83,7 @@ pub fn register(b: &Boot) {
 }
 
 /// The connection's event and callback calls (registered from virt.rs).
+#[link_section = ".text.startup.sys_virt"]
 pub fn register_connection(b: &Boot) {
     b.method(c!("Sys::Virt::_open_auth"), 4, 0, open_auth);
     b.method(

@@ -8,6 +8,7 @@ use crate::{c, methods};
 use perlxs::{xsub, Boot};
 use virt::sys;
 
+#[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     register_rows(b);
     b.method(c!("Sys::Virt::Interface::_define_xml"), 2, 1, define_xml);

@@ -59,6 +59,7 @@ macro_rules! handles {
         }
 
         /// Registers every class's `DESTROY`.
+        #[link_section = ".text.startup.sys_virt"]
         fn register_destructors(b: &Boot) {
             $(
                 b.destructor($crate::c!(concat!($class, "::DESTROY")), destructors::$kind::destroy);
@@ -193,6 +194,7 @@ impl<T> OrDie<T> for Result<T, Error> {
 /// # Safety
 /// Called by perl only, as an XSUB.
 #[no_mangle]
+#[link_section = ".text.startup.sys_virt"]
 pub unsafe extern "C" fn boot_Sys__Virt(perl: perlxs::ffi::Interp, cv: *mut perlxs::ffi::CV) {
     // SAFETY: perl's boot call, with its interpreter and CV.
     let boot = unsafe { Boot::begin(perl, cv, file!()) };

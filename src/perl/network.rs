@@ -10,6 +10,7 @@ use perlxs::{xsub, Boot, Owned, Perl};
 use std::ffi::CStr;
 use virt::sys;
 
+#[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     register_rows(b);
     b.method(

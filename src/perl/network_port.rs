@@ -9,6 +9,7 @@ use crate::methods;
 use perlxs::{xsub, Boot, Call, Fail};
 use virt::sys;
 
+#[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     register_rows(b);
     b.method(

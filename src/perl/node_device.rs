@@ -11,6 +11,7 @@ use perlxs::{xsub, Boot};
 use std::ffi::CStr;
 use virt::sys;
 
+#[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     register_rows(b);
     b.method(c!("Sys::Virt::NodeDevice::get_parent"), 1, 0, get_parent);

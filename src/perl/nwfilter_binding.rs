@@ -5,6 +5,7 @@ use super::{CONNECT, NWFILTER_BINDING};
 use crate::methods;
 use perlxs::Boot;
 
+#[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     register_rows(b);
     b.constants(

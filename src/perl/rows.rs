@@ -1007,6 +1007,7 @@ macro_rules! methods {
         }
 
         /// Registers this table's methods with their prototypes.
+        #[link_section = ".text.startup.sys_virt"]
         fn register_rows(b: &::perlxs::Boot) {
             $(
                 b.method(

@@ -14,6 +14,7 @@ use crate::{c, methods};
 use perlxs::{xsub, Boot};
 use virt::sys;
 
+#[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     register_rows(b);
     b.method(

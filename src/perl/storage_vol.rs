@@ -6,6 +6,7 @@ use super::{CONNECT, STORAGE_POOL, STORAGE_VOL, STREAM};
 use crate::methods;
 use perlxs::Boot;
 
+#[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     register_rows(b);
     b.constants(

@@ -12,6 +12,7 @@ use perlxs::{xsub, Boot, Call};
 use std::ffi::CStr;
 use virt::sys;
 
+#[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     register_rows(b);
     b.method(c!("Sys::Virt::_open"), 2, 0, open);
