@@ -1078,6 +1078,38 @@ C<Sys::Virt::NWFilterBinding::CREATE_VALIDATE>.
 
 =back
 
+=head1 QEMU
+
+From libvirt's QEMU library (C<libvirt-qemu.so.0>), loaded when the module starts without
+being linked: where it is missing, these die with a L<Sys::Virt::Error> of code 3 (not
+supported) naming the function and the library. The QEMU calls of a domain are in
+L<Sys::Virt::Domain/"QEMU AND LXC">.
+
+=over 4
+
+=item $id = $conn->qemu_monitor_event_register($dom, $event, $callback, $flags = 0)
+
+Calls C<$callback> for each QMP event (C<STOP>, C<RESUME>, C<SHUTDOWN>, ...) the QEMU
+monitor of the domain C<$dom> (or of every domain, for undef) sends whose name is
+C<$event> (or every event, for undef). With C<$flags> C<QEMU_MONITOR_EVENT_REGISTER_REGEX>
+C<$event> is a regular expression, and with C<QEMU_MONITOR_EVENT_REGISTER_NOCASE> it
+ignores case. The callback gets the connection, the L<Sys::Virt::Domain>, the event's
+name, its time as seconds and microseconds, and its details (the event's C<data> in JSON,
+or undef). Returns the registration's ID. Like the other events it needs an event loop (see
+L</EVENTS>).
+
+=item $conn->qemu_monitor_event_deregister($id)
+
+Ends the registration C<$id>; an unknown ID dies with libvirt's error.
+
+=item my $dom = $conn->qemu_attach($pid, $flags = 0)
+
+Was: makes libvirt manage the QEMU process C<$pid> started outside it. libvirt removed
+this from its QEMU driver in 5.5.0: every libvirt this module supports answers "not
+supported".
+
+=back
+
 =head1 EVENTS
 
 Events need an event loop, registered before the connection is opened and run by the
@@ -1255,6 +1287,23 @@ Open a read-only connection (as C<< readonly => 1 >> does).
 
 Take the URI as it is, without looking it up among the aliases of libvirt's client
 configuration.
+
+=back
+
+=head2 QEMU MONITOR EVENTS
+
+For C<flags> of C<qemu_monitor_event_register> (L</QEMU>), from libvirt-qemu.h.
+
+=over 4
+
+=item Sys::Virt::QEMU_MONITOR_EVENT_REGISTER_REGEX
+
+The event name is a regular expression (POSIX extended), matched against each event's
+name.
+
+=item Sys::Virt::QEMU_MONITOR_EVENT_REGISTER_NOCASE
+
+The event name (or expression) ignores case.
 
 =back
 

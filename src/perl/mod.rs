@@ -13,11 +13,13 @@ pub mod domain_snapshot;
 pub mod error;
 pub mod event;
 pub mod interface;
+pub mod lxc;
 pub mod network;
 pub mod network_port;
 pub mod node_device;
 pub mod nwfilter;
 pub mod nwfilter_binding;
+pub mod qemu;
 pub mod rows;
 pub mod secret;
 pub mod storage_pool;
@@ -217,6 +219,9 @@ pub unsafe extern "C" fn boot_Sys__Virt(perl: perlxs::ffi::Interp, cv: *mut perl
     nwfilter_binding::register(&boot);
     event::register(&boot);
     r#async::register(&boot);
+    // The three libraries beside libvirt (looked up at load time, see libvirt::api).
+    qemu::register(&boot);
+    lxc::register(&boot);
     boot.end();
 }
 
