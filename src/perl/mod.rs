@@ -6,6 +6,9 @@
 //! `virt`, and convert the result — or die with a `Sys::Virt::Error` built from libvirt's
 //! error, read right after the failing call.
 
+pub mod admin;
+pub mod admin_client;
+pub mod admin_server;
 pub mod r#async;
 pub mod domain;
 pub mod domain_checkpoint;
@@ -222,6 +225,7 @@ pub unsafe extern "C" fn boot_Sys__Virt(perl: perlxs::ffi::Interp, cv: *mut perl
     // The three libraries beside libvirt (looked up at load time, see libvirt::api).
     qemu::register(&boot);
     lxc::register(&boot);
+    admin::register(&boot);
     boot.end();
 }
 
