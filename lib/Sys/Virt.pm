@@ -526,6 +526,11 @@ returns. See L<Sys::Virt::Async>.
 
 =back
 
+A process that has opened an admin connection (L<Sys::Virt::Admin>) cannot open
+connections with C<new>: it dies with a L<Sys::Virt::Error> of code 3 (not supported),
+because libvirt-admin's copy of libvirt's object types stands where libvirt's own would
+(see L<Sys::Virt::Admin/DESCRIPTION>).
+
 =head1 THE CONNECTION
 
 =over 4

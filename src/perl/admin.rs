@@ -66,13 +66,13 @@ pub fn register(b: &Boot) {
         unregister_close_callback,
     );
     b.method(c!("Sys::Virt::Admin::_get_version"), 0, 0, get_version);
+    b.method(c!("Sys::Virt::Admin::_open"), 2, 0, open);
     super::admin_server::register(b);
     super::admin_client::register(b);
 }
 
 methods! {
     package "Sys::Virt::Admin";
-    fn _open(name: opt_str, flags: uint) -> object(ADMIN): virAdmConnectOpen(name, flags);
     fn get_uri(adm: ADMIN) -> owned_str: virAdmConnectGetURI(adm);
     fn is_alive(adm: ADMIN) -> int: virAdmConnectIsAlive(adm);
     fn get_library_version(adm: ADMIN) -> ullong_out(version):
@@ -91,6 +91,25 @@ methods! {
         virAdmConnectSetLoggingFilters(adm, filters, flags);
     fn set_daemon_timeout(adm: ADMIN, timeout: uint, flags: uint = 0) -> done:
         virAdmConnectSetDaemonTimeout(adm, timeout, flags);
+}
+
+// As Sys::Virt's _open, with the check of crate::libvirt::admin::open: a process uses
+// libvirt's connections or libvirt-admin's, not both.
+xsub!(fn open(call) {
+    call.arity(2, 2, c!("name, flags"))?;
+    let flags = call.flags(1);
+    let name = call.opt_cstr(0, "name")?;
+    let p = call.perl();
+    let adm = admin::open(name, flags).or_die(p)?;
+    // SAFETY: a new admin connection, whose reference the object takes over.
+    unsafe { call.ret_object(&p.objects(&ADMIN), adm) };
+    Ok(())
+});
+
+/// Dies where this process may not open libvirt connections (it uses libvirt-admin): for
+/// Sys::Virt's `_open` and `_open_auth`.
+pub fn libvirt_usable(call: &perlxs::Call) -> Result<(), perlxs::Fail> {
+    admin::libvirt_usable().or_die(call.perl())
 }
 
 // The version of the libvirt-admin library this process loaded.

@@ -1533,6 +1533,7 @@ xsub!(fn open_auth(call) {
     call.arity(4, 4, c!("name, creds, cb, flags"))?;
     let flags = call.flags(3);
     let name = call.opt_cstr(0, "uri")?;
+    crate::perl::admin::libvirt_usable(call)?;
     let p = call.perl();
     let name_ptr = name.as_ref().map_or(std::ptr::null(), |n| n.as_ptr());
     let con = if call.defined(2) && call.defined(1) {

@@ -56,6 +56,16 @@ libvirt's admin library (C<libvirt-admin>). It shows the daemon's servers
 C<virt-admin> tool does. The admin socket belongs to root (or to the user, for a session
 daemon).
 
+B<One process, one kind of connection.> libvirt-admin carries its own copy of libvirt's
+object types, which since libvirt 6 are registered by name with GLib, once per process:
+whichever of libvirt and libvirt-admin opens a connection first owns them, and the other
+would crash on its first object. So a process that has opened a L<Sys::Virt> connection
+cannot open an admin connection, and a process that has opened an admin connection cannot
+open a L<Sys::Virt> connection: the second kind dies with a L<Sys::Virt::Error> of code 3
+(not supported) saying so, instead of crashing. A child made by C<fork> inherits its
+parent's choice. A program that needs both opens one kind in a child process: fork before
+opening any connection (or run a new perl), as F<eg/daemon-clients.pl> does.
+
 The admin library is not linked: it is loaded with the module if the host has it
 (C<libvirt-admin.so.0>, Debian's C<libvirt0> package). Where it is missing, the module
 still loads, and every call of this class dies with a L<Sys::Virt::Error> of code 3
@@ -68,7 +78,8 @@ of libvirt dies with a L<Sys::Virt::Error>, as for the rest of the module.
 
 =item my $adm = Sys::Virt::Admin->new(uri => $uri, flags => $flags)
 
-Connects to the admin socket of the daemon named by C<$uri>: C<libvirtd:///system> for
+Dies in a process that has opened a L<Sys::Virt> connection (see above). Otherwise,
+connects to the admin socket of the daemon named by C<$uri>: C<libvirtd:///system> for
 the monolithic daemon, C<virtqemud:///system>, C<virtnetworkd:///system> and the other
 modular daemons by their name, C<virtproxyd:///system>, or C<...:///session> for a user's
 daemon. Without C<uri>, libvirt's default (C<LIBVIRT_ADMIN_DEFAULT_URI>, its
