@@ -217,6 +217,14 @@ like(err_of(sub { $dom->qemu_monitor_command_with_files('{}', 3) }), qr/fdssv is
          qr/element 0 of fdssv is a file handle without a file descriptor/,
          '... and an in-memory one');
 }
+{
+    my $gone = $conn->get_domain_by_name('test');
+    $gone->DESTROY;
+    like(err_of(sub { $gone->lxc_enter_namespace([0]) }), qr/dom has no libvirt handle any more/,
+         'lxc_enter_namespace of a destroyed domain object dies (libvirt would read its NULL handle)');
+    is(code_of(err_of(sub { $gone->lxc_open_namespace })), 7, 'lxc_open_namespace of one: libvirt\'s invalid-domain error');
+    is(code_of(err_of(sub { $gone->qemu_monitor_command('{}') })), 7, 'qemu_monitor_command of one too');
+}
 like(err_of(sub { $dom->lxc_enter_security_label('x', {}) }), qr/model is not a HASH reference/,
      'a security model that is not a hash dies');
 like(err_of(sub { $dom->lxc_enter_security_label({ model => 'x' x 300 }, {}) }),

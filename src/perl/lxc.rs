@@ -106,6 +106,8 @@ xsub!(fn lxc_enter_namespace(call) {
         return Err(rows::not_array(call, "fdssv"));
     };
     let fds = fd_list(call, &av, "fdssv")?;
+    // libvirt reads the domain's connection on its error path without checking it.
+    let dom = super::live(call, d.ptr(), "dom")?;
     single_threaded(call)?;
     let p = call.perl();
     let mut nold: c_uint = 0;
@@ -113,7 +115,7 @@ xsub!(fn lxc_enter_namespace(call) {
     // SAFETY: a domain handle, the descriptors and out pointers; the old descriptors and
     // their list are ours.
     let r = unsafe {
-        api::virDomainLxcEnterNamespace(d.ptr(), fds.len() as c_uint, fds.as_mut_ptr(),
+        api::virDomainLxcEnterNamespace(dom, fds.len() as c_uint, fds.as_mut_ptr(),
                                         &mut nold, &mut old, flags)
     };
     if r < 0 {
