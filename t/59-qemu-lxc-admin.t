@@ -467,6 +467,9 @@ P
         push @out, join ',', map { ref($_) && (readlink("/proc/self/fd/" . fileno($_)) // '') =~ /\A(\w+):\[/ ? $1 : 'bad' } @old;
         push @out, eval { $dom->lxc_enter_namespace([]); 1 } ? 'entered' : ref $@ ? $@->code : $@;
         push @out, eval { $dom->lxc_enter_namespace([9999]); 1 } ? 'entered' : ref $@ ? $@->code : $@;
+        # The test domain's ID is 1: this child moves into init's cgroups (or gets libvirt's
+        # error where it may not), then exits.
+        push @out, eval { $dom->lxc_enter_cgroup; 1 } ? 'entered' : ref $@ ? $@->code : $@;
         print {$wr} join('|', @out), "\n";
         close $wr;
         POSIX::_exit(0);
@@ -475,12 +478,13 @@ P
     my $line = <$rd> // '';
     chomp $line;
     waitpid $pid, 0;
-    my ($e1, $ns, $e2, $e3) = split /\|/, $line, 4;
+    my ($e1, $ns, $e2, $e3, $e4) = split /\|/, $line, 5;
     is($e1, '', 'lxc_enter_namespace with the namespaces it is in, in a single-threaded child: no error');
     like($ns // '', qr/\A(?:\w+,)*net(?:,\w+)*\z/, "... returns handles on the namespaces it was in ($ns)");
     unlike($ns // '', qr/bad/, '... each a handle on a namespace');
     like($e2 // '', qr/\A\d+\z/, "an empty list: libvirt's error ($e2)");
     like($e3 // '', qr/\A\d+\z/, "a descriptor that is not open: libvirt's error ($e3)");
+    like($e4 // '', qr/\A(?:entered|\d+)\z/, "lxc_enter_cgroup in a single-threaded child: done, or libvirt's error ($e4)");
 }
 SKIP: {
     skip 'perl without threads', 4 unless $Config{useithreads};
