@@ -1687,6 +1687,12 @@ API: the connection's methods above and the sixteen classes of the XS module lis
 L</"SEE ALSO">, with every event, close and credential callback. The test
 C<t/03-api-coverage.t> checks this against the XS module's symbol tables.
 
+Beyond the XS module, it binds the three libraries beside libvirt, which it loads when it
+starts (and does without where they are missing): libvirt-qemu (L</QEMU>, and
+L<Sys::Virt::Domain/"QEMU AND LXC">), libvirt-lxc (the same section) and libvirt-admin
+(L<Sys::Virt::Admin>, L<Sys::Virt::Admin::Server>, L<Sys::Virt::Admin::Client>). The same
+test checks that every function of their API descriptions is bound or listed as left out.
+
 =head1 DIFFERENCES FROM THE XS Sys::Virt
 
 Where this module behaves otherwise than the XS module, it does so on purpose, and it is
