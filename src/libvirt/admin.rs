@@ -232,13 +232,19 @@ mod tests {
     #[test]
     fn extra_references_are_counted_and_the_last_frees() {
         let a = 0x1000usize;
-        assert!(drop_ref(a), "a handle nobody shares: its one reference is the last");
+        assert!(
+            drop_ref(a),
+            "a handle nobody shares: its one reference is the last"
+        );
         assert_eq!(take_ref(a), 0);
         assert_eq!(take_ref(a), 0);
         assert!(!drop_ref(a));
         assert!(!drop_ref(a));
         assert!(drop_ref(a), "the original reference is the last");
-        assert!(extra(|t| !t.contains_key(&a)), "no entry once no extra reference is left");
+        assert!(
+            extra(|t| !t.contains_key(&a)),
+            "no entry once no extra reference is left"
+        );
         assert_eq!(take_ref(0), -1, "a NULL handle takes no reference");
     }
 }

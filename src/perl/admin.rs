@@ -17,8 +17,12 @@ use perlxs::{xsub, Boot, HandleKind};
 use std::ffi::{c_int, c_void};
 
 /// `Sys::Virt::Admin` objects hold an admin connection.
-pub static ADMIN: HandleKind<virAdmConnectPtr> =
-    HandleKind::new("Sys::Virt::Admin", "adm", admin::connect_ref, admin::connect_close);
+pub static ADMIN: HandleKind<virAdmConnectPtr> = HandleKind::new(
+    "Sys::Virt::Admin",
+    "adm",
+    admin::connect_ref,
+    admin::connect_close,
+);
 /// `Sys::Virt::Admin::Server` objects hold one of a daemon's servers.
 pub static ADMIN_SERVER: HandleKind<virAdmServerPtr> = HandleKind::new(
     "Sys::Virt::Admin::Server",

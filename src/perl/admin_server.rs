@@ -79,10 +79,14 @@ const CLIENT_LIMITS_SETTABLE: &[Field] = &[
     (c"nclients_unauth_max", sys::VIR_TYPED_PARAM_UINT),
 ];
 
-type Getter = unsafe fn(virAdmServerPtr, *mut virTypedParameterPtr, *mut libc::c_int, libc::c_uint)
-    -> libc::c_int;
-type Setter = unsafe fn(virAdmServerPtr, virTypedParameterPtr, libc::c_int, libc::c_uint)
-    -> libc::c_int;
+type Getter = unsafe fn(
+    virAdmServerPtr,
+    *mut virTypedParameterPtr,
+    *mut libc::c_int,
+    libc::c_uint,
+) -> libc::c_int;
+type Setter =
+    unsafe fn(virAdmServerPtr, virTypedParameterPtr, libc::c_int, libc::c_uint) -> libc::c_int;
 
 /// A "get" of a list libvirt allocates: the list as a hash.
 fn get_params(call: &mut Call, get: Getter) -> Result<(), Fail> {
@@ -105,7 +109,14 @@ fn set_params(call: &mut Call, settable: &[Field], set: Setter) -> Result<(), Fa
     let flags = call.flags(2);
     let params = typed_params::from_fields(call, &h, settable)?;
     // SAFETY: a server handle and a list in scratch memory.
-    let r = unsafe { set(srv.ptr(), params.as_mut_ptr(), params.len() as libc::c_int, flags) };
+    let r = unsafe {
+        set(
+            srv.ptr(),
+            params.as_mut_ptr(),
+            params.len() as libc::c_int,
+            flags,
+        )
+    };
     rows::done(call, r)
 }
 

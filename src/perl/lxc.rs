@@ -66,9 +66,10 @@ fn single_threaded(call: &Call) -> Result<(), Fail> {
             "{}() changes the calling process, so it runs only in a process with a single \
              thread ({}): call it in a child made by fork",
             call.sub_name(),
-            n.map_or_else(|| "cannot count them: no /proc/self/task".to_string(), |n| {
-                format!("this one has {n}")
-            })
+            n.map_or_else(
+                || "cannot count them: no /proc/self/task".to_string(),
+                |n| { format!("this one has {n}") }
+            )
         ))),
     }
 }
@@ -135,9 +136,16 @@ xsub!(fn lxc_enter_namespace(call) {
 
 /// Copies a hash's string value into a fixed-size C char field (NUL-terminated); an absent
 /// key leaves it empty. Too long a string, or one with a NUL byte, is refused.
-fn fill_chars(call: &Call, h: &HashView, key: &str, field: &mut [libc::c_char], arg: &str)
-    -> Result<(), Fail> {
-    let Some(v) = h.get(key.as_bytes()) else { return Ok(()) };
+fn fill_chars(
+    call: &Call,
+    h: &HashView,
+    key: &str,
+    field: &mut [libc::c_char],
+    arg: &str,
+) -> Result<(), Fail> {
+    let Some(v) = h.get(key.as_bytes()) else {
+        return Ok(());
+    };
     let bytes = v.bytes();
     if bytes.contains(&0) || bytes.len() >= field.len() {
         return Err(Fail::Message(format!(

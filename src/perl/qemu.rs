@@ -5,7 +5,9 @@
 //! `crate::libvirt::api`), so a host without that library gets a "not supported" error from
 //! them and nothing else.
 
-use super::event::{deliver, dom, filter_object, int, raise_pending, register_callback, string, uint};
+use super::event::{
+    deliver, dom, filter_object, int, raise_pending, register_callback, string, uint,
+};
 use super::rows::{self, fd_list};
 use super::{OrDie, CONNECT, DOMAIN};
 use crate::c;
@@ -86,13 +88,34 @@ const fn enum_const(name: &'static str, v: i64) -> Const {
 /// libvirt-qemu.h's constants of `Sys::Virt::Domain` (checked against the installed header
 /// by t/59-qemu-lxc-admin.t).
 static DOMAIN_CONSTANTS: &[Const] = &[
-    enum_const("QEMU_MONITOR_COMMAND_DEFAULT", sys::VIR_DOMAIN_QEMU_MONITOR_COMMAND_DEFAULT as i64),
-    enum_const("QEMU_MONITOR_COMMAND_HMP", sys::VIR_DOMAIN_QEMU_MONITOR_COMMAND_HMP as i64),
-    enum_const("QEMU_AGENT_COMMAND_MIN", sys::VIR_DOMAIN_QEMU_AGENT_COMMAND_MIN as i64),
-    enum_const("QEMU_AGENT_COMMAND_BLOCK", sys::VIR_DOMAIN_QEMU_AGENT_COMMAND_BLOCK as i64),
-    enum_const("QEMU_AGENT_COMMAND_DEFAULT", sys::VIR_DOMAIN_QEMU_AGENT_COMMAND_DEFAULT as i64),
-    enum_const("QEMU_AGENT_COMMAND_NOWAIT", sys::VIR_DOMAIN_QEMU_AGENT_COMMAND_NOWAIT as i64),
-    enum_const("QEMU_AGENT_COMMAND_SHUTDOWN", sys::VIR_DOMAIN_QEMU_AGENT_COMMAND_SHUTDOWN as i64),
+    enum_const(
+        "QEMU_MONITOR_COMMAND_DEFAULT",
+        sys::VIR_DOMAIN_QEMU_MONITOR_COMMAND_DEFAULT as i64,
+    ),
+    enum_const(
+        "QEMU_MONITOR_COMMAND_HMP",
+        sys::VIR_DOMAIN_QEMU_MONITOR_COMMAND_HMP as i64,
+    ),
+    enum_const(
+        "QEMU_AGENT_COMMAND_MIN",
+        sys::VIR_DOMAIN_QEMU_AGENT_COMMAND_MIN as i64,
+    ),
+    enum_const(
+        "QEMU_AGENT_COMMAND_BLOCK",
+        sys::VIR_DOMAIN_QEMU_AGENT_COMMAND_BLOCK as i64,
+    ),
+    enum_const(
+        "QEMU_AGENT_COMMAND_DEFAULT",
+        sys::VIR_DOMAIN_QEMU_AGENT_COMMAND_DEFAULT as i64,
+    ),
+    enum_const(
+        "QEMU_AGENT_COMMAND_NOWAIT",
+        sys::VIR_DOMAIN_QEMU_AGENT_COMMAND_NOWAIT as i64,
+    ),
+    enum_const(
+        "QEMU_AGENT_COMMAND_SHUTDOWN",
+        sys::VIR_DOMAIN_QEMU_AGENT_COMMAND_SHUTDOWN as i64,
+    ),
 ];
 
 /// libvirt-qemu.h's constants of `Sys::Virt` (the monitor event registration flags).
