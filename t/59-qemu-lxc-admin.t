@@ -301,6 +301,7 @@ eval { Sys::Virt::Admin->new(uri => 'nosuchdaemon:///system') }; print "admin\t"
 eval { Sys::Virt->new(uri => 'test:///default') }; print "conn\t", err(), "\n";
 eval { Sys::Virt->new(uri => 'test:///default', auth => 1, credlist => [], callback => sub { 0 }) };
 print "auth\t", err(), "\n";
+eval { Sys::Virt->new_async(uri => 'test:///default') }; print "async\t", err(), "\n";
 eval { Sys::Virt::Admin->new(uri => 'nosuchdaemon:///system') }; print "admin2\t", err(), "\n";
 print "version\t", Sys::Virt::Admin->get_version, "\n";
 P
@@ -309,6 +310,7 @@ P
     like($r->{conn} // '', qr/\A3 Sys::Virt connections cannot be opened in this process: it uses libvirt-admin/,
          'then Sys::Virt->new is refused (not supported), saying why');
     like($r->{auth} // '', qr/\A3 Sys::Virt connections cannot be opened/, '... with auth too');
+    like($r->{async} // '', qr/\A3 Sys::Virt connections cannot be opened/, '... and new_async');
     is($r->{admin2}, $r->{admin}, 'another admin connection attempt works as the first');
     like($r->{version} // '', qr/\A\d{7,}\z/, 'get_version works');
 }

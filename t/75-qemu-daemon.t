@@ -76,6 +76,14 @@ SKIP: {
     is($ours, $out, 'the reply is what virsh qemu-monitor-command prints (but the command id)');
 }
 
+# The async form (Sys::Virt::Async): the command runs on a worker.
+{
+    require Sys::Virt::Async;
+    my $f = $dom->async->qemu_monitor_command('{"execute":"query-status"}');
+    is(eval { json($f->get)->{return}{status} }, 'running', 'qemu_monitor_command through $dom->async: a Future of the reply')
+        or diag($@);
+}
+
 # A descriptor with the command: QMP's getfd takes one, closefd lets it go.
 {
     open my $fh, '<', '/dev/null' or die;

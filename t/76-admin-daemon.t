@@ -222,6 +222,18 @@ ok(eval { $adm->set_daemon_timeout(0); 1 }, 'set_daemon_timeout(0): no idle time
 my $tls = eval { $srv->update_tls_files; 1 } ? 'updated' : code_of($@);
 like($tls, qr/\A(?:updated|\d+)\z/, "update_tls_files: done or libvirt's error ($tls)");
 
+# ---- the async forms ----
+{
+    require Sys::Virt::Async;
+    is(eval { $adm->async->get_logging_outputs->get }, $outputs0, '$adm->async->get_logging_outputs: a Future of the outputs')
+        or diag($@);
+    my @s = eval { $adm->async->list_servers->get };
+    is_deeply([sort map { $_->get_name } @s], [qw(admin libvirtd)], '$adm->async->list_servers: a Future of server objects')
+        or diag($@);
+    my ($c) = $adm->get_server_by_name('admin')->list_clients;
+    is(eval { $c->async->get_transport->get }, Sys::Virt::Admin::Client::TRANS_UNIX(), '$client->async->get_transport');
+}
+
 # ---- threads, fork, lifetimes ----
 my ($aclient) = $adm->get_server_by_name('admin')->list_clients;
 SKIP: {

@@ -75,6 +75,13 @@ pub fn register(b: &Boot) {
     super::admin_client::register(b);
 }
 
+/// Registers the async forms of the three admin classes' rows.
+pub(crate) fn register_async(b: &Boot) {
+    register_async_rows(b);
+    super::admin_server::register_async_rows(b);
+    super::admin_client::register_async_rows(b);
+}
+
 methods! {
     package "Sys::Virt::Admin";
     fn get_uri(adm: ADMIN) -> owned_str: virAdmConnectGetURI(adm);

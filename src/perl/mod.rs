@@ -161,6 +161,8 @@ pub(crate) fn register_async(b: &Boot) {
     secret::register_async_rows(b);
     nwfilter::register_async_rows(b);
     nwfilter_binding::register_async_rows(b);
+    qemu::register_async(b);
+    admin::register_async(b);
 }
 
 /// A libvirt failure as the `Sys::Virt::Error` object to die with.

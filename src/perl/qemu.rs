@@ -42,6 +42,12 @@ pub fn register(b: &Boot) {
     b.constants("Sys::Virt", CONNECT_CONSTANTS);
 }
 
+/// Registers the async forms of the QEMU rows (see `super::register_async`).
+pub(crate) fn register_async(b: &Boot) {
+    domain_rows::register_async_rows(b);
+    connect_rows::register_async_rows(b);
+}
+
 mod domain_rows {
     use super::*;
     use crate::methods;

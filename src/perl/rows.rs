@@ -934,6 +934,16 @@ macro_rules! __row_async {
         let v = $st;
         $crate::perl::r#async::ok(move |p| vec![p.uint(v as u64)])
     }};
+    (@post $r:ident $st:ident owned_str_out($out:ident)) => {{
+        // SAFETY: NULL or a string the call handed over; freed here, also on failure.
+        let s = unsafe { $crate::libvirt::LvString::from_raw($st) };
+        $crate::libvirt::error::check_neg($r)?;
+        let b = s.map(|s| s.to_bytes().to_vec());
+        $crate::perl::r#async::ok(move |p| vec![match b {
+            Some(b) => p.str(&b),
+            None => p.undef(),
+        }])
+    }};
     (@post $r:ident $st:ident ulong_nonzero) => {{
         if $r == 0 {
             return Err($crate::libvirt::Error::last());

@@ -22,6 +22,16 @@ sub get_version {
     return Sys::Virt::Admin::_get_version();
 }
 
+# $obj->async, as for Sys::Virt's classes: a proxy whose methods return Futures
+# (Sys::Virt::Async, loaded at the first use).
+for my $class (qw(Sys::Virt::Admin Sys::Virt::Admin::Server Sys::Virt::Admin::Client)) {
+    no strict 'refs';
+    *{"${class}::async"} = sub {
+        require Sys::Virt::Async;
+        Sys::Virt::Async::proxy($_[0], $class);
+    };
+}
+
 1;
 
 __END__
@@ -143,6 +153,12 @@ Replaces the daemon's log filters; C<""> or undef removes them all.
 
 Makes the daemon exit after C<$seconds> without clients or running guests; 0 turns this
 off. (There is no call to read it back.)
+
+=item my $proxy = $adm->async
+
+A proxy whose methods return Futures, for the methods above that have an async form (those
+made of a single libvirt call with a plain result), as L<Sys::Virt::Async> describes for
+the other classes.
 
 =back
 

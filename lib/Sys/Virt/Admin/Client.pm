@@ -55,24 +55,85 @@ C<tls_x509_dname> and C<selinux_context> where they apply.
 Closes the client's connection from the daemon's side (its program sees the connection
 close, and its close callback runs). The object stays, and its other calls then fail.
 
+=item my $proxy = $client->async
+
+A proxy whose methods return Futures, for the methods above that have an async form (those
+made of a single libvirt call with a plain result), as L<Sys::Virt::Async> describes for
+the other classes.
+
 =back
 
 All C<$flags> above are unused by libvirt so far and should be 0.
 
 =head1 CONSTANTS
 
+From libvirt-admin.h.
+
+=head2 TRANSPORTS
+
+What C<get_transport> returns.
+
 =over 4
 
-=item Transports: C<TRANS_*>
+=item Sys::Virt::Admin::Client::TRANS_UNIX
 
-C<TRANS_UNIX>, C<TRANS_TCP> and C<TRANS_TLS>, as C<get_transport> returns them.
+Through a UNIX socket (local, or the far end of an SSH tunnel).
 
-=item Identity: C<INFO_*>
+=item Sys::Virt::Admin::Client::TRANS_TCP
 
-C<INFO_READONLY>, C<INFO_SOCKET_ADDR>, C<INFO_SASL_USER_NAME>,
-C<INFO_X509_DISTINGUISHED_NAME>, C<INFO_UNIX_USER_ID>, C<INFO_UNIX_USER_NAME>,
-C<INFO_UNIX_GROUP_ID>, C<INFO_UNIX_GROUP_NAME>, C<INFO_UNIX_PROCESS_ID> and
-C<INFO_SELINUX_CONTEXT>: the keys of C<get_info>'s hash.
+Through unencrypted TCP.
+
+=item Sys::Virt::Admin::Client::TRANS_TLS
+
+Through TCP with TLS.
+
+=back
+
+=head2 IDENTITY
+
+The keys of C<get_info>'s hash.
+
+=over 4
+
+=item Sys::Virt::Admin::Client::INFO_READONLY
+
+C<readonly>: 1 for a read-only connection, else 0.
+
+=item Sys::Virt::Admin::Client::INFO_SOCKET_ADDR
+
+C<sock_addr>: a remote client's address and port.
+
+=item Sys::Virt::Admin::Client::INFO_SASL_USER_NAME
+
+C<sasl_user_name>: the user name SASL authenticated.
+
+=item Sys::Virt::Admin::Client::INFO_X509_DISTINGUISHED_NAME
+
+C<tls_x509_dname>: the distinguished name of the client's TLS certificate.
+
+=item Sys::Virt::Admin::Client::INFO_UNIX_USER_ID
+
+C<unix_user_id>: a local client's user ID.
+
+=item Sys::Virt::Admin::Client::INFO_UNIX_USER_NAME
+
+C<unix_user_name>: its user name.
+
+=item Sys::Virt::Admin::Client::INFO_UNIX_GROUP_ID
+
+C<unix_group_id>: its group ID.
+
+=item Sys::Virt::Admin::Client::INFO_UNIX_GROUP_NAME
+
+C<unix_group_name>: its group name.
+
+=item Sys::Virt::Admin::Client::INFO_UNIX_PROCESS_ID
+
+C<unix_process_id>: its process ID.
+
+=item Sys::Virt::Admin::Client::INFO_SELINUX_CONTEXT
+
+C<selinux_context>: its SELinux context.
 
 =back
 

@@ -68,24 +68,73 @@ The client with this ID.
 Makes the server read its TLS certificates, keys and revocation list again. A server
 that does not listen with TLS answers with an error.
 
+=item my $proxy = $srv->async
+
+A proxy whose methods return Futures, for the methods above that have an async form (those
+made of a single libvirt call with a plain result), as L<Sys::Virt::Async> describes for
+the other classes.
+
 =back
 
 All C<$flags> above are unused by libvirt so far and should be 0.
 
 =head1 CONSTANTS
 
+The names of the typed parameters, from libvirt-admin.h.
+
+=head2 WORKER POOL
+
+The keys of C<get_threadpool_parameters> and C<set_threadpool_parameters>.
+
 =over 4
 
-=item Worker pool: C<THREADPOOL_*>
+=item Sys::Virt::Admin::Server::THREADPOOL_WORKERS_MIN
 
-C<THREADPOOL_WORKERS_MIN>, C<THREADPOOL_WORKERS_MAX>, C<THREADPOOL_WORKERS_PRIORITY>,
-C<THREADPOOL_WORKERS_FREE>, C<THREADPOOL_WORKERS_CURRENT> and
-C<THREADPOOL_JOB_QUEUE_DEPTH>: the names of the pool's parameters.
+C<minWorkers>: the fewest workers the pool keeps (settable).
 
-=item Client limits: C<CLIENTS_*>
+=item Sys::Virt::Admin::Server::THREADPOOL_WORKERS_MAX
 
-C<CLIENTS_MAX>, C<CLIENTS_CURRENT>, C<CLIENTS_UNAUTH_MAX> and C<CLIENTS_UNAUTH_CURRENT>:
-the names of the limits and counts.
+C<maxWorkers>: the most workers the pool may have (settable).
+
+=item Sys::Virt::Admin::Server::THREADPOOL_WORKERS_PRIORITY
+
+C<prioWorkers>: the workers kept for high-priority calls (settable).
+
+=item Sys::Virt::Admin::Server::THREADPOOL_WORKERS_FREE
+
+C<freeWorkers>: the workers waiting for a call (read-only).
+
+=item Sys::Virt::Admin::Server::THREADPOOL_WORKERS_CURRENT
+
+C<nWorkers>: the workers there are now (read-only).
+
+=item Sys::Virt::Admin::Server::THREADPOOL_JOB_QUEUE_DEPTH
+
+C<jobQueueDepth>: the calls waiting for a worker (read-only).
+
+=back
+
+=head2 CLIENT LIMITS
+
+The keys of C<get_client_limits> and C<set_client_limits>.
+
+=over 4
+
+=item Sys::Virt::Admin::Server::CLIENTS_MAX
+
+C<nclients_max>: the most clients the server takes (settable).
+
+=item Sys::Virt::Admin::Server::CLIENTS_CURRENT
+
+C<nclients>: the clients it has (read-only).
+
+=item Sys::Virt::Admin::Server::CLIENTS_UNAUTH_MAX
+
+C<nclients_unauth_max>: the most clients still authenticating (settable).
+
+=item Sys::Virt::Admin::Server::CLIENTS_UNAUTH_CURRENT
+
+C<nclients_unauth>: the clients still authenticating (read-only).
 
 =back
 
