@@ -52,6 +52,7 @@ destructor!(destroy_admin, ADMIN, "adm_rv");
 destructor!(destroy_server, ADMIN_SERVER, "srv_rv");
 destructor!(destroy_client, ADMIN_CLIENT, "client_rv");
 
+#[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     b.destructor(c!("Sys::Virt::Admin::DESTROY"), destroy_admin);
     b.destructor(c!("Sys::Virt::Admin::Server::DESTROY"), destroy_server);

@@ -8,6 +8,7 @@ use crate::libvirt::Error;
 use crate::{c, methods};
 use perlxs::{xsub, Boot, Const};
 
+#[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     register_rows(b);
     b.method(c!("Sys::Virt::Admin::Client::get_id"), 1, 0, get_id);

@@ -9,6 +9,7 @@ use crate::{c, methods};
 use perlxs::{xsub, Boot, Call, Const, Fail};
 use virt::sys;
 
+#[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     register_rows(b);
     let m = |name, req, opt, f| b.method(name, req, opt, f);

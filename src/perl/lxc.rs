@@ -24,6 +24,7 @@ use perlxs::{xsub, Boot, Call, Fail, HashView};
 use std::ffi::{c_int, c_uint, c_void};
 use virt::sys;
 
+#[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     b.method(
         c!("Sys::Virt::Domain::lxc_open_namespace"),

@@ -17,6 +17,7 @@ use perlxs::{xsub, Boot, Const};
 use std::ffi::{c_int, c_uint, c_void};
 use virt::sys;
 
+#[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     domain_rows::register(b);
     connect_rows::register(b);
