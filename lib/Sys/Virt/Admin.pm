@@ -120,7 +120,8 @@ L<Sys::Virt::Event>), registered before the connection is opened. One per connec
 
 =item $adm->unregister_close_callback()
 
-Removes the close callback.
+Removes the close callback. libvirt forgets the callback once it has run: removing it
+then dies with libvirt's error (code 55, operation invalid).
 
 =item my @servers = $adm->list_servers($flags = 0)
 

@@ -53,7 +53,10 @@ C<tls_x509_dname> and C<selinux_context> where they apply.
 =item $client->close($flags = 0)
 
 Closes the client's connection from the daemon's side (its program sees the connection
-close, and its close callback runs). The object stays, and its other calls then fail.
+close, and its close callback runs). The object stays, and its other calls then fail. A
+program that closes a client of one of its own connections, and then uses that
+connection, has libvirt write to a socket the daemon closed: it should ignore C<SIGPIPE>
+(C<< $SIG{PIPE} = 'IGNORE' >>), so that the call fails instead of the program.
 
 =item my $proxy = $client->async
 
