@@ -240,4 +240,38 @@ SKIP: {
     check_libvirt_functions();
 }
 
+# Part 3: the three libraries beside libvirt (libvirt-qemu, libvirt-lxc, libvirt-admin).
+# Every function of their API descriptions is called somewhere in src/ other than the table
+# that declares it (src/libvirt/api.rs: a declaration alone binds nothing), or listed with
+# a reason in t/lib/api-unbound-libs.txt, which names only their functions, none bound.
+sub check_other_libraries {
+    my $bound = ApiCoverage::rust_identifiers(File::Spec->catdir($ROOT, 'src'), qr{/src/libvirt/api\.rs\z});
+    my ($unbound, $problems) = ApiCoverage::read_unbound(File::Spec->catfile($ROOT, 't', 'lib', 'api-unbound-libs.txt'));
+    my %all;
+    for my $lib (qw(qemu lxc admin)) {
+        my $xml = "/usr/share/libvirt/api/libvirt-$lib-api.xml";
+        SKIP: {
+            skip "libvirt-$lib-api.xml not found (libvirt-dev)", 1 unless -f $xml;
+            my $funcs = ApiCoverage::libvirt_functions($xml);
+            $all{$_} = 1 for keys %$funcs;
+            my @f = sort keys %$funcs;
+            my @missing = grep { !$bound->{$_} && !exists $unbound->{$_} } @f;
+            ok(@f && !@missing, sprintf('libvirt-%s functions: all %d bound (%d) or listed (%d)', $lib,
+                                        scalar(@f), scalar(grep { $bound->{$_} } @f),
+                                        scalar(grep { !$bound->{$_} && exists $unbound->{$_} } @f)))
+                or diag(join "\n   ", "libvirt-$lib functions neither called in src/ nor listed in"
+                        . ' t/lib/api-unbound-libs.txt:', @missing);
+        }
+    }
+    ok(!@$problems, 't/lib/api-unbound-libs.txt is well formed')
+        or diag(join "\n   ", 'api-unbound-libs.txt:', @$problems);
+    my @unknown = grep { !$all{$_} } sort keys %$unbound;
+    ok(!@unknown || !%all, 'every function in t/lib/api-unbound-libs.txt is one of the three libraries\'')
+        or diag(name_list('listed but in none of their API descriptions', @unknown));
+    my @now_bound = grep { $bound->{$_} } sort keys %$unbound;
+    ok(!@now_bound, 'no function in t/lib/api-unbound-libs.txt is bound')
+        or diag(name_list('listed as unbound but called in src/', @now_bound));
+}
+check_other_libraries();
+
 done_testing();

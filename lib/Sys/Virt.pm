@@ -526,6 +526,11 @@ returns. See L<Sys::Virt::Async>.
 
 =back
 
+A process that has opened an admin connection (L<Sys::Virt::Admin>) cannot open
+connections with C<new>: it dies with a L<Sys::Virt::Error> of code 3 (not supported),
+because libvirt-admin's copy of libvirt's object types stands where libvirt's own would
+(see L<Sys::Virt::Admin/DESCRIPTION>).
+
 =head1 THE CONNECTION
 
 =over 4
@@ -1078,6 +1083,38 @@ C<Sys::Virt::NWFilterBinding::CREATE_VALIDATE>.
 
 =back
 
+=head1 QEMU
+
+From libvirt's QEMU library (C<libvirt-qemu.so.0>), loaded when the module starts without
+being linked: where it is missing, these die with a L<Sys::Virt::Error> of code 3 (not
+supported) naming the function and the library. The QEMU calls of a domain are in
+L<Sys::Virt::Domain/"QEMU AND LXC">.
+
+=over 4
+
+=item $id = $conn->qemu_monitor_event_register($dom, $event, $callback, $flags = 0)
+
+Calls C<$callback> for each QMP event (C<STOP>, C<RESUME>, C<SHUTDOWN>, ...) the QEMU
+monitor of the domain C<$dom> (or of every domain, for undef) sends whose name is
+C<$event> (or every event, for undef). With C<$flags> C<QEMU_MONITOR_EVENT_REGISTER_REGEX>
+C<$event> is a regular expression, and with C<QEMU_MONITOR_EVENT_REGISTER_NOCASE> it
+ignores case. The callback gets the connection, the L<Sys::Virt::Domain>, the event's
+name, its time as seconds and microseconds, and its details (the event's C<data> in JSON,
+or undef). Returns the registration's ID. Like the other events it needs an event loop (see
+L</EVENTS>).
+
+=item $conn->qemu_monitor_event_deregister($id)
+
+Ends the registration C<$id>; an unknown ID dies with libvirt's error.
+
+=item my $dom = $conn->qemu_attach($pid, $flags = 0)
+
+Was: makes libvirt manage the QEMU process C<$pid> started outside it. libvirt removed
+this from its QEMU driver in 5.5.0: every libvirt this module supports answers "not
+supported".
+
+=back
+
 =head1 EVENTS
 
 Events need an event loop, registered before the connection is opened and run by the
@@ -1255,6 +1292,23 @@ Open a read-only connection (as C<< readonly => 1 >> does).
 
 Take the URI as it is, without looking it up among the aliases of libvirt's client
 configuration.
+
+=back
+
+=head2 QEMU MONITOR EVENTS
+
+For C<flags> of C<qemu_monitor_event_register> (L</QEMU>), from libvirt-qemu.h.
+
+=over 4
+
+=item Sys::Virt::QEMU_MONITOR_EVENT_REGISTER_REGEX
+
+The event name is a regular expression (POSIX extended), matched against each event's
+name.
+
+=item Sys::Virt::QEMU_MONITOR_EVENT_REGISTER_NOCASE
+
+The event name (or expression) ignores case.
 
 =back
 
@@ -1632,6 +1686,12 @@ This distribution implements every class, method and constant of the XS module's
 API: the connection's methods above and the sixteen classes of the XS module listed under
 L</"SEE ALSO">, with every event, close and credential callback. The test
 C<t/03-api-coverage.t> checks this against the XS module's symbol tables.
+
+Beyond the XS module, it binds the three libraries beside libvirt, which it loads when it
+starts (and does without where they are missing): libvirt-qemu (L</QEMU>, and
+L<Sys::Virt::Domain/"QEMU AND LXC">), libvirt-lxc (the same section) and libvirt-admin
+(L<Sys::Virt::Admin>, L<Sys::Virt::Admin::Server>, L<Sys::Virt::Admin::Client>). The same
+test checks that every function of their API descriptions is bound or listed as left out.
 
 =head1 DIFFERENCES FROM THE XS Sys::Virt
 

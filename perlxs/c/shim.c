@@ -10,6 +10,7 @@
 #include "perl.h"
 #include "XSUB.h"
 #include <pthread.h>
+#include <fcntl.h>
 
 /* ---- the argument stack of an XSUB ---- */
 
@@ -700,3 +701,64 @@ void pbx_enter_temps(pTHX) { ENTER; SAVETMPS; }
 void pbx_leave_temps(pTHX) { FREETMPS; LEAVE; }
 /* One more count on sv (returned). */
 SV *pbx_refcnt_inc(SV *sv) { return SvREFCNT_inc_simple_NN(sv); }
+
+/* ---- file handles ---- */
+
+/* A new reference to an anonymous glob whose IO is a PerlIO handle on the descriptor fd,
+ * which it takes over (perl closes it when the handle is freed or closed), made as the
+ * typemaps' T_IN and T_INOUT outputs make theirs; opened for reading, writing or both as
+ * the descriptor allows. NULL, with fd left open, if perl cannot make one. */
+SV *pbx_fd_handle(pTHX_ int fd)
+{
+    int fl = fcntl(fd, F_GETFL);
+    const char *mode, *how;
+    PerlIO *fp;
+    GV *gv;
+    if (fl < 0)
+        return NULL;
+    switch (fl & O_ACCMODE) {
+    case O_WRONLY: mode = "w"; how = ">&"; break;
+    case O_RDWR: mode = "r+"; how = "+<&"; break;
+    default: mode = "r"; how = "<&"; break;
+    }
+    fp = PerlIO_fdopen(fd, mode);
+    if (!fp)
+        return NULL;
+    gv = (GV *)newSV(0);
+    gv_init_pvn(gv, gv_stashpvs("Sys::Virt", GV_ADD), "__ANONIO__", 10, 0);
+    /* "<&" with a supplied PerlIO and no further arguments takes that PerlIO as it is. */
+    if (!do_open(gv, how, strlen(how), FALSE, 0, 0, fp)) {
+        SvREFCNT_dec((SV *)gv);
+        return NULL;
+    }
+    return newRV_noinc((SV *)gv);
+}
+
+/* A file descriptor given as a Perl value: the descriptor of a file handle (a glob, a
+ * reference to one, or an IO object) with *kind 1, or the value read as a number with
+ * *kind 0; *kind -1 for a handle without a descriptor (closed, tied or in-memory). Its
+ * get-magic runs once. */
+IV pbx_sv_fd(pTHX_ SV *sv, int *kind)
+{
+    SV *t = sv;
+    IO *io = NULL;
+    int fd;
+    SvGETMAGIC(sv);
+    if (SvROK(t))
+        t = SvRV(t);
+    if (isGV_with_GP(t))
+        io = GvIO((GV *)t);
+    else if (SvTYPE(t) == SVt_PVIO)
+        io = (IO *)t;
+    else {
+        *kind = 0;
+        return SvIV_nomg(sv);
+    }
+    if (!io || !IoIFP(io) || (SvRMAGICAL((SV *)io) && mg_find((SV *)io, PERL_MAGIC_tiedscalar))) {
+        *kind = -1;
+        return -1;
+    }
+    fd = PerlIO_fileno(IoIFP(io));
+    *kind = fd < 0 ? -1 : 1;
+    return fd;
+}

@@ -288,4 +288,6 @@ extern "C" {
     pub fn pbx_enter_temps(my_perl: Interp);
     pub fn pbx_leave_temps(my_perl: Interp);
     pub fn pbx_refcnt_inc(sv: *mut SV) -> *mut SV;
+    pub fn pbx_fd_handle(my_perl: Interp, fd: c_int) -> *mut SV;
+    pub fn pbx_sv_fd(my_perl: Interp, sv: *mut SV, kind: *mut c_int) -> IV;
 }

@@ -934,6 +934,30 @@ impl Perl {
     }
 }
 
+impl Perl {
+    /// A new Perl file handle (a reference to an anonymous glob, as `open my $fh` makes)
+    /// on the descriptor `fd`, which it takes over: perl closes it when the handle is closed
+    /// or freed. Opened for reading, writing or both, as the descriptor allows. `None`, with
+    /// `fd` still open and the caller's, if perl cannot make one (a descriptor that is not
+    /// open).
+    pub fn fd_handle(self, fd: c_int) -> Option<Owned> {
+        // SAFETY: perl's own interpreter; the shim checks the descriptor first.
+        let sv = unsafe { ffi::pbx_fd_handle(self.0, fd) };
+        (!sv.is_null()).then(|| self.own(sv))
+    }
+}
+
+/// A file descriptor as a Perl value gives it (see [`Value::fd`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fd {
+    /// An open file handle's descriptor.
+    Handle(c_int),
+    /// Not a file handle: the value as a number.
+    Number(i64),
+    /// A file handle without a descriptor (closed, tied, or in memory).
+    NoDescriptor,
+}
+
 /// An array being filled.
 pub struct Array {
     owned: Owned,
@@ -1174,6 +1198,19 @@ impl Value {
             } else {
                 P::from_raw(std::ptr::null_mut())
             }
+        }
+    }
+
+    /// The value as a file descriptor: a file handle's (a glob, a reference to one, or an
+    /// IO object), or else the value as a number. Get-magic runs once.
+    pub fn fd(self) -> Fd {
+        let mut kind: c_int = 0;
+        // SAFETY: a live SV; the shim only inspects it and reads its descriptor or number.
+        let v = unsafe { ffi::pbx_sv_fd(self.perl, self.sv, &mut kind) } as i64;
+        match kind {
+            1 => Fd::Handle(v as c_int),
+            0 => Fd::Number(v),
+            _ => Fd::NoDescriptor,
         }
     }
 

@@ -71,21 +71,42 @@ impl Error {
         }
     }
 
-    /// The record for a call to a libvirt function (`name`, added in libvirt `since`) that
-    /// the loaded libvirt lacks: "not supported", as libvirt says of calls a driver lacks.
+    /// The record for a call to a looked-up function that is missing: "not supported", as
+    /// libvirt says of calls a driver lacks. It names the function and either the version
+    /// that added it (its library is loaded but older) or the library that could not be
+    /// loaded.
     #[cold]
-    fn missing_function((name, since): (&str, &str)) -> Error {
+    fn missing_function(late: &super::api::Late) -> Error {
+        let name = late.name.to_string_lossy();
+        let lib = late.library;
+        let message = if !lib.loaded() {
+            format!(
+                "this function is not supported: {} is in {}, which could not be loaded ({})",
+                name,
+                lib.soname.to_string_lossy(),
+                lib.load_error().unwrap_or("not found")
+            )
+        } else if lib.is_libvirt() {
+            format!(
+                "this function is not supported by the loaded libvirt {}: {} was added in libvirt {}",
+                super::api::loaded_version(),
+                name,
+                late.since
+            )
+        } else {
+            format!(
+                "this function is not supported by the loaded {} (libvirt {}): {} was added in libvirt {}",
+                lib.soname.to_string_lossy(),
+                super::api::loaded_version(),
+                name,
+                late.since
+            )
+        };
         Error {
             level: 2,
             code: super::api::NO_SUPPORT,
             domain: 0,
-            message: format!(
-                "this function is not supported by the loaded libvirt {}: {} was added in libvirt {}",
-                super::api::loaded_version(),
-                name,
-                since
-            )
-            .into_bytes(),
+            message: message.into_bytes(),
         }
     }
 

@@ -1,5 +1,6 @@
 //! Safe Rust over libvirt: what the `virt` crate lacks or converts lossily. No Perl here.
 
+pub mod admin;
 pub mod api;
 pub mod cstring;
 pub mod error;

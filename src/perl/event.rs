@@ -191,7 +191,7 @@ fn note_die(e: Owned) {
 }
 
 /// The kept `die`, if any, as this XSUB's failure.
-fn raise_pending() -> Result<(), Fail> {
+pub(crate) fn raise_pending() -> Result<(), Fail> {
     match PENDING.with(|p| p.borrow_mut().take()) {
         Some(e) => Err(Fail::Die(e)),
         None => Ok(()),
@@ -229,7 +229,7 @@ impl Callback {
 }
 
 /// libvirt's free function for every [`Callback`].
-unsafe extern "C" fn free_callback(opaque: *mut c_void) {
+pub(crate) unsafe extern "C" fn free_callback(opaque: *mut c_void) {
     if opaque.is_null() {
         return;
     }
@@ -255,7 +255,7 @@ fn drop_callback(cb: Box<Callback>) {
 /// Delivers one event to the callback behind `opaque`: `build` makes the arguments after
 /// the owner object (they may be mortal: they are freed right after the call). Never
 /// unwinds into C.
-fn deliver(opaque: *mut c_void, build: impl FnOnce(Perl) -> Vec<*mut SV>) {
+pub(crate) fn deliver(opaque: *mut c_void, build: impl FnOnce(Perl) -> Vec<*mut SV>) {
     if opaque.is_null() {
         return;
     }
@@ -292,14 +292,14 @@ fn m(o: Owned) -> *mut SV {
     o.perl().mortal(o)
 }
 
-fn int(p: Perl, v: i64) -> *mut SV {
+pub(crate) fn int(p: Perl, v: i64) -> *mut SV {
     m(p.int(v))
 }
-fn uint(p: Perl, v: u64) -> *mut SV {
+pub(crate) fn uint(p: Perl, v: u64) -> *mut SV {
     m(p.uint(v))
 }
 /// A C string as Perl's `newSVpv` makes it: NULL is `undef`.
-fn string(p: Perl, s: *const libc::c_char) -> *mut SV {
+pub(crate) fn string(p: Perl, s: *const libc::c_char) -> *mut SV {
     if s.is_null() {
         return m(p.undef());
     }
@@ -321,7 +321,7 @@ fn object<P: perlxs::Handle>(
         p.objects(kind).mortal(ptr)
     }
 }
-fn dom(p: Perl, d: sys::virDomainPtr) -> *mut SV {
+pub(crate) fn dom(p: Perl, d: sys::virDomainPtr) -> *mut SV {
     object(p, &DOMAIN, d, sys::virDomainRef)
 }
 fn params_ref(p: Perl, params: sys::virTypedParameterPtr, n: c_int) -> *mut SV {
@@ -766,7 +766,7 @@ object_events!(
 
 /// The object argument of a `*_event_register_any`: an object of `kind`, or NULL for
 /// anything that is not a reference (events of every object), as in the reference.
-fn filter_object<P: perlxs::Handle>(
+pub(crate) fn filter_object<P: perlxs::Handle>(
     call: &Call,
     i: usize,
     kind: &'static HandleKind<P>,
@@ -785,7 +785,7 @@ fn filter_object<P: perlxs::Handle>(
 /// Registers the callback in argument `code_arg` (with argument 0, the connection or the
 /// stream, as its first argument) through `reg`, which hands libvirt the callback data: libvirt's answer
 /// (an ID, or 0), or a die if it refused, in which case the data is freed here.
-fn register_callback(
+pub(crate) fn register_callback(
     call: &Call,
     code_arg: usize,
     reg: impl FnOnce(*mut c_void) -> c_int,
@@ -1533,6 +1533,7 @@ xsub!(fn open_auth(call) {
     call.arity(4, 4, c!("name, creds, cb, flags"))?;
     let flags = call.flags(3);
     let name = call.opt_cstr(0, "uri")?;
+    crate::perl::admin::libvirt_usable(call)?;
     let p = call.perl();
     let name_ptr = name.as_ref().map_or(std::ptr::null(), |n| n.as_ptr());
     let con = if call.defined(2) && call.defined(1) {

@@ -6,6 +6,9 @@
 //! `virt`, and convert the result — or die with a `Sys::Virt::Error` built from libvirt's
 //! error, read right after the failing call.
 
+pub mod admin;
+pub mod admin_client;
+pub mod admin_server;
 pub mod r#async;
 pub mod domain;
 pub mod domain_checkpoint;
@@ -13,11 +16,13 @@ pub mod domain_snapshot;
 pub mod error;
 pub mod event;
 pub mod interface;
+pub mod lxc;
 pub mod network;
 pub mod network_port;
 pub mod node_device;
 pub mod nwfilter;
 pub mod nwfilter_binding;
+pub mod qemu;
 pub mod rows;
 pub mod secret;
 pub mod storage_pool;
@@ -156,6 +161,8 @@ pub(crate) fn register_async(b: &Boot) {
     secret::register_async_rows(b);
     nwfilter::register_async_rows(b);
     nwfilter_binding::register_async_rows(b);
+    qemu::register_async(b);
+    admin::register_async(b);
 }
 
 /// A libvirt failure as the `Sys::Virt::Error` object to die with.
@@ -217,6 +224,10 @@ pub unsafe extern "C" fn boot_Sys__Virt(perl: perlxs::ffi::Interp, cv: *mut perl
     nwfilter_binding::register(&boot);
     event::register(&boot);
     r#async::register(&boot);
+    // The three libraries beside libvirt (looked up at load time, see libvirt::api).
+    qemu::register(&boot);
+    lxc::register(&boot);
+    admin::register(&boot);
     boot.end();
 }
 

@@ -29,7 +29,8 @@
 //!   `owned_str_or_undef` (NULL is `undef`, not an error) (freed after the copy), `borrowed_str`,
 //!   `object(KIND)`, `objects(KIND, out)` (a list libvirt allocates), `names(out, max,
 //!   count(..))`, `uuid(out)`, `uuid_string(out)`, `int_out(out)`, `ulong_out(out)` and
-//!   `ullong_out(out)` (a number written through a pointer), `ulong_nonzero` (0 is failure), and `fields(out: Struct; field, field as "key", ...)`
+//!   `ullong_out(out)` (a number written through a pointer), `owned_str_out(out)` (a string
+//!   written through a pointer, the caller's to free), `ulong_nonzero` (0 is failure), and `fields(out: Struct; field, field as "key", ...)`
 //!   (a struct returned as a hash of some of its fields).
 //!   Names in a shape's parentheses are the out pointers the call is written with.
 //!
@@ -261,6 +262,21 @@ pub fn object<P: Handle>(call: &mut Call, kind: &'static HandleKind<P>, r: P) ->
     let r = P::from_raw(check_null(r.into_raw()).or_die(p)?);
     // SAFETY: a handle of `kind` that the libvirt call handed over with one reference.
     unsafe { call.ret_object(&p.objects(kind), r) };
+    Ok(())
+}
+
+/// A string libvirt wrote through a pointer for the caller to free (`char **result`), with
+/// a result that is -1 on failure; a NULL string is `undef`. The string is freed after the
+/// copy, and on failure too.
+#[inline]
+pub fn owned_str_out(call: &mut Call, r: libc::c_int, s: *mut libc::c_char) -> Result<(), Fail> {
+    // SAFETY: NULL or a malloc'ed string libvirt handed over; LvString frees it.
+    let s = unsafe { LvString::from_raw(s) };
+    check_neg(r).or_die(call.perl())?;
+    match s {
+        Some(s) => call.ret_str(s.to_bytes()),
+        None => call.ret_undef(),
+    }
     Ok(())
 }
 
@@ -695,6 +711,10 @@ macro_rules! __row_shape {
         let mut $st: ::libc::c_ulonglong = 0;
         let $out: *mut ::libc::c_ulonglong = &mut $st;
     };
+    (@pre $call:ident $st:ident owned_str_out($out:ident)) => {
+        let mut $st: *mut ::libc::c_char = ::std::ptr::null_mut();
+        let $out: *mut *mut ::libc::c_char = &mut $st;
+    };
     (@pre $call:ident $st:ident ulong_nonzero) => {};
     (@pre $call:ident $st:ident objects($kind:ident, $out:ident)) => {
         let mut $st = $crate::perl::rows::ObjectList::new(&$kind);
@@ -739,6 +759,9 @@ macro_rules! __row_shape {
         $call.ret(p.uint($st as u64));
         Ok(())
     }};
+    (@post $call:ident $r:ident $st:ident owned_str_out($out:ident)) => {
+        $crate::perl::rows::owned_str_out($call, $r, $st)
+    };
     (@post $call:ident $r:ident $st:ident ulong_nonzero) => {
         $crate::perl::rows::ulong_nonzero($call, $r)
     };
@@ -911,6 +934,16 @@ macro_rules! __row_async {
         let v = $st;
         $crate::perl::r#async::ok(move |p| vec![p.uint(v as u64)])
     }};
+    (@post $r:ident $st:ident owned_str_out($out:ident)) => {{
+        // SAFETY: NULL or a string the call handed over; freed here, also on failure.
+        let s = unsafe { $crate::libvirt::LvString::from_raw($st) };
+        $crate::libvirt::error::check_neg($r)?;
+        let b = s.map(|s| s.to_bytes().to_vec());
+        $crate::perl::r#async::ok(move |p| vec![match b {
+            Some(b) => p.str(&b),
+            None => p.undef(),
+        }])
+    }};
     (@post $r:ident $st:ident ulong_nonzero) => {{
         if $r == 0 {
             return Err($crate::libvirt::Error::last());
@@ -1077,6 +1110,34 @@ pub fn int_list<'a, T: Copy + Default>(
         *slot = av.get(i).map_or_else(T::default, &conv);
     }
     list
+}
+
+/// The file descriptors of an array, in scratch memory: each element a Perl file handle (its
+/// descriptor is taken, the handle stays the caller's) or a number. A handle without a
+/// descriptor (closed, tied, in memory) is refused, naming the argument.
+pub fn fd_list<'a>(
+    call: &Call,
+    av: &perlxs::ArrayView,
+    name: &str,
+) -> Result<&'a mut [libc::c_int], Fail> {
+    let n = av.len();
+    let list = call.perl().scratch::<libc::c_int>(n);
+    for (i, slot) in list.iter_mut().enumerate() {
+        *slot = match av.get(i).map(|v| v.fd()) {
+            None => 0,
+            Some(perlxs::Fd::Handle(fd)) => fd,
+            Some(perlxs::Fd::Number(n)) => n as libc::c_int,
+            Some(perlxs::Fd::NoDescriptor) => {
+                return Err(Fail::Message(format!(
+                    "{}() -- element {} of {} is a file handle without a file descriptor",
+                    call.sub_name(),
+                    i,
+                    name
+                )))
+            }
+        };
+    }
+    Ok(list)
 }
 
 /// The strings of an array as C string pointers in scratch memory, each a mortal copy (a

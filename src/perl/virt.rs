@@ -173,6 +173,7 @@ xsub!(fn open(call) {
     call.arity(2, 2, c!("name, flags"))?;
     let flags = call.flags(1);
     let name = call.opt_cstr(0, "uri")?;
+    crate::perl::admin::libvirt_usable(call)?;
     let p = call.perl();
     let name_ptr = name.as_ref().map_or(std::ptr::null(), |n| n.as_ptr());
     // SAFETY: name is NULL or a NUL-terminated string alive for the call.
@@ -189,6 +190,7 @@ xsub!(pub fn open_async(call) {
     call.arity(2, 2, c!("name, flags"))?;
     let flags = call.flags(1);
     let name = call.opt_cstr(0, "uri")?.map(std::ffi::CStr::to_owned);
+    crate::perl::admin::libvirt_usable(call)?;
     crate::perl::r#async::submit(call, move || {
         let name_ptr = name.as_ref().map_or(std::ptr::null(), |n| n.as_ptr());
         // SAFETY: name is NULL or a NUL-terminated string owned by this job.

@@ -236,11 +236,13 @@ sub function_group {
 
 # The vir... identifiers used in the Rust sources under $dir, comments and string literals
 # left out (a function named only in a comment or a message is not bound). Returns a set.
+# Files whose path matches $skip (optional) are left out too.
 sub rust_identifiers {
-    my ($dir) = @_;
+    my ($dir, $skip) = @_;
     my @files;
     File::Find::find({ no_chdir => 1,
-                       wanted => sub { push @files, $_ if /\.rs\z/ && -f $_ } }, $dir);
+                       wanted => sub { push @files, $_ if /\.rs\z/ && -f $_
+                                                          && !(defined $skip && $_ =~ $skip) } }, $dir);
     my %seen;
     for my $file (sort @files) {
         open my $fh, '<', $file or die "$file: $!";

@@ -863,6 +863,91 @@ See L<Sys::Virt::DomainSnapshot>.
 
 =back
 
+=head1 QEMU AND LXC
+
+These methods come from libvirt's QEMU and LXC libraries (C<libvirt-qemu.so.0>,
+C<libvirt-lxc.so.0>), which the module loads when it starts, without linking them: where
+one is missing, its methods die with a L<Sys::Virt::Error> of code 3 (not supported) that
+names the function and the library, and the rest of the module works. They are not part
+of the XS Sys::Virt.
+
+=over 4
+
+=item my $reply = $dom->qemu_monitor_command($cmd, $flags = 0)
+
+Sends a command to the QEMU monitor of a running QEMU guest and returns QEMU's reply as
+text: a QMP command in JSON (C<{"execute":"query-status"}>, reply
+C<{"return":{...},"id":"..."}>), or, with C<$flags> C<QEMU_MONITOR_COMMAND_HMP>, a human
+monitor command (C<info version>). Commands that change what libvirt keeps track of can
+confuse it: libvirt marks the guest as tainted.
+
+=item my ($reply, @fhs) = $dom->qemu_monitor_command_with_files($cmd, \@files, $flags = 0)
+
+As C<qemu_monitor_command>, passing file descriptors along with the command (QMP's
+C<getfd> and C<add-fd> take one): C<@files> holds Perl file handles or descriptor
+numbers, which stay the caller's. Returns the reply, then a Perl file handle for each
+descriptor QEMU passed back (libvirt's QEMU driver passes none so far).
+
+=item my $reply = $dom->qemu_agent_command($cmd, $timeout, $flags = 0)
+
+Sends a command in JSON to the QEMU guest agent in the guest (C<{"execute":"guest-ping"}>)
+and returns its reply. C<$timeout> is in seconds, or one of C<QEMU_AGENT_COMMAND_BLOCK>
+(wait for ever), C<QEMU_AGENT_COMMAND_DEFAULT> (libvirt's timeout),
+C<QEMU_AGENT_COMMAND_NOWAIT> and C<QEMU_AGENT_COMMAND_SHUTDOWN> (60 s). A guest without
+an agent channel dies with error 74 (argument unsupported: "QEMU guest agent is not
+configured"); an agent that does not answer, with error 86 (agent unresponsive).
+
+=item my @fhs = $dom->lxc_open_namespace($flags = 0)
+
+Opens the namespaces of a running LXC container and returns them as Perl file handles
+(read-only), one per namespace, closed when they are freed (or closed). C<fileno> gives
+their descriptors.
+
+=item my @old = $dom->lxc_enter_namespace(\@fhs, $flags = 0)
+
+Moves the calling process into the namespaces given (file handles from
+C<lxc_open_namespace>, or descriptor numbers), and returns file handles on the namespaces
+it was in before.
+
+=item my $oldlabel = $dom->lxc_enter_security_label(\%model, \%label, $flags = 0)
+
+Gives the calling process the security label C<%label> (as C<get_security_label> returns
+it, C<label> and C<enforcing>) of the security model C<%model> (as
+C<< $conn->get_node_security_model >> returns it, C<model> and C<doi>): SELinux labels
+the next C<exec>, AppArmor changes the profile at once. Returns the label the process had,
+as such a hash. The domain is not used.
+
+=item $dom->lxc_enter_cgroup($flags = 0)
+
+Moves the whole calling process into the cgroups of the LXC container (those of its init
+process, whose ID is the domain's ID).
+
+=back
+
+The three C<lxc_enter_*> calls change the process that makes them, and in a process with
+several threads some of those changes would apply to the calling thread only, or be
+refused (entering a mount namespace). So they run only in a process with a single thread,
+and otherwise die without changing anything. Use them as C<virsh lxc-enter-namespace>
+does: gather what they need (the namespaces, the model and the label) first, then C<fork>,
+and call them in the child, which goes on to run (or C<exec>) what is to run in the
+container:
+
+  my @ns = $dom->lxc_open_namespace;
+  my $model = $conn->get_node_security_model;
+  my $label = $dom->get_security_label;
+  my $pid = fork // die "fork: $!";
+  if (!$pid) {
+      $dom->lxc_enter_namespace(\@ns);
+      $dom->lxc_enter_security_label($model, $label) if $model->{model} ne '';
+      exec @command or POSIX::_exit(127);
+  }
+  waitpid $pid, 0;
+
+libvirt's LXC driver could not be run where this module is tested (Debian 12 in a VM
+with a hybrid cgroup layout: the container fails to start with "Unable to create directory
+/sys/fs/cgroup/unified"), so these calls are tested there only for their errors and
+refusals, and for the conversion of descriptors into file handles with a stand-in library.
+
 =head1 CONSTANTS
 
 Each constant is a sub with an empty prototype, so Perl folds its value into the code that
@@ -5255,6 +5340,46 @@ C<blkdeviotune.write_iops_sec_max_length>: its C<write_iops_sec_max_length>.
 =item Sys::Virt::Domain::TUNABLE_BLKDEV_SIZE_IOPS_SEC
 
 C<blkdeviotune.size_iops_sec>: its C<size_iops_sec>.
+
+=back
+
+=head2 QEMU COMMANDS
+
+The flags of C<qemu_monitor_command> and the special timeouts of C<qemu_agent_command>
+(L</"QEMU AND LXC">), from libvirt-qemu.h. The negative timeouts show as 2**64 plus their
+value, as the other negative constants do (C<QEMU_AGENT_COMMAND_BLOCK> equals
+C<AGENT_RESPONSE_TIMEOUT_BLOCK>, as in C); given as a timeout, they are read back as the
+negative C int.
+
+=over 4
+
+=item Sys::Virt::Domain::QEMU_MONITOR_COMMAND_DEFAULT
+
+The command is QMP, in JSON (0).
+
+=item Sys::Virt::Domain::QEMU_MONITOR_COMMAND_HMP
+
+The command is for the human monitor (HMP); libvirt translates it.
+
+=item Sys::Virt::Domain::QEMU_AGENT_COMMAND_MIN
+
+The smallest special timeout (the same as C<QEMU_AGENT_COMMAND_BLOCK>).
+
+=item Sys::Virt::Domain::QEMU_AGENT_COMMAND_BLOCK
+
+Wait for the agent's answer for ever.
+
+=item Sys::Virt::Domain::QEMU_AGENT_COMMAND_DEFAULT
+
+Wait as long as libvirt waits for agent commands by default.
+
+=item Sys::Virt::Domain::QEMU_AGENT_COMMAND_NOWAIT
+
+Do not wait for the answer.
+
+=item Sys::Virt::Domain::QEMU_AGENT_COMMAND_SHUTDOWN
+
+Wait as long as a shutdown through the agent may take: 60 seconds.
 
 =back
 
