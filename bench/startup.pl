@@ -17,7 +17,8 @@ use File::Spec;
 use Getopt::Long;
 
 my $root = File::Spec->rel2abs(File::Spec->catdir($FindBin::Bin, File::Spec->updir));
-my $REFDIR = '/usr/lib/x86_64-linux-gnu/perl5/5.36';
+# The XS module's directory: found by loading it (t/lib/TestDriver.pm), undef when absent.
+my $REFDIR = do { require File::Spec->catfile($root, 't', 'lib', 'TestDriver.pm'); TestDriver::REFDIR() };
 my %opt = (runs => 41);
 GetOptions(\%opt, 'runs=i') or die "usage: perl bench/startup.pl [--runs N]\n";
 
@@ -39,7 +40,7 @@ my %kinds = (
     base => [$^X, '-MTime::HiRes', '-e', $hwm],
     ours => [$^X, '-MTime::HiRes', "-I$root/blib/arch", "-I$root/blib/lib", '-e', "$uses$hwm"],
 );
-$kinds{xs} = [$^X, '-MTime::HiRes', "-I$REFDIR", '-e', "$uses$hwm"] if -f "$REFDIR/Sys/Virt.pm";
+$kinds{xs} = [$^X, '-MTime::HiRes', "-I$REFDIR", '-e', "$uses$hwm"] if defined $REFDIR;
 delete $ENV{$_} for qw(PERL5LIB PERLLIB PERL5OPT);
 
 my %cpu;

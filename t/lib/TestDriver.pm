@@ -10,12 +10,115 @@ use File::Temp qw(tempdir);
 use Scalar::Util qw(blessed);
 use Test::More ();
 use Exporter 'import';
-our @EXPORT_OK = qw(private_uri TEST_UUID warnings_of virt_error_ok usage_ok run_perl REFDIR);
+our @EXPORT_OK = qw(private_uri TEST_UUID warnings_of virt_error_ok usage_ok run_perl REFDIR
+                    reference_missing reference_skip_reason reference_version reference_is_older
+                    our_api_version);
 
 use constant TEST_UUID => '6695eb01-f6a4-8304-79aa-97f2502e193f';
 
-# Where Debian's libsys-virt-perl (the XS reference) installs Sys/Virt.pm.
-use constant REFDIR => '/usr/lib/x86_64-linux-gnu/perl5/5.36';
+# ---------------------------------------------------------------------------------------
+# The reference: the XS Sys::Virt (Debian's libsys-virt-perl), whatever perl and Debian
+# release this is. It is found by loading it, never by a path: a child of this perl ($^X),
+# with PERL5LIB, PERLLIB and PERL5OPT unset and run from the root directory, requires
+# Sys::Virt and says which Sys/Virt.pm it loaded and its $VERSION. So only perl's own
+# @INC is searched: never this tree's blib/ or lib/, nor anything the harness added
+# (make test, prove -b). Done once per process, at the first question.
+#
+#   REFDIR               the @INC directory the reference was loaded from (its Sys/Virt.pm
+#                        is REFDIR . '/Sys/Virt.pm'); undef when there is none
+#   reference_missing    undef when the reference was found, else why not (for a skip)
+#   reference_version    its $Sys::Virt::VERSION (undef when there is none)
+#   reference_is_older   true when it is older than the API this distribution implements
+#                        (our_api_version), so that ours may have names it lacks
+#   our_api_version      our $Sys::Virt::VERSION, the version of the XS module's API that
+#                        this one implements, read from this tree's lib/Sys/Virt.pm
+my %REF;
+sub _find_reference {
+    return if $REF{done}++;
+    my $pid = open(my $fh, '-|');
+    if (!defined $pid) {
+        $REF{why} = "cannot fork to look for the reference Sys::Virt: $!";
+        return;
+    }
+    if (!$pid) {
+        delete @ENV{qw(PERL5LIB PERLLIB PERL5OPT)};
+        chdir '/' or die "chdir /: $!";
+        open STDERR, '>&', \*STDOUT or die "dup: $!";
+        my $code = 'if (eval { require Sys::Virt; 1 }) { print "FOUND\t$INC{q{Sys/Virt.pm}}\t"'
+            . ' . ($Sys::Virt::VERSION // q{}) . "\n" } else { print "FAILED\t$@" }';
+        exec { $^X } $^X, '-e', $code or die "exec $^X: $!";
+    }
+    my $out = do { local $/; <$fh> } // '';
+    close $fh;
+    my $status = $?;
+    if ($out =~ /\AFOUND\t(.*?)\t(.*)\n\z/) {
+        my ($pm, $version) = ($1, $2);
+        (my $dir = $pm) =~ s{/Sys/Virt\.pm\z}{};
+        my $tree = _tree_root();
+        my $real = _realpath($dir);
+        if ($dir eq $pm || !File::Spec->file_name_is_absolute($dir)) {
+            $REF{why} = "the Sys::Virt that $^X loads is at an unexpected place: $pm";
+        } elsif (defined $tree && defined $real && index("$real/", "$tree/") == 0) {
+            $REF{why} = "the Sys::Virt that $^X loads is this tree's own ($pm), not the reference";
+        } else {
+            @REF{qw(dir version)} = ($dir, $version);
+        }
+    } else {
+        (my $msg = $out) =~ s/\AFAILED\t//;
+        $msg =~ s/\s+/ /g;
+        $msg =~ s/ \(\@INC (?:contains|entries checked): .*?\)//;
+        $msg = "exit status " . ($status >> 8) if $msg !~ /\S/;
+        $REF{why} = "reference Sys::Virt (libsys-virt-perl) not installed: $^X -e 'require"
+            . " Sys::Virt' (PERL5LIB, PERLLIB and PERL5OPT unset) failed: $msg";
+    }
+}
+
+sub _realpath {
+    require Cwd;
+    return Cwd::realpath($_[0]);
+}
+
+# This tree (the parent of t/), as a real path.
+sub _tree_root {
+    my $here = File::Spec->rel2abs(__FILE__);
+    my $root = File::Spec->catdir((File::Spec->splitpath($here))[1], File::Spec->updir,
+                                  File::Spec->updir);
+    return _realpath($root);
+}
+
+sub REFDIR () { _find_reference(); return $REF{dir} }
+sub reference_missing () { _find_reference(); return $REF{why} }
+sub reference_version () { _find_reference(); return $REF{version} }
+
+# Why a test that needs the reference cannot run: undef when it is there, with each of
+# @files (paths under REFDIR, e.g. 'Sys/Virt/Network.pm'); else the reason, for a skip.
+sub reference_skip_reason {
+    my (@files) = @_;
+    my $why = reference_missing();
+    return $why if defined $why;
+    for my $f (@files) {
+        return 'the reference Sys::Virt ' . (reference_version() // '') . ' (' . REFDIR
+            . ") has no $f" unless -f REFDIR . "/$f";
+    }
+    return undef;
+}
+
+my $OUR_API;
+sub our_api_version () {
+    return $OUR_API if defined $OUR_API;
+    require ExtUtils::MakeMaker;
+    my $pm = File::Spec->catfile(_tree_root(), 'lib', 'Sys', 'Virt.pm');
+    $OUR_API = MM->parse_version($pm);
+    die "cannot read \$VERSION from $pm" unless defined $OUR_API && $OUR_API =~ /\A\d+\.\d+\.\d+\z/;
+    return $OUR_API;
+}
+
+sub reference_is_older () {
+    my $v = reference_version();
+    return 0 unless defined $v && $v =~ /\A\d+(?:\.\d+)*\z/;
+    require version;
+    return version->parse($v) < version->parse(our_api_version()) ? 1 : 0;
+}
 
 my $DIR;
 
@@ -141,7 +244,8 @@ sub usage_ok {
 # [its other stderr lines], exit status).
 sub run_perl {
     my ($which, $script, @args) = @_;
-    my @inc = $which eq 'reference' ? (REFDIR) : grep { !ref($_) } @INC;
+    my @inc = $which eq 'reference' ? (REFDIR // die "run_perl: no reference Sys::Virt\n")
+                                    : grep { !ref($_) } @INC;
     my $err = File::Spec->catfile(File::Spec->tmpdir, "sys-virt-run-$$-$which.err");
     my @cmd = ($^X, (map { "-I$_" } @inc), $script, @args);
     my $pid = open(my $fh, '-|');
