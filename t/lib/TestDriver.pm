@@ -23,7 +23,9 @@ use constant TEST_UUID => '6695eb01-f6a4-8304-79aa-97f2502e193f';
 # with PERL5LIB, PERLLIB and PERL5OPT unset and run from the root directory, requires
 # Sys::Virt and says which Sys/Virt.pm it loaded and its $VERSION. So only perl's own
 # @INC is searched: never this tree's blib/ or lib/, nor anything the harness added
-# (make test, prove -b). Done once per process, at the first question.
+# (make test, prove -b); and a Sys/Virt.pm identical to this tree's lib/Sys/Virt.pm (this
+# distribution installed, e.g. its Debian package) is not taken for the reference either.
+# SYS_VIRT_NO_REFERENCE=1 says there is none. Done once per process, at the first question.
 #
 #   REFDIR               the @INC directory the reference was loaded from (its Sys/Virt.pm
 #                        is REFDIR . '/Sys/Virt.pm'); undef when there is none
@@ -36,6 +38,10 @@ use constant TEST_UUID => '6695eb01-f6a4-8304-79aa-97f2502e193f';
 my %REF;
 sub _find_reference {
     return if $REF{done}++;
+    if ($ENV{SYS_VIRT_NO_REFERENCE}) {
+        $REF{why} = 'SYS_VIRT_NO_REFERENCE is set: no comparison with the reference Sys::Virt';
+        return;
+    }
     my $pid = open(my $fh, '-|');
     if (!defined $pid) {
         $REF{why} = "cannot fork to look for the reference Sys::Virt: $!";
@@ -61,6 +67,9 @@ sub _find_reference {
             $REF{why} = "the Sys::Virt that $^X loads is at an unexpected place: $pm";
         } elsif (defined $tree && defined $real && index("$real/", "$tree/") == 0) {
             $REF{why} = "the Sys::Virt that $^X loads is this tree's own ($pm), not the reference";
+        } elsif (_same_file_content($pm, File::Spec->catfile($tree // '', 'lib', 'Sys', 'Virt.pm'))) {
+            $REF{why} = "the Sys::Virt that $^X loads ($pm) is this distribution, installed"
+                . ' (its Sys/Virt.pm is lib/Sys/Virt.pm), not the XS reference';
         } else {
             @REF{qw(dir version)} = ($dir, $version);
         }
@@ -72,6 +81,17 @@ sub _find_reference {
         $REF{why} = "reference Sys::Virt (libsys-virt-perl) not installed: $^X -e 'require"
             . " Sys::Virt' (PERL5LIB, PERLLIB and PERL5OPT unset) failed: $msg";
     }
+}
+
+sub _same_file_content {
+    my ($x, $y) = @_;
+    my @text;
+    for my $f ($x, $y) {
+        open my $fh, '<', $f or return 0;
+        local $/;
+        push @text, scalar <$fh>;
+    }
+    return $text[0] eq $text[1];
 }
 
 sub _realpath {
