@@ -347,12 +347,18 @@ sub libvirt_message_re {
                                      !defined $s ? qr/$old|$new/ : $s eq 'old' ? $old : $new });
 }
 
-# The message of define_domain('<domain') (t/10, t/20, t/30).
+# The message of define_domain('<domain') (t/10, t/20, t/30), anchored; with a true
+# argument, as the Sys::Virt::Error stringifies: "libvirt error code: 35, message: ...\n".
 sub malformed_domain_message {
-    return libvirt_message_re(
-        q{Sys::Virt->new(uri => 'test:///default')->define_domain('<domain')},
-        qr/\A\(domain_definition\):1: Couldn't find end of Start Tag domain line 1\n<domain\n-------\^\z/,
-        qr/\Aat line 1: Couldn't find end of Start Tag domain line 1\n<domain\n-------\^\z/);
+    my ($stringified) = @_;
+    my $code = q{Sys::Virt->new(uri => 'test:///default')->define_domain('<domain')};
+    my @forms = (qr/\(domain_definition\):1: Couldn't find end of Start Tag domain line 1\n<domain\n-------\^/,
+                 qr/at line 1: Couldn't find end of Start Tag domain line 1\n<domain\n-------\^/);
+    return libvirt_message_re($code, map { qr/\A$_\z/ } @forms) unless $stringified;
+    return expect_as_reference(reference_outcome($code), sub { $_[0]{string} }, sub {
+        my $s = xml_error_style();
+        my $m = !defined $s ? qr/$forms[0]|$forms[1]/ : $s eq 'old' ? $forms[0] : $forms[1];
+        qr/\Alibvirt error code: 35, message: (?:$m)\n\z/ });
 }
 
 # Why the libvirt daemons that answer here cannot serve this test: when it runs in a chroot
