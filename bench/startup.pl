@@ -27,7 +27,7 @@ opendir my $dh, "$root/lib/Sys/Virt" or die "$root/lib/Sys/Virt: $!";
 # Sys::Virt::Async is loaded at the first async call, not by "use Sys::Virt", and a class
 # the installed XS module lacks (EventImpl, before 9.5) cannot be loaded by both: only the
 # class modules both have are loaded, so that both load the same API.
-my @mods = ('Sys::Virt', grep { my $f = "$REFDIR/" . s{::}{/}gr . '.pm'; -f $f }
+my @mods = ('Sys::Virt', grep { !defined $REFDIR || -f "$REFDIR/" . s{::}{/}gr . '.pm' }
             map { /\A(\w+)\.pm\z/ && $1 ne 'Async' ? "Sys::Virt::$1" : () } sort readdir $dh);
 my $uses = join '', map { "use $_; " } @mods;
 # The child reports its own CPU time since it started (the process clock, in ns) and its
