@@ -64,7 +64,6 @@ use Socket qw(IPPROTO_TCP TCP_NODELAY);
 use Time::HiRes qw(clock_gettime CLOCK_MONOTONIC);
 
 $| = 1;
-my $REFDIR = '/usr/lib/x86_64-linux-gnu/perl5/5.36';
 my %opt = (runs => 3, calls => 500, 'gap-calls' => 10_000, domains => 50, window => 32,
            hosts => 10, 'delay-ms' => 2, reps => 9, 'max-client-requests' => 64);
 GetOptions(\%opt, 'runs=i', 'calls=i', 'gap-calls=i', 'domains=i', 'window=i', 'hosts=i',
@@ -96,8 +95,9 @@ my $root = Cwd::abs_path(File::Spec->catdir($FindBin::Bin, File::Spec->updir));
 my $self = File::Spec->rel2abs(__FILE__);
 die "bench/async.pl: $root/blib not found: run `perl Makefile.PL && make` first\n"
   unless -d "$root/blib/arch/auto/Sys/Virt";
-die "bench/async.pl: the XS module is not installed ($REFDIR/Sys/Virt.pm)\n"
-  unless -f "$REFDIR/Sys/Virt.pm";
+# The XS module's directory: found by loading it (t/lib/TestDriver.pm), undef when absent.
+my $REFDIR = do { require File::Spec->catfile($root, 't', 'lib', 'TestDriver.pm'); TestDriver::REFDIR() };
+die "bench/async.pl: " . TestDriver::reference_missing() . "\n" unless defined $REFDIR;
 die "bench/async.pl: must run as root (it starts a libvirtd of its own)\n" if $> != 0;
 chomp(my $LIBVIRTD = `command -v libvirtd 2>/dev/null` // '');
 die "bench/async.pl: libvirtd is not installed (Debian libvirt-daemon)\n" unless $LIBVIRTD;

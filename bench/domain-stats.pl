@@ -43,7 +43,6 @@ use IPC::Open2;
 use Time::HiRes qw(clock_gettime CLOCK_THREAD_CPUTIME_ID);
 
 $| = 1;
-my $REFDIR = '/usr/lib/x86_64-linux-gnu/perl5/5.36';
 my %opt = (domains => 500, rounds => 25);
 GetOptions(\%opt, 'domains=i', 'rounds=i', 'cpu=s', 'raw', 'worker')
   or die "usage: perl bench/domain-stats.pl [--domains N] [--rounds N] [--cpu N|none] [--raw]\n";
@@ -67,8 +66,9 @@ my $root = File::Spec->rel2abs(File::Spec->catdir($FindBin::Bin, File::Spec->upd
 my $self = File::Spec->rel2abs(__FILE__);
 die "bench/domain-stats.pl: $root/blib not found: run `perl Makefile.PL && make` first\n"
   unless -d "$root/blib/arch/auto/Sys/Virt";
-die "bench/domain-stats.pl: the XS module is not installed ($REFDIR/Sys/Virt.pm)\n"
-  unless -f "$REFDIR/Sys/Virt.pm";
+# The XS module's directory: found by loading it (t/lib/TestDriver.pm), undef when absent.
+my $REFDIR = do { require File::Spec->catfile($root, 't', 'lib', 'TestDriver.pm'); TestDriver::REFDIR() };
+die "bench/domain-stats.pl: " . TestDriver::reference_missing() . "\n" unless defined $REFDIR;
 
 my %cmd = (
     ours      => [$^X, "-Mblib=$root", $self, '--worker', '--domains', $opt{domains}],

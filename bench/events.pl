@@ -29,9 +29,11 @@ GetOptions('cycles=i' => \$cycles, 'rounds=i' => \$rounds, 'loop=s' => \$loops)
     or die "usage: $0 [--cycles N] [--rounds N] [--loop default|perl|both]\n";
 my $top = File::Spec->catdir($FindBin::Bin, File::Spec->updir);
 my $blib = File::Spec->catdir($top, 'blib');
-my $REFDIR = '/usr/lib/x86_64-linux-gnu/perl5/5.36';
 die "$0: build first (perl Makefile.PL && make): no $blib\n" unless -d "$blib/arch";
-die "$0: the XS module is not installed (libsys-virt-perl)\n" unless -f "$REFDIR/Sys/Virt/Event.pm";
+# The XS module's directory: found by loading it (t/lib/TestDriver.pm), undef when absent.
+my $REFDIR = do { require File::Spec->catfile($top, 't', 'lib', 'TestDriver.pm'); TestDriver::REFDIR() };
+die "$0: " . TestDriver::reference_missing() . "\n" unless defined $REFDIR;
+die "$0: the XS module ($REFDIR) has no Sys/Virt/Event.pm\n" unless -f "$REFDIR/Sys/Virt/Event.pm";
 
 my $CHILD = <<'C';
 use strict; use warnings; use Time::HiRes qw(time);

@@ -17,7 +17,8 @@ use File::Spec;
 use Getopt::Long;
 
 my $root = File::Spec->rel2abs(File::Spec->catdir($FindBin::Bin, File::Spec->updir));
-my $REFDIR = '/usr/lib/x86_64-linux-gnu/perl5/5.36';
+# The XS module's directory: found by loading it (t/lib/TestDriver.pm), undef when absent.
+my $REFDIR = do { require File::Spec->catfile($root, 't', 'lib', 'TestDriver.pm'); TestDriver::REFDIR() };
 my %opt = (runs => 41);
 GetOptions(\%opt, 'runs=i') or die "usage: perl bench/startup.pl [--runs N]\n";
 
@@ -26,7 +27,7 @@ opendir my $dh, "$root/lib/Sys/Virt" or die "$root/lib/Sys/Virt: $!";
 # Sys::Virt::Async is loaded at the first async call, not by "use Sys::Virt", and a class
 # the installed XS module lacks (EventImpl, before 9.5) cannot be loaded by both: only the
 # class modules both have are loaded, so that both load the same API.
-my @mods = ('Sys::Virt', grep { my $f = "$REFDIR/" . s{::}{/}gr . '.pm'; -f $f }
+my @mods = ('Sys::Virt', grep { !defined $REFDIR || -f "$REFDIR/" . s{::}{/}gr . '.pm' }
             map { /\A(\w+)\.pm\z/ && $1 ne 'Async' ? "Sys::Virt::$1" : () } sort readdir $dh);
 my $uses = join '', map { "use $_; " } @mods;
 # The child reports its own CPU time since it started (the process clock, in ns) and its
@@ -39,7 +40,7 @@ my %kinds = (
     base => [$^X, '-MTime::HiRes', '-e', $hwm],
     ours => [$^X, '-MTime::HiRes', "-I$root/blib/arch", "-I$root/blib/lib", '-e', "$uses$hwm"],
 );
-$kinds{xs} = [$^X, '-MTime::HiRes', "-I$REFDIR", '-e', "$uses$hwm"] if -f "$REFDIR/Sys/Virt.pm";
+$kinds{xs} = [$^X, '-MTime::HiRes', "-I$REFDIR", '-e', "$uses$hwm"] if defined $REFDIR;
 delete $ENV{$_} for qw(PERL5LIB PERLLIB PERL5OPT);
 
 my %cpu;

@@ -21,10 +21,13 @@ use warnings;
 use Test::More;
 use File::Basename qw(dirname);
 use File::Spec;
-use version ();
 
-my $REFDIR = '/usr/lib/x86_64-linux-gnu/perl5/5.36';
-my $TABLES_FOLLOW = '12.7.0';
+use lib File::Spec->catdir(dirname(__FILE__), 'lib');
+use TestDriver qw(REFDIR reference_missing reference_version reference_is_older our_api_version);
+
+# The Sys::Virt whose constants our tables follow: the API this distribution implements,
+# our $Sys::Virt::VERSION.
+my $TABLES_FOLLOW = our_api_version;
 my @PACKAGES = qw(
     Sys::Virt
     Sys::Virt::Error
@@ -44,8 +47,8 @@ my @PACKAGES = qw(
     Sys::Virt::Event
 );
 
-plan skip_all => 'reference Sys::Virt (libsys-virt-perl) not installed'
-    unless -f "$REFDIR/Sys/Virt.pm";
+plan skip_all => reference_missing if defined reference_missing;
+my $REFDIR = REFDIR;
 
 my $dump = File::Spec->catfile(dirname(__FILE__), File::Spec->updir, 'tools', 'dump-constants.pl');
 plan skip_all => "$dump not found" unless -f $dump;
@@ -88,15 +91,11 @@ sub run_dump {
 
 my @ours_inc = map { "-I$_" } grep { !ref($_) } @INC;
 
-# The reference's version, read in a child as the dumps are.
-my $ref_version = do {
-    local @ENV{qw(PERL5LIB PERLLIB PERL5OPT)};
-    delete @ENV{qw(PERL5LIB PERLLIB PERL5OPT)};
-    my $v = `$^X -I$REFDIR -MSys::Virt -e 'print \$Sys::Virt::VERSION'`;
-    $? == 0 && $v =~ /\A\d+\.\d+\.\d+\z/ ? $v : undef;
-};
-plan skip_all => 'version of the reference Sys::Virt unknown' unless defined $ref_version;
-my $ref_is_older = version->parse($ref_version) < version->parse($TABLES_FOLLOW);
+# The reference's version, read in a child when it was found (TestDriver).
+my $ref_version = reference_version;
+plan skip_all => 'version of the reference Sys::Virt unknown'
+    unless defined $ref_version && $ref_version =~ /\A\d+\.\d+\.\d+\z/;
+my $ref_is_older = reference_is_older;
 note("reference Sys::Virt $ref_version, our tables follow $TABLES_FOLLOW");
 
 for my $pkg (@PACKAGES) {

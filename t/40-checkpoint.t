@@ -12,6 +12,7 @@ use Test::More;
 use Scalar::Util qw(blessed reftype);
 use Sys::Virt;
 use CheckpointNode qw(node_uri);
+use TestDriver qw(libvirt_message_re);
 
 my $FILE = __FILE__;
 my $CP = 'Sys::Virt::DomainCheckpoint';
@@ -105,7 +106,11 @@ subtest create_checkpoint => sub {
     dies_with(sub { $dom->create_checkpoint(cpxml('c1')) }, 9, 20,
               'operation failed: domain moment c1 already exists', 'duplicate name');
     dies_with(sub { $dom->create_checkpoint('<domaincheckpoint') }, 35, 69,
-              qr/\A\(domain_checkpoint\):1: Couldn't find end of Start Tag domaincheckpoint/, 'malformed XML');
+              libvirt_message_re(
+                  q{Sys::Virt->new(uri => $_[0])->get_domain_by_name('test')->create_checkpoint('<domaincheckpoint')},
+                  qr/\A\(domain_checkpoint\):1: Couldn't find end of Start Tag domaincheckpoint/,
+                  qr/\Aat line 1: Couldn't find end of Start Tag domaincheckpoint/, $uri),
+              'malformed XML');
     dies_with(sub { $dom->create_checkpoint('<foo/>') }, 27, 5,
               "XML error: expecting root element of 'domaincheckpoint', not 'foo'", 'wrong root element');
     dies_with(sub { $dom->create_checkpoint(cpxml('a/b')) }, 92, 5,

@@ -17,11 +17,10 @@ use File::Basename qw(dirname);
 use File::Spec;
 
 use lib File::Spec->catdir(dirname(__FILE__), 'lib');
-use TestDriver qw(REFDIR);
+use TestDriver qw(reference_skip_reason);
 use Differential qw(run_both compare_lines KNOWN_NUL KNOWN_UNSAFE);
-my $REFDIR = REFDIR;
-plan skip_all => 'reference Sys::Virt (libsys-virt-perl) not installed'
-    unless -f "$REFDIR/Sys/Virt.pm" && -f "$REFDIR/Sys/Virt/Network.pm";
+my $no_ref = reference_skip_reason('Sys/Virt/Network.pm');
+plan skip_all => $no_ref if defined $no_ref;
 
 my $script = File::Spec->rel2abs(File::Spec->catfile(dirname(__FILE__), 'lib', 'network-script.pl'));
 plan skip_all => "$script not found" unless -f $script;

@@ -22,17 +22,25 @@ use File::Basename qw(dirname);
 use File::Spec;
 
 use lib File::Spec->catdir(dirname(__FILE__), 'lib');
-use TestDriver qw(REFDIR);
+use TestDriver qw(reference_skip_reason);
 use Differential qw(run_both compare_lines KNOWN_NUL KNOWN_UNSAFE);
-my $REFDIR = REFDIR;
-plan skip_all => 'reference Sys::Virt (libsys-virt-perl) not installed'
-    unless -f "$REFDIR/Sys/Virt.pm" && -f "$REFDIR/Sys/Virt/StoragePool.pm";
+my $no_ref = reference_skip_reason('Sys/Virt/StoragePool.pm');
+plan skip_all => $no_ref if defined $no_ref;
 
 my $script = File::Spec->rel2abs(File::Spec->catfile(dirname(__FILE__), 'lib', 'storage-script.pl'));
 plan skip_all => "$script not found" unless -f $script;
 
 # Intended differences (see t/lib/Differential.pm for their patterns, reasons and checks).
-my @KNOWN = (KNOWN_NUL, KNOWN_UNSAFE);
+# send_all with data on an idle stream runs in a child (the XS module of 12.7.0 crashes there
+# now and then): ours must call the handler once and die with libvirt's "not supported";
+# where the reference survived, the two lines must be the same.
+my $SEND_ALL =
+    [ qr/\A(UNSAFE send_all with data): (.*)\z/,
+      'the reference sometimes crashes; ours calls the handler once and dies as libvirt says',
+      sub { my ($line, $label, $ref_rest) = @_;
+            ($ref_rest !~ /\Aexit 0; / || $line eq "$label: $ref_rest")
+                && $line =~ /\A\Q$label\E: exit 0; 2 \[1 \| ERR ref=Sys::Virt::Error code=3 domain=38 /; } ];
+my @KNOWN = ($SEND_ALL, KNOWN_NUL, KNOWN_UNSAFE);
 
 my ($ref_out, $our_out) = run_both($script, 1000);
 is(scalar(grep { /\ANUL / } @$ref_out), 13, 'the reference printed the 13 NUL-byte lines');

@@ -17,7 +17,7 @@ use File::Basename qw(dirname);
 use File::Spec;
 
 use lib File::Spec->catdir(dirname(__FILE__), 'lib');
-use TestDriver qw(REFDIR run_perl);
+use TestDriver qw(reference_skip_reason run_perl);
 use Differential qw(run_both compare_lines);
 use Sys::Virt;
 use Sys::Virt::Event;
@@ -25,8 +25,8 @@ use Sys::Virt::Event;
 my $script = File::Spec->rel2abs(File::Spec->catfile(dirname(__FILE__), 'lib', 'events-script.pl'));
 
 SKIP: {
-    skip 'reference Sys::Virt (libsys-virt-perl) not installed', 2
-        unless -f REFDIR . '/Sys/Virt/Event.pm';
+    my $no_ref = reference_skip_reason('Sys/Virt/Event.pm');
+    skip $no_ref, 2 if defined $no_ref;
     for my $mode (qw(default perl)) {
         subtest "the same events as the reference, $mode event loop" => sub {
             my ($ref_out, $our_out) = run_both($script, 40, $mode);

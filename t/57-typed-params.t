@@ -21,7 +21,7 @@ use File::Basename qw(dirname);
 use File::Spec;
 
 use lib File::Spec->catdir(dirname(__FILE__), 'lib');
-use TestDriver qw(REFDIR run_perl private_uri warnings_of);
+use TestDriver qw(REFDIR reference_missing run_perl private_uri warnings_of);
 use Sys::Virt;
 
 my $SEED = $ENV{SYS_VIRT_SEED} // 20260;
@@ -31,7 +31,7 @@ srand($SEED);
 # ---------------------------------------------------------------- 1. against the reference
 
 SKIP: {
-    skip 'reference Sys::Virt not installed', 1 unless -f REFDIR . '/Sys/Virt.pm';
+    skip reference_missing, 1 if defined reference_missing;
     my $script = File::Spec->rel2abs(File::Spec->catfile(dirname(__FILE__), 'lib', 'typed-params-script.pl'));
     for my $seed ($SEED, $SEED + 1) {
         my ($ref_pm, $ref, $ref_err, $ref_st) = run_perl('reference', $script, $seed, 40);

@@ -20,6 +20,12 @@ use TAP::Parser;
 use Sys::Virt;
 
 plan(skip_all => 'needs root (the daemons run as root)') if $> != 0;
+{
+    use lib "$FindBin::Bin/lib";
+    require TestDriver;
+    my $why = TestDriver::outside_daemon_reason();
+    plan(skip_all => $why) if defined $why;
+}
 
 my $SOCK = '/var/run/libvirt/libvirt-sock';
 my @URIS = (

@@ -20,10 +20,9 @@ use File::Basename qw(dirname);
 use File::Spec;
 
 use lib File::Spec->catdir(dirname(__FILE__), 'lib');
-use TestDriver qw(REFDIR);
+use TestDriver qw(reference_skip_reason);
 use Differential qw(quiet qemu_connect_or_skip run_tracked check_current_run facts check_facts
                     check_reference_run compare_lines);
-my $REFDIR = REFDIR;
 my $SOCK = '/var/run/libvirt/libvirt-sock';
 my $script = File::Spec->rel2abs(File::Spec->catfile(dirname(__FILE__), 'lib', 'network-port-script.pl'));
 
@@ -128,8 +127,8 @@ check_facts(facts($out), \@expect);
 
 # ---------------------------------------------------------------- against the reference
 SKIP: {
-    skip 'reference Sys::Virt (libsys-virt-perl) not installed: no comparison', 1
-        unless -f "$REFDIR/Sys/Virt.pm" && -f "$REFDIR/Sys/Virt/NetworkPort.pm";
+    my $no_ref = reference_skip_reason('Sys/Virt/NetworkPort.pm');
+    skip "$no_ref: no comparison", 1 if defined $no_ref;
     my ($ref_pm, $ref_out, $ref_err, $ref_status) = run_script('reference', 'r');
     check_reference_run($ref_pm, $ref_out, $ref_err, $ref_status);
     compare_lines($ref_out, $out, max => 40, summary => sub { "$_[0] lines identical to the reference's" },

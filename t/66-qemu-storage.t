@@ -24,10 +24,9 @@ use File::Spec;
 use File::Temp qw(tempdir);
 
 use lib File::Spec->catdir(dirname(__FILE__), 'lib');
-use TestDriver qw(REFDIR);
+use TestDriver qw(reference_skip_reason);
 use Differential qw(quiet qemu_connect_or_skip run_tracked check_current_run facts check_facts
                     check_reference_run compare_lines);
-my $REFDIR = REFDIR;
 my $SOCK = '/var/run/libvirt/libvirt-sock';
 my $script = File::Spec->rel2abs(File::Spec->catfile(dirname(__FILE__), 'lib', 'storage-stream-script.pl'));
 
@@ -152,8 +151,8 @@ my @KNOWN = ([qr/\A(MAGIC [^:]*): /, 'get-magic on send() data: the reference se
               sub { my ($line, $label) = @_; my $w = $EXPECT{$label} or return 0;
                     $line =~ /\A\Q$label\E: (.*)\z/ && (ref $w ? $1 =~ $w : $1 eq $w) }]);
 SKIP: {
-    skip 'reference Sys::Virt (libsys-virt-perl) not installed: no comparison', 1
-        unless -f "$REFDIR/Sys/Virt.pm" && -f "$REFDIR/Sys/Virt/Stream.pm";
+    my $no_ref = reference_skip_reason('Sys/Virt/Stream.pm');
+    skip "$no_ref: no comparison", 1 if defined $no_ref;
     my ($ref_pm, $ref_out, $ref_err, $ref_status) = run_script('reference', 'r');
     check_reference_run($ref_pm, $ref_out, $ref_err, $ref_status);
     compare_lines($ref_out, $out, known => \@KNOWN, max => 40,

@@ -17,7 +17,7 @@ use File::Spec;
 use File::Temp qw(tempdir);
 
 use lib File::Spec->catdir(dirname(__FILE__), 'lib');
-use TestDriver qw(REFDIR run_perl);
+use TestDriver qw(reference_missing run_perl);
 use QemuGuest qw(require_daemon);
 use OwnDaemon;
 use Sys::Virt;
@@ -195,7 +195,7 @@ S
     ok((grep { /\Agood CRED: challenge=.+ prompt=.+ result=undef type=2\z/ } @$ours), 'the callback got type, prompt, challenge and result')
         or diag(join "\n", @$ours);
     SKIP: {
-        skip 'reference Sys::Virt not installed', 1 unless -f REFDIR . '/Sys/Virt.pm';
+        skip reference_missing, 1 if defined reference_missing;
         my (undef, $ref, $rerr, $rst) = run_perl('reference', $script, $d->uri);
         is_deeply($ours, $ref, 'the same callback arguments and outcomes as the reference')
             or diag(join "\n", 'reference:', @$ref, @$rerr, 'ours:', @$ours);

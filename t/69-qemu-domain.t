@@ -40,7 +40,7 @@ use File::Spec;
 use File::Temp ();
 
 use lib File::Spec->catdir(dirname(__FILE__), 'lib');
-use TestDriver qw(REFDIR);
+use TestDriver qw(reference_skip_reason);
 use Differential qw(quiet qemu_connect_or_skip run_tracked check_current_run facts check_facts
                     check_reference_run compare_lines KNOWN_UNSAFE);
 
@@ -50,7 +50,6 @@ if (@ARGV && $ARGV[-1] eq '--scenario') {
     exit scenario(@ARGV);
 }
 
-my $REFDIR = REFDIR;
 my $SOCK = '/var/run/libvirt/libvirt-sock';
 my $script = File::Spec->rel2abs(__FILE__);
 
@@ -222,8 +221,8 @@ like($got{'migrate to the same host'} // 'missing', qr/\ADIE ERR ref=Sys::Virt::
 
 # ---------------------------------------------------------------- against the reference
 SKIP: {
-    skip 'reference Sys::Virt (libsys-virt-perl) not installed: no comparison', 1
-        unless -f "$REFDIR/Sys/Virt.pm" && -f "$REFDIR/Sys/Virt/DomainSnapshot.pm";
+    my $no_ref = reference_skip_reason('Sys/Virt/DomainSnapshot.pm');
+    skip "$no_ref: no comparison", 1 if defined $no_ref;
     my ($ref_pm, $ref_out, $ref_err, $ref_status) = run_scenario('reference', 'r');
     check_reference_run($ref_pm, $ref_out, $ref_err, $ref_status);
     my @KNOWN = (KNOWN_UNSAFE,

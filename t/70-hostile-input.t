@@ -34,7 +34,7 @@ use File::Temp qw(tempdir);
 use File::Path ();
 use FindBin;
 use lib "$FindBin::Bin/lib";
-use TestDriver qw(private_uri);
+use TestDriver qw(private_uri REFDIR reference_missing);
 use POSIX ();
 use Time::HiRes ();
 
@@ -45,7 +45,6 @@ my $CHILD = $ENV{SYS_VIRT_HOSTILE_CHILD};
 my $SCRATCH = $ENV{SYS_VIRT_HOSTILE_SCRATCH}
     //= File::Temp::tempdir('sys-virt-hostile-XXXXXX', TMPDIR => 1, CLEANUP => !$CHILD);
 my $HOME_DIR = do { require Cwd; Cwd::getcwd() };    # path of a probe list: run them, print outcomes
-my $REFDIR = '/usr/lib/x86_64-linux-gnu/perl5/5.36';
 
 use Test::More;
 our $TODO;
@@ -954,7 +953,7 @@ for my $p (@probes) {
 # The reference, in child processes.
 
 SKIP: {
-    skip 'reference Sys::Virt not installed', 1 unless -f "$REFDIR/Sys/Virt.pm";
+    skip reference_missing, 1 if defined reference_missing;
     skip 'SYS_VIRT_NO_REFERENCE set', 1 if $ENV{SYS_VIRT_NO_REFERENCE};
     # Hostile objects that the reference takes as raw pointers: not sent.
     my @send = grep { !/=(?:wrongkind|forged|forgedzero|copied)\b/ } @probes;
@@ -975,7 +974,7 @@ SKIP: {
             $ENV{SYS_VIRT_HOSTILE_FROM} = $from;
             $ENV{SYS_VIRT_HOSTILE_URI} = $URI;
             open STDERR, '>', '/dev/null';
-            exec $^X, "-I$REFDIR", __FILE__ or POSIX::_exit(127);
+            exec $^X, '-I' . REFDIR, __FILE__ or POSIX::_exit(127);
         }
         my $started;
         my $ended;

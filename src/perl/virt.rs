@@ -399,6 +399,8 @@ xsub!(fn get_node_cpu_stats(call) {
             b"iowait" => "iowait",
             b"intr" => "intr",
             b"utilization" => "utilization",
+            // libvirt 11.8 on (VIR_NODE_CPU_STATS_GUEST); Sys::Virt 12.7.0 returns it
+            b"guest" => "guest",
             _ => continue,
         };
         h.store(key, p.uint(s.value));

@@ -28,6 +28,7 @@ use File::Spec;
 #   SUB     package  name  prototype          a sub that is not a constant
 #   CONST   package  name  value              a constant sub (newCONSTSUB: prototype
 #                                             '' and CvCONST), with the value it returns
+#   ISA     package  parent,parent...         a package's @ISA, when not empty
 #   ERROR   text                              something could not be loaded
 #
 # A prototype or value is "-" when undefined, otherwise "=" followed by the text with
@@ -81,6 +82,8 @@ sub dump_symbols {
     my @todo = ('Sys::Virt');
     while (defined(my $pkg = shift @todo)) {
         my $stash = \%{"${pkg}::"};
+        my @isa = @{"${pkg}::ISA"};
+        print join("\t", 'ISA', $pkg, join(',', @isa)), "\n" if @isa;
         for my $name (sort keys %$stash) {
             if ($name =~ /\A(\w+)::\z/) {
                 push @todo, "${pkg}::$1";
@@ -112,7 +115,8 @@ sub dump_symbols {
 # Runs dump_symbols in a child perl. $which is 'reference' (PERL5LIB, PERLLIB and PERL5OPT
 # are removed from its environment) or 'ours'; @perl_args are the child's -I options.
 # Returns { where => PATH, errors => [...], status => $?,
-#           pkgs => { PKG => { NAME => { const => 0|1, proto => P, value => V } } } }.
+#           pkgs => { PKG => { NAME => { const => 0|1, proto => P, value => V } } },
+#           isa => { PKG => [PARENT, ...] } }.
 sub read_symbols {
     my ($which, @perl_args) = @_;
     my ($libdir) = __FILE__ =~ m{\A(.*)/[^/]+\z} ? ($1) : ('.');
@@ -125,7 +129,7 @@ sub read_symbols {
         open STDERR, '>&', \*STDOUT or die "dup: $!";
         exec { $cmd[0] } @cmd or die "exec $cmd[0]: $!";
     }
-    my %r = (where => undef, errors => [], pkgs => {});
+    my %r = (where => undef, errors => [], pkgs => {}, isa => {});
     while (my $line = <$fh>) {
         chomp $line;
         my @f = split /\t/, $line, -1;
@@ -135,6 +139,8 @@ sub read_symbols {
             $r{pkgs}{$f[1]}{$f[2]} = { const => 0, proto => _unescape($f[3]) };
         } elsif ($f[0] eq 'CONST' && @f == 4) {
             $r{pkgs}{$f[1]}{$f[2]} = { const => 1, proto => '', value => _unescape($f[3]) };
+        } elsif ($f[0] eq 'ISA' && @f == 3) {
+            $r{isa}{$f[1]} = [split /,/, $f[2]];
         } elsif ($f[0] eq 'ERROR') {
             push @{ $r{errors} }, $f[1] // '';
         } else {
@@ -146,6 +152,21 @@ sub read_symbols {
     return \%r;
 }
 
+# The package from which $pkg inherits the method $name in a symbol dump (read_symbols),
+# searching its @ISA depth first as perl does; undef when no ancestor defines it.
+sub inherited_from {
+    my ($syms, $pkg, $name, $seen) = @_;
+    $seen //= {};
+    for my $parent (@{ $syms->{isa}{$pkg} // [] }) {
+        next if $seen->{$parent}++;
+        my $s = $syms->{pkgs}{$parent}{$name};
+        return $parent if $s && !$s->{const};
+        my $from = inherited_from($syms, $parent, $name, $seen);
+        return $from if defined $from;
+    }
+    return undef;
+}
+
 # The packages the distribution ships: Sys::Virt and one per lib/Sys/Virt/*.pm in $root.
 sub shipped_packages {
     my ($root) = @_;
@@ -154,18 +175,83 @@ sub shipped_packages {
 }
 
 # The names of the <function> elements of libvirt-api.xml (not <functype>, the callback
-# types), each with the header file it comes from: returns { NAME => FILE }.
+# types), each with the header file it comes from: returns { NAME => FILE }; in list
+# context also { NAME => the libvirt version that added it (its version attribute) }.
 sub libvirt_functions {
     my ($xml) = @_;
     open my $fh, '<', $xml or die "$xml: $!";
-    my %f;
+    my (%f, %since);
     while (my $line = <$fh>) {
         next unless $line =~ /<function\s+name='(vir\w+)'([^>]*)>/;
         my ($name, $attrs) = ($1, $2);
         $f{$name} = $attrs =~ /\bfile='([^']*)'/ ? $1 : '';
+        $since{$name} = $1 if $attrs =~ /\bversion='([^']*)'/;
     }
     close $fh;
-    return \%f;
+    return wantarray ? (\%f, \%since) : \%f;
+}
+
+# Compares two dotted versions ("9.0.0", "12.10.0") as numbers: -1, 0 or 1.
+sub version_cmp {
+    my @a = split /\./, $_[0];
+    my @b = split /\./, $_[1];
+    while (@a || @b) {
+        my $c = (shift(@a) // 0) <=> (shift(@b) // 0);
+        return $c if $c;
+    }
+    return 0;
+}
+
+# The version of the installed libvirt, whose libvirt-api.xml is read: pkg-config's
+# (libvirt.pc comes with the XML, in libvirt-dev); failing that, the newest version
+# attribute of the XML's functions ($since, from libvirt_functions), which is no newer than
+# the libvirt itself. Returns (version, where it was read).
+sub installed_libvirt {
+    my ($since) = @_;
+    my $v = `pkg-config --modversion libvirt 2>/dev/null`;
+    chomp $v if defined $v;
+    return ($v, 'pkg-config --modversion libvirt') if $? == 0 && defined $v && $v =~ /\A\d+(?:\.\d+)+\z/;
+    my ($max) = sort { version_cmp($b, $a) } grep { /\A\d+(?:\.\d+)+\z/ } values %$since;
+    return ($max, 'the newest function in libvirt-api.xml');
+}
+
+# The "since X.Y.Z" marker of an entry of t/lib/api-unbound.txt: the libvirt release that
+# added the function, written at the start of the reason ("virFoo  since 12.9.0; reason").
+# Returns the version, or undef when the entry has none.
+sub since_marker {
+    my ($reason) = @_;
+    return $reason =~ /\Asince (\d+\.\d+\.\d+)\b/ ? $1 : undef;
+}
+
+# The entries of api-unbound.txt ($unbound: NAME => reason) checked against the installed
+# libvirt-api.xml ($funcs: NAME => FILE, $since: NAME => version) of libvirt $installed.
+# A listed function must be in the XML, unless its entry has a "since" marker newer than
+# the installed libvirt (the list serves every libvirt from 9.0 on: a function of a newer
+# libvirt is not in an older one's XML). A marker on a function the XML has must agree with
+# the XML's version. Returns (\@problems, \@newer): what is wrong, one line each, and the
+# entries allowed as newer than the installed libvirt ("NAME (since X)").
+sub check_unbound_versions {
+    my ($unbound, $funcs, $since, $installed) = @_;
+    my (@problems, @newer);
+    for my $name (sort keys %$unbound) {
+        my $marker = since_marker($unbound->{$name});
+        if (exists $funcs->{$name}) {
+            push @problems, "$name: listed as since $marker, but libvirt-api.xml says since "
+                . ($since->{$name} // 'nothing')
+                if defined $marker && version_cmp($marker, $since->{$name} // '0') != 0;
+        } elsif (!defined $marker) {
+            push @problems, "$name: not in libvirt-api.xml, and the entry does not say which"
+                . ' libvirt added it ("since X.Y.Z" first in the reason); remove it, or mark it';
+        } elsif (!defined $installed) {
+            push @problems, "$name: not in libvirt-api.xml, and the installed libvirt's version is unknown";
+        } elsif (version_cmp($marker, $installed) <= 0) {
+            push @problems, "$name: listed as since $marker, but the installed libvirt $installed"
+                . ' does not have it in libvirt-api.xml';
+        } else {
+            push @newer, "$name (since $marker)";
+        }
+    }
+    return (\@problems, \@newer);
 }
 
 # Object kinds that a connection (virConnect...) or a domain (virDomain...) function can
@@ -263,8 +349,9 @@ sub rust_identifiers {
     return \%seen;
 }
 
-# Reads the list of functions deliberately not bound: "virName  reason" per line; blank
-# lines and lines starting with # are ignored. Returns (\%reason_by_name, \@problems).
+# Reads the list of functions deliberately not bound: "virName  reason" per line (the
+# reason may start with a "since X.Y.Z" marker, see check_unbound_versions); blank lines and
+# lines starting with # are ignored. Returns (\%reason_by_name, \@problems).
 sub read_unbound {
     my ($file) = @_;
     open my $fh, '<', $file or die "$file: $!";

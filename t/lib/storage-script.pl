@@ -559,8 +559,12 @@ L('_create_xml_from usage', sub { &Sys::Virt::StorageVol::_create_xml_from($p1, 
     L('send_all eof at once', sub { $st->send_all(sub { push @called, scalar(@_); 0 }) });
     L('send_all handler args', sub { @called });
     @called = ();
-    L('send_all with data', sub { $st->send_all(sub { push @called, $_[2]; $_[1] = 'abc'; 3 }) });
-    L('send_all with data called', sub { scalar @called });
+    # The XS module of Sys::Virt 12.7.0 (perl 5.42) crashes here about one run in four
+    # (SIGSEGV); 9.0.0 and 11.1.0 do not. So: in a child, giving the handler's calls and
+    # the outcome.
+    UNSAFE('send_all with data', sub {
+        my $ok = eval { $st->send_all(sub { push @called, $_[2]; $_[1] = 'abc'; 3 }); 1 };
+        (scalar(@called), $ok ? 'returned' : $@) });
     L('send_all handler -1', sub { $st->send_all(sub { -1 }) });
     L('recv_all', sub { $st->recv_all(sub { 0 }) });
     L('sparse_recv_all', sub { $st->sparse_recv_all(sub { 0 }, sub { 0 }) });
