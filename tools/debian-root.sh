@@ -68,9 +68,12 @@ SRC_IN_ROOT=/build/sys-virt
 #   git                cargo's git dependencies, and tools/distcheck.sh
 #   cpanminus          tools/distcheck.sh installs the tarball with cpanm
 #   ca-certificates    cargo reaches crates.io over https from inside the root
+#   libfuture-perl, libfuture-asyncawait-perl, libio-async-perl, libanyevent-perl,
+#   libmojolicious-perl    Sys::Virt::Async's Futures and the loops of its tests (t/8*)
 PACKAGES="perl libsys-virt-perl libvirt0 libvirt-dev pkg-config gcc make libc6-dev
 libcrypt-dev libxml2-dev git ca-certificates libtest-pod-perl libtest-pod-coverage-perl
-libcpan-changes-perl cpanminus"
+libcpan-changes-perl cpanminus libfuture-perl libfuture-asyncawait-perl libio-async-perl
+libanyevent-perl libmojolicious-perl"
 
 log() { echo "$PROG: $*" >&2; }
 die() { log "$*"; exit 1; }

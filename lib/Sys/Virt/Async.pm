@@ -4,8 +4,16 @@ use strict;
 use warnings;
 
 require Sys::Virt;
-require Future;
 require B;
+
+# Future.pm (Debian: libfuture-perl) is needed for the calls, not for loading this module
+# (so that its documentation and the rest of the distribution work without it).
+my $HAVE_FUTURE = eval { require Future; 1 };
+
+sub _need_future {
+    die "Sys::Virt::Async needs the Future module (Debian: libfuture-perl), which is not installed\n"
+        unless $HAVE_FUTURE;
+}
 require Scalar::Util;
 
 # Futures of the calls in flight from this interpreter, by job id. Each Perl thread has its
@@ -47,6 +55,7 @@ my %PROXY_READY;
 
 sub _proxy_class {
     my ($class) = @_;
+    _need_future();
     my $proxy = "Sys::Virt::Async::Proxy::$class";
     return $proxy if $PROXY_READY{$class}++;
     unless ($BOOTED++) {
