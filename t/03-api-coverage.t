@@ -46,6 +46,7 @@ my @COMPLETE = qw(
     Sys::Virt::NWFilterBinding
     Sys::Virt::Event
     Sys::Virt::Stream
+    Sys::Virt::EventImpl
 );
 my %COMPLETE = map { $_ => 1 } @COMPLETE;
 
@@ -145,6 +146,11 @@ sub check_perl_interface {
         next if $seen{$pkg}++;
         my $r = $ref->{pkgs}{$pkg};
         if (!$r) {
+            # A package newer than the installed reference (EventImpl came with 9.5.0).
+            if (reference_is_older()) {
+                note("$pkg: not in the reference Sys::Virt " . reference_version() . ', which is older than our API');
+                next;
+            }
             fail("$pkg, declared complete, exists in the reference");
             next;
         }
@@ -226,7 +232,8 @@ sub check_libvirt_functions {
         my @missing = grep { !$bound->{$_} && !exists $unbound->{$_} } @f;
         my $nb = grep { $bound->{$_} } @f;
         my $nl = grep { !$bound->{$_} && exists $unbound->{$_} } @f;
-        ok(@f && !@missing, sprintf('libvirt functions of %s: all %d bound (%d) or listed (%d)',
+        # Sys::Virt::EventImpl is the Perl side of libvirt's event implementation: no function is its own.
+        ok((@f || $grp eq 'Sys::Virt::EventImpl') && !@missing, sprintf('libvirt functions of %s: all %d bound (%d) or listed (%d)',
                                     $grp, scalar(@f), $nb, $nl))
             or diag(join "\n   ", scalar(@missing) . " $grp functions neither named in src/ nor"
                     . ' listed in t/lib/api-unbound.txt:',
