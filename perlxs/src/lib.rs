@@ -1091,6 +1091,32 @@ impl HashView {
     }
 }
 
+/// A caller's hash kept alive past the call (a count of its own), for code that reads it
+/// later on the same Perl thread; reads go through [`HashView`].
+pub struct KeptHash(HashView);
+
+impl KeptHash {
+    pub fn new(h: HashView) -> KeptHash {
+        // SAFETY: a live hash; the count taken is this value's.
+        unsafe { ffi::pbx_refcnt_inc(h.hv as *mut SV) };
+        KeptHash(h)
+    }
+}
+
+impl std::ops::Deref for KeptHash {
+    type Target = HashView;
+    fn deref(&self) -> &HashView {
+        &self.0
+    }
+}
+
+impl Drop for KeptHash {
+    fn drop(&mut self) {
+        // SAFETY: the count taken in new, given back on the interpreter that owns the hash.
+        unsafe { ffi::pbx_refcnt_dec(self.0.perl, self.0.hv as *mut SV) }
+    }
+}
+
 /// An array passed in by the caller (see [`Call::array_arg`], [`Value::array`]).
 pub struct ArrayView {
     perl: Interp,

@@ -130,19 +130,3 @@ impl PartialEq<[u8]> for LvString {
         self.to_bytes() == other
     }
 }
-
-/// Takes ownership of a libvirt-returned string; NULL becomes libvirt's last error, read at
-/// once.
-///
-/// # Safety
-///
-/// As for [`LvString::from_raw`].
-#[inline]
-#[cfg_attr(test, allow(dead_code))]
-pub(crate) unsafe fn take_lv_string(ptr: *mut c_char) -> Result<LvString, crate::libvirt::Error> {
-    // SAFETY: the caller's promise, passed on.
-    match unsafe { LvString::from_raw(ptr) } {
-        Some(s) => Ok(s),
-        None => Err(crate::libvirt::Error::last()),
-    }
-}

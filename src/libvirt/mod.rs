@@ -3,7 +3,9 @@
 pub mod admin;
 pub mod api;
 pub mod cstring;
+pub mod domain;
 pub mod error;
+pub mod params;
 
 pub use cstring::LvString;
 pub use error::Error;

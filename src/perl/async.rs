@@ -11,15 +11,32 @@ use super::error::new_error_object;
 use crate::libvirt::Error;
 use crate::pool::{self, Completions};
 use perlxs::{xsub, Boot, Call, Fail, Handle, HandleKind, Owned, Perl};
+use std::any::Any;
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 /// What a call's result becomes on the Perl thread: the values the blocking form returns.
 pub type Build = Box<dyn FnOnce(Perl) -> Vec<Owned> + Send>;
 
-/// A finished call: its values to build, or libvirt's error.
-pub type Outcome = Result<Build, Error>;
+/// What a worker hands back: the values to build, or, for a method with a Perl step between
+/// two libvirt calls (a setter that reads the caller's hash against the current values),
+/// the first call's result for that step (see [`submit_then`]).
+pub enum Step {
+    Values(Build),
+    Then(Box<dyn Any + Send>),
+}
+
+/// A finished call: its step, or libvirt's error.
+pub type Outcome = Result<Step, Error>;
+
+/// Work for a worker.
+pub type Job = Box<dyn FnOnce() -> Outcome + Send>;
+
+/// The Perl step of a two-call method, kept on its Perl thread: it gets the first call's
+/// result and gives the second call's job, or fails the Future.
+type Then = Box<dyn FnOnce(Perl, Box<dyn Any + Send>) -> Result<Job, Fail>>;
 
 /// A result waiting in a completion queue.
 pub struct Done {
@@ -60,20 +77,84 @@ thread_local! {
     static RUNNING_FOR: RefCell<Option<Arc<Completions<Done>>>> = const { RefCell::new(None) };
 }
 
+thread_local! {
+    /// The Perl steps waiting for their first call, by id (this Perl thread's only: they
+    /// hold Perl values, which never leave it).
+    static THEN: RefCell<HashMap<u64, Then>> = RefCell::new(HashMap::new());
+}
+
+/// Queues `job` for a worker, its outcome to arrive as result `id` in `q`.
+fn queue_job(q: Arc<Completions<Done>>, id: u64, job: Job) -> Result<(), Fail> {
+    pool::submit(Box::new(move || {
+        RUNNING_FOR.with(|r| *r.borrow_mut() = Some(q.clone()));
+        // A panic in the job (a bug) still completes its Future, with an error.
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job))
+            .unwrap_or_else(|_| Err(Error::unknown()));
+        RUNNING_FOR.with(|r| *r.borrow_mut() = None);
+        q.push(Done { id, outcome });
+    }))
+    .map_err(|e| Fail::Message(format!("Sys::Virt::Async: cannot start a worker: {e}")))
+}
+
 /// Queues `job` for a worker and returns its id to Perl, which makes the Future.
 pub fn submit(call: &mut Call, job: impl FnOnce() -> Outcome + Send + 'static) -> Result<(), Fail> {
     let q = queue()?;
     let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
-    pool::submit(Box::new(move || {
-        RUNNING_FOR.with(|r| *r.borrow_mut() = Some(q.clone()));
-        let outcome = job();
-        RUNNING_FOR.with(|r| *r.borrow_mut() = None);
-        q.push(Done { id, outcome });
-    }))
-    .map_err(|e| Fail::Message(format!("Sys::Virt::Async: cannot start a worker: {e}")))?;
+    queue_job(q, id, Box::new(job))?;
     let p = call.perl();
     call.ret(p.uint(id));
     Ok(())
+}
+
+/// Queues a two-call method: `first` on a worker; its result goes to `then` on this Perl
+/// thread when it is dispatched, which reads what it needs of Perl values and gives the
+/// job of the second call, whose outcome completes the Future. A Future cancelled before
+/// its first call ends never makes the second (`_forget`).
+pub fn submit_then<T: Send + 'static>(
+    call: &mut Call,
+    first: impl FnOnce() -> Result<T, Error> + Send + 'static,
+    then: impl FnOnce(Perl, T) -> Result<Job, Fail> + 'static,
+) -> Result<(), Fail> {
+    let q = queue()?;
+    let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    let then: Then = Box::new(move |p, v| {
+        let v = v.downcast::<T>().expect("the first call's result type");
+        then(p, *v)
+    });
+    THEN.with(|t| t.borrow_mut().insert(id, then));
+    let job: Job = Box::new(move || Ok(Step::Then(Box::new(first()?))));
+    if let Err(e) = queue_job(q, id, job) {
+        THEN.with(|t| t.borrow_mut().remove(&id));
+        return Err(e);
+    }
+    let p = call.perl();
+    call.ret(p.uint(id));
+    Ok(())
+}
+
+thread_local! {
+    /// The first call's result for the Perl step `_then` runs next.
+    static THEN_INPUT: RefCell<Option<(u64, Box<dyn Any + Send>)>> = const { RefCell::new(None) };
+}
+
+// Runs the Perl step whose first call's result drain just met (called under an eval).
+xsub!(fn then_step(call) {
+    call.arity(0, 0, c"")?;
+    if let Some((id, v)) = THEN_INPUT.with(|i| i.borrow_mut().take()) {
+        run_then(call.perl(), id, v)?;
+    }
+    Ok(())
+});
+
+/// Runs the Perl step of result `id`: `Ok(true)` when its second call is queued (no result
+/// yet), `Ok(false)` when the Future was cancelled, or the step's failure.
+fn run_then(p: Perl, id: u64, v: Box<dyn Any + Send>) -> Result<bool, Fail> {
+    let Some(then) = THEN.with(|t| t.borrow_mut().remove(&id)) else {
+        return Ok(false);
+    };
+    let job = then(p, v)?;
+    queue_job(queue()?, id, job)?;
+    Ok(true)
 }
 
 /// Sends Perl work from a worker to the Perl thread whose job it runs, to be done when that
@@ -97,7 +178,7 @@ pub fn forward(work: impl FnOnce(Perl) + Send + 'static) -> bool {
 /// An outcome of values built later.
 #[inline]
 pub fn ok(f: impl FnOnce(Perl) -> Vec<Owned> + Send + 'static) -> Outcome {
-    Ok(Box::new(f))
+    Ok(Step::Values(Box::new(f)))
 }
 
 /// A handle with a reference of its own, which may cross threads: libvirt's objects are
@@ -147,6 +228,13 @@ impl<P: Handle + 'static> Held<P> {
     }
 }
 
+impl<P: Handle + 'static> Clone for Held<P> {
+    /// One more reference on the same handle.
+    fn clone(&self) -> Self {
+        Held::take(self.kind, self.ptr)
+    }
+}
+
 impl<P: Handle + 'static> Drop for Held<P> {
     fn drop(&mut self) {
         // SAFETY: our reference (or NULL, which release skips).
@@ -181,19 +269,44 @@ xsub!(fn drain(call) {
         let mut av = p.array();
         av.push(p.uint(d.id));
         match d.outcome {
-            Ok(build) => {
+            Ok(Step::Values(build)) => {
                 av.push(p.int(1));
                 for v in build(p) {
                     av.push(v);
                 }
             }
+            Ok(Step::Then(v)) => {
+                // The step reads the caller's Perl values, whose code may die: it runs as a
+                // sub of its own under an eval, so that a die fails this Future only.
+                THEN_INPUT.with(|i| *i.borrow_mut() = Some((d.id, v)));
+                // SAFETY: inside this XSUB; the sub is this module's own, with no arguments.
+                match unsafe { p.call_named_eval(c"Sys::Virt::Async::_then", &[], 0) } {
+                    Some(Ok(_)) => continue,
+                    Some(Err(e)) => {
+                        av.push(p.int(0));
+                        av.push(e);
+                    }
+                    None => unreachable!("Sys::Virt::Async::_then is registered at boot"),
+                }
+            }
             Err(e) => {
+                // A two-call method whose first call failed: its Perl step is dropped here,
+                // on its own thread.
+                THEN.with(|t| t.borrow_mut().remove(&d.id));
                 av.push(p.int(0));
                 av.push(new_error_object(p, &e));
             }
         }
         call.ret(av.into_ref());
     }
+    Ok(())
+});
+
+// A cancelled Future's Perl step is dropped: its second call is never made.
+xsub!(fn forget(call) {
+    call.arity(1, 1, c"id")?;
+    let id = call.uv(0);
+    THEN.with(|t| t.borrow_mut().remove(&id));
     Ok(())
 });
 
@@ -251,4 +364,6 @@ pub fn register(b: &Boot) {
     b.xsub(c"Sys::Virt::Async::_pool_size", c";$", pool_size);
     b.xsub(c"Sys::Virt::Async::_pool_threads", c"", pool_threads);
     b.xsub(c"Sys::Virt::Async::_boot", c"", boot_async);
+    b.xsub(c"Sys::Virt::Async::_forget", c"$", forget);
+    b.xsub(c"Sys::Virt::Async::_then", c"", then_step);
 }

@@ -6,7 +6,6 @@
 use super::{typed_params, OrDie, CHECKPOINT, CONNECT, DOMAIN, SNAPSHOT, STREAM};
 use crate::c;
 use crate::libvirt::array_slice;
-use crate::libvirt::cstring::take_lv_string;
 use crate::libvirt::error::check_neg;
 use crate::methods;
 use perlxs::{xsub, Boot, Call, Fail};
@@ -17,20 +16,9 @@ pub fn register(b: &Boot) {
     register_rows(b);
     b.method(c!("Sys::Virt::Domain::get_id"), 1, 0, get_id);
     b.method(c!("Sys::Virt::Domain::get_state"), 1, 1, get_state);
-    b.method(
-        c!("Sys::Virt::Domain::get_scheduler_parameters"),
-        1,
-        1,
-        get_scheduler_parameters,
-    );
-    b.method(
-        c!("Sys::Virt::Domain::set_scheduler_parameters"),
-        2,
-        1,
-        set_scheduler_parameters,
-    );
     b.method(c!("Sys::Virt::Domain::get_job_stats"), 1, 1, get_job_stats);
     register_irregular(b);
+    register_by_hand(b);
     b.constants("Sys::Virt::Domain", crate::consts::domain::CONSTANTS);
 }
 
@@ -273,84 +261,6 @@ xsub!(pub fn get_state_async(call) {
     })
 });
 
-/// The domain's scheduler parameters as libvirt reports them (names, types, values), in
-/// scratch memory; string values libvirt allocated are the caller's to free (`clear_params`).
-fn scheduler_params<'a>(
-    call: &Call,
-    d: sys::virDomainPtr,
-    flags: u32,
-) -> Result<&'a mut [sys::virTypedParameter], Fail> {
-    let p = call.perl();
-    let mut n: libc::c_int = 0;
-    // SAFETY: a domain handle; the returned type name is ours to free.
-    let ty = unsafe { take_lv_string(sys::virDomainGetSchedulerType(d, &mut n)) }.or_die(p)?;
-    drop(ty);
-    let params = p.scratch::<sys::virTypedParameter>(n.max(0) as usize);
-    // SAFETY: params has room for n entries.
-    check_neg(unsafe {
-        if flags != 0 {
-            sys::virDomainGetSchedulerParametersFlags(d, params.as_mut_ptr(), &mut n, flags)
-        } else {
-            sys::virDomainGetSchedulerParameters(d, params.as_mut_ptr(), &mut n)
-        }
-    })
-    .or_die(p)?;
-    let n = (n.max(0) as usize).min(params.len());
-    Ok(&mut params[..n])
-}
-
-/// Frees the strings libvirt may have put into a parameter list (not the list itself).
-fn clear_params(params: &mut [sys::virTypedParameter]) {
-    // SAFETY: virTypedParamsClear frees only string values, which libvirt allocated.
-    unsafe { sys::virTypedParamsClear(params.as_mut_ptr(), params.len() as libc::c_int) }
-}
-
-xsub!(fn get_scheduler_parameters(call) {
-    call.arity(1, 2, c!("dom, flags=0"))?;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(1);
-    let p = call.perl();
-    let params = scheduler_params(call, d.ptr(), flags)?;
-    let h = typed_params::to_hash(p, params);
-    clear_params(params);
-    call.ret(h.into_ref());
-    Ok(())
-});
-
-xsub!(fn set_scheduler_parameters(call) {
-    call.arity(2, 3, c!("dom, newparams, flags=0"))?;
-    let d = call.object(0, &DOMAIN)?;
-    let Some(newparams) = call.hash_arg(1) else {
-        return Err(Fail::Message(format!(
-            "{}: newparams is not a HASH reference",
-            call.sub_name()
-        )));
-    };
-    let flags = call.flags(2);
-    let p = call.perl();
-    // The current values are read without the caller's flags (those are for the change).
-    // Their strings are freed before the caller's hash is read, whose code may die.
-    let current = scheduler_params(call, d.ptr(), 0)?;
-    clear_params(current);
-    let params = typed_params::update_from_hash(call, current, &newparams)?;
-    // SAFETY: a domain handle and a list of parameters in scratch memory, whose strings
-    // live until the statement ends.
-    let r = unsafe {
-        if flags != 0 {
-            sys::virDomainSetSchedulerParametersFlags(
-                d.ptr(),
-                params.as_mut_ptr(),
-                params.len() as _,
-                flags,
-            )
-        } else {
-            sys::virDomainSetSchedulerParameters(d.ptr(), params.as_mut_ptr(), params.len() as _)
-        }
-    };
-    check_neg(r).or_die(p)?;
-    Ok(())
-});
-
 xsub!(fn get_job_stats(call) {
     call.arity(1, 2, c!("dom, flags=0"))?;
     let d = call.object(0, &DOMAIN)?;
@@ -408,22 +318,6 @@ xsub!(fn start_dirty_rate_calc(call) {
     rows::done(call, r)
 });
 
-xsub!(fn get_time(call) {
-    call.arity(1, 2, c!("dom, flags=0"))?;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(1);
-    let p = call.perl();
-    let (mut secs, mut nsecs): (libc::c_longlong, libc::c_uint) = (0, 0);
-    // SAFETY: a domain handle and two out values.
-    check_neg(unsafe { sys::virDomainGetTime(d.ptr(), &mut secs, &mut nsecs, flags) }).or_die(p)?;
-    let mut a = p.array();
-    // The reference gives the seconds as an unsigned number.
-    a.push(p.uint(secs as u64));
-    a.push(p.int(nsecs as libc::c_int as i64));
-    call.ret(a.into_ref());
-    Ok(())
-});
-
 /// A C string libvirt filled in, as Perl's string ("" for NULL, as newSVpv gives).
 fn c_str(p: Perl, s: *const libc::c_char) -> perlxs::Owned {
     if s.is_null() {
@@ -452,90 +346,6 @@ xsub!(fn get_security_label_list(call) {
     }
     // SAFETY: the array libvirt allocated.
     unsafe { libc::free(labels as *mut libc::c_void) };
-    Ok(())
-});
-
-/// How many bytes a CPU map of the host takes, from its node information.
-fn cpu_map_len(call: &Call, d: sys::virDomainPtr) -> Result<usize, Fail> {
-    let p = call.perl();
-    // SAFETY: zeroed plain C data for libvirt to fill.
-    let mut info: sys::virNodeInfo = unsafe { std::mem::zeroed() };
-    // SAFETY: the domain's own connection (borrowed, not referenced) and an out struct.
-    check_neg(unsafe { sys::virNodeGetInfo(sys::virDomainGetConnect(d), &mut info) }).or_die(p)?;
-    let cpus =
-        info.nodes as usize * info.sockets as usize * info.cores as usize * info.threads as usize;
-    Ok(cpus.div_ceil(8))
-}
-
-xsub!(fn get_emulator_pin_info(call) {
-    call.arity(1, 2, c!("dom, flags=0"))?;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(1);
-    let p = call.perl();
-    let maplen = cpu_map_len(call, d.ptr())?;
-    let map = p.scratch::<u8>(maplen);
-    // SAFETY: a domain handle and a map of maplen bytes.
-    check_neg(unsafe {
-        sys::virDomainGetEmulatorPinInfo(d.ptr(), map.as_mut_ptr(), maplen as libc::c_int, flags)
-    })
-    .or_die(p)?;
-    call.ret(p.str(map));
-    Ok(())
-});
-
-xsub!(fn get_vcpu_info(call) {
-    call.arity(1, 2, c!("dom, flags=0"))?;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(1);
-    let p = call.perl();
-    let maplen = cpu_map_len(call, d.ptr())?;
-    // SAFETY: zeroed plain C data for libvirt to fill.
-    let mut dinfo: sys::virDomainInfo = unsafe { std::mem::zeroed() };
-    // SAFETY: a domain handle and an out struct.
-    check_neg(unsafe { sys::virDomainGetInfo(d.ptr(), &mut dinfo) }).or_die(p)?;
-    let nvcpus = dinfo.nrVirtCpu as usize;
-    let maps = p.scratch::<u8>(nvcpus * maplen);
-    let info = p.scratch::<sys::virVcpuInfo>(nvcpus);
-    let mut have_info = false;
-    let mut got: libc::c_int = -1;
-    if flags == 0 {
-        // SAFETY: room for nvcpus records and maps of maplen bytes each.
-        got = unsafe {
-            sys::virDomainGetVcpus(d.ptr(), info.as_mut_ptr(), nvcpus as libc::c_int,
-                                   maps.as_mut_ptr(), maplen as libc::c_int)
-        };
-        if got >= 0 {
-            have_info = true;
-        } else if Error::last_code() != sys::VIR_ERR_OPERATION_INVALID as i32 {
-            return Err(super::die_with(p, &Error::last()));
-        }
-    }
-    if !have_info {
-        // An inactive domain (or flags given): only the pinning is known.
-        // SAFETY: as above.
-        got = check_neg(unsafe {
-            sys::virDomainGetVcpuPinInfo(d.ptr(), nvcpus as libc::c_int, maps.as_mut_ptr(),
-                                         maplen as libc::c_int, flags)
-        })
-        .or_die(p)?;
-    }
-    let got = (got.max(0) as usize).min(nvcpus);
-    call.reserve(got);
-    for i in 0..got {
-        let mut h = p.hash();
-        h.store("number", p.int(i as i64));
-        if have_info {
-            h.store("state", p.int(info[i].state as i64));
-            h.store("cpuTime", p.uint(info[i].cpuTime));
-            h.store("cpu", p.int(info[i].cpu as i64));
-        } else {
-            h.store("state", p.int(0));
-            h.store("cpuTime", p.uint(0));
-            h.store("cpu", p.int(0));
-        }
-        h.store("affinity", p.str(&maps[i * maplen..(i + 1) * maplen]));
-        call.ret(h.into_ref());
-    }
     Ok(())
 });
 
@@ -989,107 +799,6 @@ xsub!(fn get_messages(call) {
 });
 
 // --- typed parameters ---------------------------------------------------------------------
-
-/// A getter of the two-call kind on the domain: `get(dom, params, &mut n, flags)`.
-macro_rules! counted_getter {
-    ($name:ident, $get:ident) => {
-        xsub!(fn $name(call) {
-            call.arity(1, 2, c!("dom, flags=0"))?;
-            let d = call.object(0, &DOMAIN)?;
-            let flags = call.flags(1);
-            let d = d.ptr();
-            // SAFETY: a domain handle, and a list of n entries or NULL for the count.
-            typed_params::get_counted(call, |params, n| unsafe { sys::$get(d, params, n, flags) })
-        });
-    };
-}
-
-/// The matching setter: the current values (read without the caller's flags, as the
-/// reference reads them), cut to the keys the caller's hash has.
-macro_rules! counted_setter {
-    ($name:ident, $get:ident, $set:ident) => {
-        xsub!(fn $name(call) {
-            call.arity(2, 3, c!("dom, newparams, flags=0"))?;
-            let d = call.object(0, &DOMAIN)?;
-            let h = typed_params::hash_arg(call, 1, "newparams")?;
-            let flags = call.flags(2);
-            let d = d.ptr();
-            typed_params::set_counted(
-                call,
-                &h,
-                // SAFETY: as for the getter.
-                |params, n| unsafe { sys::$get(d, params, n, 0) },
-                // SAFETY: a domain handle and a list in scratch memory.
-                |params, n| unsafe { sys::$set(d, params, n, flags) },
-            )
-        });
-    };
-}
-
-counted_getter!(get_memory_parameters, virDomainGetMemoryParameters);
-counted_setter!(
-    set_memory_parameters,
-    virDomainGetMemoryParameters,
-    virDomainSetMemoryParameters
-);
-counted_getter!(get_numa_parameters, virDomainGetNumaParameters);
-counted_setter!(
-    set_numa_parameters,
-    virDomainGetNumaParameters,
-    virDomainSetNumaParameters
-);
-counted_getter!(get_blkio_parameters, virDomainGetBlkioParameters);
-counted_setter!(
-    set_blkio_parameters,
-    virDomainGetBlkioParameters,
-    virDomainSetBlkioParameters
-);
-
-/// The same two kinds for parameters of one device (a disk or an interface).
-macro_rules! device_counted {
-    ($get_name:ident, $set_name:ident, $dev:literal, $get:ident, $set:ident) => {
-        xsub!(fn $get_name(call) {
-            call.arity(2, 3, c!(concat!("dom, ", $dev, ", flags=0")))?;
-            let dev = call.cstr(1, $dev)?;
-            let d = call.object(0, &DOMAIN)?;
-            let flags = call.flags(2);
-            let (d, dev) = (d.ptr(), dev.as_ptr());
-            // SAFETY: a domain handle, a string, and a list of n entries or NULL.
-            typed_params::get_counted(call, |params, n| unsafe { sys::$get(d, dev, params, n, flags) })
-        });
-        xsub!(fn $set_name(call) {
-            call.arity(3, 4, c!(concat!("dom, ", $dev, ", newparams, flags=0")))?;
-            let dev = call.cstr(1, $dev)?;
-            let d = call.object(0, &DOMAIN)?;
-            let h = typed_params::hash_arg(call, 2, "newparams")?;
-            let flags = call.flags(3);
-            let (d, dev) = (d.ptr(), dev.as_ptr());
-            typed_params::set_counted(
-                call,
-                &h,
-                // SAFETY: as for the getter.
-                |params, n| unsafe { sys::$get(d, dev, params, n, 0) },
-                // SAFETY: a domain handle, a string and a list in scratch memory.
-                |params, n| unsafe { sys::$set(d, dev, params, n, flags) },
-            )
-        });
-    };
-}
-
-device_counted!(
-    get_block_iotune,
-    set_block_iotune,
-    "disk",
-    virDomainGetBlockIoTune,
-    virDomainSetBlockIoTune
-);
-device_counted!(
-    get_interface_parameters,
-    set_interface_parameters,
-    "intf",
-    virDomainGetInterfaceParameters,
-    virDomainSetInterfaceParameters
-);
 
 xsub!(fn get_perf_events(call) {
     call.arity(1, 2, c!("dom, flags=0"))?;
@@ -1558,9 +1267,187 @@ xsub!(fn migrate_to_uri(call) {
     rows::done(call, r)
 });
 
-/// Registers the methods above.
+// --- irregular methods, each declared once (src/perl/declare.rs) -------------------------
+
+use crate::libvirt::domain as lv;
+use crate::libvirt::params::Params;
+
+crate::irregular! {
+    package "Sys::Virt::Domain";
+    names(call, p, out, who);
+
+    fn get_time(dom: DOMAIN, flags: uint = 0) {
+        run { lv::time(dom.ptr(), flags) }
+        build(t) {
+            let mut a = p.array();
+            // The reference gives the seconds as an unsigned number.
+            a.push(p.uint(t.0 as u64));
+            a.push(p.int(t.1 as libc::c_int as i64));
+            out.ret(a.into_ref());
+        }
+    }
+
+    fn get_scheduler_parameters(dom: DOMAIN, flags: uint = 0) {
+        run { lv::scheduler_params(dom.ptr(), flags) }
+        build(list) { out.ret(typed_params::hash_of(p, &list).into_ref()); }
+    }
+
+    // The current values are read without the caller's flags (those are for the change).
+    fn set_scheduler_parameters(dom: DOMAIN, newparams: sv, flags: uint = 0) {
+        read { let newparams = typed_params::hash_arg(call, 1, "newparams")?; }
+        run { lv::scheduler_params(dom.ptr(), 0) }
+        then(current; newparams) {
+            let mut list = typed_params::update(p, who, current.into_template(), &newparams)?;
+        }
+        run { lv::set_scheduler_params(dom.ptr(), &mut list, flags) }
+        build(_r) {}
+    }
+
+    fn get_memory_parameters(dom: DOMAIN, flags: uint = 0) {
+        // SAFETY: a domain handle, and a list of n entries or NULL for the count.
+        run { Params::counted(|l, n| unsafe { sys::virDomainGetMemoryParameters(dom.ptr(), l, n, flags) }) }
+        build(list) { out.ret(typed_params::hash_of(p, &list).into_ref()); }
+    }
+
+    fn set_memory_parameters(dom: DOMAIN, newparams: sv, flags: uint = 0) {
+        read { let newparams = typed_params::hash_arg(call, 1, "newparams")?; }
+        // SAFETY: as for the getter.
+        run { Params::counted(|l, n| unsafe { sys::virDomainGetMemoryParameters(dom.ptr(), l, n, 0) }) }
+        then(current; newparams) {
+            let mut list = typed_params::update(p, who, current.into_template(), &newparams)?;
+        }
+        // SAFETY: a domain handle and a list whose strings it owns.
+        run { check_neg(unsafe { sys::virDomainSetMemoryParameters(dom.ptr(), list.as_mut_ptr(), list.len(), flags) }) }
+        build(_r) {}
+    }
+
+    fn get_numa_parameters(dom: DOMAIN, flags: uint = 0) {
+        // SAFETY: a domain handle, and a list of n entries or NULL for the count.
+        run { Params::counted(|l, n| unsafe { sys::virDomainGetNumaParameters(dom.ptr(), l, n, flags) }) }
+        build(list) { out.ret(typed_params::hash_of(p, &list).into_ref()); }
+    }
+
+    fn set_numa_parameters(dom: DOMAIN, newparams: sv, flags: uint = 0) {
+        read { let newparams = typed_params::hash_arg(call, 1, "newparams")?; }
+        // SAFETY: as for the getter.
+        run { Params::counted(|l, n| unsafe { sys::virDomainGetNumaParameters(dom.ptr(), l, n, 0) }) }
+        then(current; newparams) {
+            let mut list = typed_params::update(p, who, current.into_template(), &newparams)?;
+        }
+        // SAFETY: a domain handle and a list whose strings it owns.
+        run { check_neg(unsafe { sys::virDomainSetNumaParameters(dom.ptr(), list.as_mut_ptr(), list.len(), flags) }) }
+        build(_r) {}
+    }
+
+    fn get_blkio_parameters(dom: DOMAIN, flags: uint = 0) {
+        // SAFETY: a domain handle, and a list of n entries or NULL for the count.
+        run { Params::counted(|l, n| unsafe { sys::virDomainGetBlkioParameters(dom.ptr(), l, n, flags) }) }
+        build(list) { out.ret(typed_params::hash_of(p, &list).into_ref()); }
+    }
+
+    fn set_blkio_parameters(dom: DOMAIN, newparams: sv, flags: uint = 0) {
+        read { let newparams = typed_params::hash_arg(call, 1, "newparams")?; }
+        // SAFETY: as for the getter.
+        run { Params::counted(|l, n| unsafe { sys::virDomainGetBlkioParameters(dom.ptr(), l, n, 0) }) }
+        then(current; newparams) {
+            let mut list = typed_params::update(p, who, current.into_template(), &newparams)?;
+        }
+        // SAFETY: a domain handle and a list whose strings it owns.
+        run { check_neg(unsafe { sys::virDomainSetBlkioParameters(dom.ptr(), list.as_mut_ptr(), list.len(), flags) }) }
+        build(_r) {}
+    }
+
+    fn get_block_iotune(dom: DOMAIN, disk: str, flags: uint = 0) {
+        // SAFETY: a domain handle, a string, and a list of n entries or NULL for the count.
+        run { Params::counted(|l, n| unsafe {
+            sys::virDomainGetBlockIoTune(dom.ptr(), disk.as_ptr(), l, n, flags)
+        }) }
+        build(list) { out.ret(typed_params::hash_of(p, &list).into_ref()); }
+    }
+
+    fn set_block_iotune(dom: DOMAIN, disk: str, newparams: sv, flags: uint = 0) {
+        read { let newparams = typed_params::hash_arg(call, 2, "newparams")?; }
+        // SAFETY: as for the getter.
+        run { Params::counted(|l, n| unsafe {
+            sys::virDomainGetBlockIoTune(dom.ptr(), disk.as_ptr(), l, n, 0)
+        }) }
+        then(current; newparams) {
+            let mut list = typed_params::update(p, who, current.into_template(), &newparams)?;
+        }
+        // SAFETY: a domain handle, a string and a list whose strings it owns.
+        run { check_neg(unsafe {
+            sys::virDomainSetBlockIoTune(dom.ptr(), disk.as_ptr(), list.as_mut_ptr(), list.len(), flags)
+        }) }
+        build(_r) {}
+    }
+
+    fn get_interface_parameters(dom: DOMAIN, intf: str, flags: uint = 0) {
+        // SAFETY: a domain handle, a string, and a list of n entries or NULL for the count.
+        run { Params::counted(|l, n| unsafe {
+            sys::virDomainGetInterfaceParameters(dom.ptr(), intf.as_ptr(), l, n, flags)
+        }) }
+        build(list) { out.ret(typed_params::hash_of(p, &list).into_ref()); }
+    }
+
+    fn set_interface_parameters(dom: DOMAIN, intf: str, newparams: sv, flags: uint = 0) {
+        read { let newparams = typed_params::hash_arg(call, 2, "newparams")?; }
+        // SAFETY: as for the getter.
+        run { Params::counted(|l, n| unsafe {
+            sys::virDomainGetInterfaceParameters(dom.ptr(), intf.as_ptr(), l, n, 0)
+        }) }
+        then(current; newparams) {
+            let mut list = typed_params::update(p, who, current.into_template(), &newparams)?;
+        }
+        // SAFETY: a domain handle, a string and a list whose strings it owns.
+        run { check_neg(unsafe {
+            sys::virDomainSetInterfaceParameters(dom.ptr(), intf.as_ptr(), list.as_mut_ptr(), list.len(), flags)
+        }) }
+        build(_r) {}
+    }
+
+    fn get_emulator_pin_info(dom: DOMAIN, flags: uint = 0) {
+        run {
+            lv::cpu_map_len(dom.ptr()).and_then(|maplen| {
+                let mut map = vec![0u8; maplen];
+                // SAFETY: a domain handle and a map of maplen bytes.
+                check_neg(unsafe {
+                    sys::virDomainGetEmulatorPinInfo(dom.ptr(), map.as_mut_ptr(), maplen as libc::c_int, flags)
+                })?;
+                Ok(map)
+            })
+        }
+        build(map) { out.ret(p.str(&map)); }
+    }
+
+    fn get_vcpu_info(dom: DOMAIN, flags: uint = 0) {
+        run { lv::vcpu_info(dom.ptr(), flags) }
+        build(v) {
+            let maplen = v.maplen;
+            for i in 0..v.count {
+                let mut h = p.hash();
+                h.store("number", p.int(i as i64));
+                match &v.info {
+                    Some(info) => {
+                        h.store("state", p.int(info[i].state as i64));
+                        h.store("cpuTime", p.uint(info[i].cpuTime));
+                        h.store("cpu", p.int(info[i].cpu as i64));
+                    }
+                    None => {
+                        h.store("state", p.int(0));
+                        h.store("cpuTime", p.uint(0));
+                        h.store("cpu", p.int(0));
+                    }
+                }
+                h.store("affinity", p.str(&v.maps[i * maplen..(i + 1) * maplen]));
+                out.ret(h.into_ref());
+            }
+        }
+    }
+}
+
+/// Registers the irregular methods not declared in the table above yet.
 #[link_section = ".text.startup.sys_virt"]
-fn register_irregular(b: &Boot) {
+fn register_by_hand(b: &Boot) {
     let m = |name: &'static CStr, req, opt, f| b.method(name, req, opt, f);
     m(c!("Sys::Virt::Domain::get_metadata"), 2, 2, get_metadata);
     m(c!("Sys::Virt::Domain::set_metadata"), 2, 4, set_metadata);
@@ -1576,20 +1463,12 @@ fn register_irregular(b: &Boot) {
         1,
         start_dirty_rate_calc,
     );
-    m(c!("Sys::Virt::Domain::get_time"), 1, 1, get_time);
     m(
         c!("Sys::Virt::Domain::get_security_label_list"),
         1,
         0,
         get_security_label_list,
     );
-    m(
-        c!("Sys::Virt::Domain::get_emulator_pin_info"),
-        1,
-        1,
-        get_emulator_pin_info,
-    );
-    m(c!("Sys::Virt::Domain::get_vcpu_info"), 1, 1, get_vcpu_info);
     m(c!("Sys::Virt::Domain::pin_vcpu"), 3, 1, pin_vcpu);
     m(c!("Sys::Virt::Domain::pin_emulator"), 2, 1, pin_emulator);
     m(c!("Sys::Virt::Domain::pin_iothread"), 3, 1, pin_iothread);
@@ -1633,66 +1512,6 @@ fn register_irregular(b: &Boot) {
         authorized_ssh_keys_set,
     );
     m(c!("Sys::Virt::Domain::get_messages"), 1, 1, get_messages);
-    m(
-        c!("Sys::Virt::Domain::get_memory_parameters"),
-        1,
-        1,
-        get_memory_parameters,
-    );
-    m(
-        c!("Sys::Virt::Domain::set_memory_parameters"),
-        2,
-        1,
-        set_memory_parameters,
-    );
-    m(
-        c!("Sys::Virt::Domain::get_numa_parameters"),
-        1,
-        1,
-        get_numa_parameters,
-    );
-    m(
-        c!("Sys::Virt::Domain::set_numa_parameters"),
-        2,
-        1,
-        set_numa_parameters,
-    );
-    m(
-        c!("Sys::Virt::Domain::get_blkio_parameters"),
-        1,
-        1,
-        get_blkio_parameters,
-    );
-    m(
-        c!("Sys::Virt::Domain::set_blkio_parameters"),
-        2,
-        1,
-        set_blkio_parameters,
-    );
-    m(
-        c!("Sys::Virt::Domain::get_block_iotune"),
-        2,
-        1,
-        get_block_iotune,
-    );
-    m(
-        c!("Sys::Virt::Domain::set_block_iotune"),
-        3,
-        1,
-        set_block_iotune,
-    );
-    m(
-        c!("Sys::Virt::Domain::get_interface_parameters"),
-        2,
-        1,
-        get_interface_parameters,
-    );
-    m(
-        c!("Sys::Virt::Domain::set_interface_parameters"),
-        3,
-        1,
-        set_interface_parameters,
-    );
     m(
         c!("Sys::Virt::Domain::get_perf_events"),
         1,

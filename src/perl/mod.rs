@@ -10,6 +10,7 @@ pub mod admin;
 pub mod admin_client;
 pub mod admin_server;
 pub mod r#async;
+pub mod declare;
 pub mod domain;
 pub mod domain_checkpoint;
 pub mod domain_snapshot;
@@ -149,6 +150,7 @@ pub(crate) fn register_async(b: &Boot) {
         domain::get_state_async,
     );
     domain::register_async_rows(b);
+    domain::register_async_irregular(b);
     domain_checkpoint::register_async_rows(b);
     domain_snapshot::register_async_rows(b);
     network::register_async_rows(b);

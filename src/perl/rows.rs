@@ -564,6 +564,9 @@ macro_rules! __row_usage {
     ($n:ident opt_str = undef) => {
         concat!(stringify!($n), "=&PL_sv_undef")
     };
+    ($n:ident sv = undef) => {
+        concat!(stringify!($n), "=&PL_sv_undef")
+    };
     ($n:ident $k:ident = $d:tt) => {
         concat!(stringify!($n), "=", stringify!($d))
     };
@@ -604,6 +607,7 @@ macro_rules! __row_object {
     ($call:ident $i:ident $n:ident uuid) => {};
     ($call:ident $i:ident $n:ident ullong_sv) => {};
     ($call:ident $i:ident $n:ident llong_sv) => {};
+    ($call:ident $i:ident $n:ident sv) => {};
     ($call:ident $i:ident $n:ident strict $kind:ident) => {
         let $n = $call.object_strict($i, &$kind, stringify!($n))?;
     };
@@ -780,10 +784,23 @@ macro_rules! __row_shape {
 }
 
 /// The argument phase of a row, shared by its blocking and its async form: the arity
-/// check (usage message from the parameters) and the conversions in xsubpp's order.
+/// check (usage message from the parameters, or the one given with `@usage`) and the
+/// conversions in xsubpp's order.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __row_prologue {
+    (@usage [] $($rest:tt)*) => {
+        $crate::__row_prologue!($($rest)*);
+    };
+    (@usage [$u:literal] $call:ident; $n0:ident : $k0:ident $($k0b:ident)? $(= $d0:tt)?
+     $(, $n:ident : $k:ident $($kb:ident)? $(= $d:tt)?)*) => {
+        const REQUIRED: usize = $crate::__row_required!($($d0)?)
+            $(+ $crate::__row_required!($($d)?))*;
+        const OPTIONAL: usize = $crate::__row_optional!($($d0)?)
+            $(+ $crate::__row_optional!($($d)?))*;
+        $call.arity(REQUIRED, REQUIRED + OPTIONAL, $crate::c!($u))?;
+        $crate::__row_convert!($call; $n0 : $k0 $($k0b)? $(= $d0)? $(, $n : $k $($kb)? $(= $d)?)*);
+    };
     ($call:ident; $n0:ident : $k0:ident $($k0b:ident)? $(= $d0:tt)?
      $(, $n:ident : $k:ident $($kb:ident)? $(= $d:tt)?)*) => {
         const REQUIRED: usize = $crate::__row_required!($($d0)?)
@@ -795,8 +812,18 @@ macro_rules! __row_prologue {
             $(, ", ", $crate::__row_usage!($n $k $($kb)? $(= $d)?))*
         ));
         $call.arity(REQUIRED, REQUIRED + OPTIONAL, USAGE)?;
-        // xsubpp's order: plain parameters, objects, defaulted ones, then the
-        // scalars the reference reads in its body.
+        $crate::__row_convert!($call; $n0 : $k0 $($k0b)? $(= $d0)? $(, $n : $k $($kb)? $(= $d)?)*);
+    };
+}
+
+/// The conversions of a parameter list, in xsubpp's order: plain parameters, objects,
+/// defaulted ones, then the scalars the reference reads in its body. A parameter of kind
+/// `sv` is not converted (an irregular method's `read` phase reads it).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __row_convert {
+    ($call:ident; $n0:ident : $k0:ident $($k0b:ident)? $(= $d0:tt)?
+     $(, $n:ident : $k:ident $($kb:ident)? $(= $d:tt)?)*) => {
         let mut __i = 0usize;
         $crate::__row_plain!($call __i $n0 $k0 $($k0b)? $(= $d0)?);
         $( __i += 1; $crate::__row_plain!($call __i $n $k $($kb)? $(= $d)?); )*
@@ -832,6 +859,7 @@ macro_rules! __row_own {
     ($n:ident ulong) => {};
     ($n:ident ullong_sv) => {};
     ($n:ident llong_sv) => {};
+    ($n:ident sv) => {};
     ($n:ident strict $kind:ident) => {
         let $n = $crate::perl::r#async::Held::take(&$kind, $n.ptr());
     };

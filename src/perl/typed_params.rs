@@ -79,6 +79,15 @@ pub fn update_from_hash<'a>(
     params: &'a mut [sys::virTypedParameter],
     h: &HashView,
 ) -> Result<&'a mut [sys::virTypedParameter], Fail> {
+    update_named(&|| call.sub_name(), params, h)
+}
+
+/// [`update_from_hash`], with the method's name for a refusal.
+pub fn update_named<'a>(
+    who: &dyn Fn() -> String,
+    params: &'a mut [sys::virTypedParameter],
+    h: &HashView,
+) -> Result<&'a mut [sys::virTypedParameter], Fail> {
     let mut kept = 0;
     for i in 0..params.len() {
         if h.exists(field(&params[i])) {
@@ -103,7 +112,7 @@ pub fn update_from_hash<'a>(
                 None => {
                     return Err(Fail::Message(format!(
                         "{}() -- the value of {} contains a NUL byte, which libvirt cannot take in a string",
-                        call.sub_name(),
+                        who(),
                         String::from_utf8_lossy(field(tp))
                     )))
                 }
@@ -276,4 +285,42 @@ fn set_field(tp: &mut sys::virTypedParameter, name: &CStr) {
         *d = s as libc::c_char;
     }
     tp.field[n] = 0;
+}
+
+// --- lists of their own, for methods in phases (src/perl/declare.rs) ----------------------
+
+use crate::libvirt::params::{NewParams, Params};
+
+/// A hash of a list libvirt filled in.
+pub fn hash_of(p: Perl, params: &Params) -> Hash {
+    to_hash(p, params.as_slice())
+}
+
+/// The caller's hash read against `template` (the current list's names and types, as
+/// libvirt reported them), as [`update_from_hash`] reads it, into a list of its own. The
+/// template is copied into scratch memory and dropped before the hash is read, and the list
+/// is made only once every value is read: a `die` in the caller's code (a tied FETCH) loses
+/// nothing. `who` names the method in a refusal.
+pub fn update(
+    p: Perl,
+    who: &str,
+    template: Vec<sys::virTypedParameter>,
+    h: &HashView,
+) -> Result<NewParams, Fail> {
+    let scratch = p.scratch::<sys::virTypedParameter>(template.len());
+    scratch.copy_from_slice(&template);
+    drop(template);
+    let kept = update_named(&|| who.to_string(), scratch, h)?;
+    Ok(NewParams::copied(kept))
+}
+
+/// The list for calls that take typed parameters from a hash without reading current
+/// values first (see [`from_fields`]), as a list of its own.
+pub fn from_fields_owned(p: Perl, who: &str, h: &HashView, fields: &[Field]) -> Result<NewParams, Fail> {
+    let list = p.scratch::<sys::virTypedParameter>(fields.len());
+    for (tp, &(name, ty)) in list.iter_mut().zip(fields) {
+        crate::libvirt::params::set_field(tp, name);
+        tp.type_ = ty as libc::c_int;
+    }
+    Ok(NewParams::copied(update_named(&|| who.to_string(), list, h)?))
 }

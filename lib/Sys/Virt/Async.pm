@@ -45,7 +45,7 @@ sub _track {
     _here();
     my $f = Sys::Virt::Async::Future->new;
     $PENDING{$id} = $f;
-    $f->on_cancel(sub { delete $PENDING{$id} });
+    $f->on_cancel(sub { delete $PENDING{$id}; _forget($id) });
     return $f;
 }
 
