@@ -274,3 +274,85 @@ macro_rules! __irregular_twin {
         let $n = $crate::perl::declare::Twin::twin(&$n);
     };
 }
+
+/// Methods with no async form (they take Perl code, or act on the calling thread), declared
+/// once with their Perl signature: `fn name(param, param = default) => body;`, where `body`
+/// is a `fn(&mut Call) -> Result<(), Fail>` that reads its arguments itself. The arity check,
+/// the usage message (or the one given after `usage`), the prototype and the registration
+/// under `package::name` come from the declaration. The table is a module of its own,
+/// `mod $m`, whose `register(boot)` registers its methods.
+#[macro_export]
+macro_rules! blocking {
+    (
+        mod $m:ident;
+        package $pkg:literal;
+        $(
+            $(#[$meta:meta])*
+            fn $name:ident ( $($pn:ident $(= $pd:tt)?),* $(,)? ) $(usage $usage:literal)? => $body:ident;
+        )*
+    ) => {
+        mod $m {
+            #[allow(unused_imports)]
+            use super::*;
+            $(
+                $(#[$meta])*
+                pub(super) unsafe extern "C" fn $name(
+                    perl: ::perlxs::ffi::Interp,
+                    cv: *mut ::perlxs::ffi::CV,
+                ) {
+                    let body = |call: &mut ::perlxs::Call| -> ::std::result::Result<(), ::perlxs::Fail> {
+                        const REQUIRED: usize = 0 $(+ $crate::__row_required!($($pd)?))*;
+                        const OPTIONAL: usize = 0 $(+ $crate::__row_optional!($($pd)?))*;
+                        call.arity(REQUIRED, REQUIRED + OPTIONAL,
+                                   $crate::__blocking_usage!([$($usage)?] $($pn $(= $pd)?),*))?;
+                        super::$body(call)
+                    };
+                    // SAFETY: perl calls this XSUB with its interpreter and the sub's CV.
+                    unsafe { ::perlxs::dispatch(perl, cv, body) }
+                }
+            )*
+
+            /// Registers this table's methods with their prototypes.
+            #[link_section = ".text.startup.sys_virt"]
+            pub(crate) fn register(b: &::perlxs::Boot) {
+                $(
+                    b.method(
+                        $crate::c!(concat!($pkg, "::", stringify!($name))),
+                        0 $(+ $crate::__row_required!($($pd)?))*,
+                        0 $(+ $crate::__row_optional!($($pd)?))*,
+                        $name,
+                    );
+                )*
+            }
+        }
+    };
+}
+
+/// The usage message of a [`blocking!`] method: the one given, or its parameters.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __blocking_usage {
+    ([$u:literal] $($rest:tt)*) => {
+        $crate::c!($u)
+    };
+    ([]) => {
+        $crate::c!("")
+    };
+    ([] $p0:ident $(= $d0:tt)? $(, $pn:ident $(= $pd:tt)?)*) => {
+        $crate::c!(concat!(
+            $crate::__blocking_param!($p0 $(= $d0)?)
+            $(, ", ", $crate::__blocking_param!($pn $(= $pd)?))*
+        ))
+    };
+}
+
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __blocking_param {
+    ($p:ident) => {
+        stringify!($p)
+    };
+    ($p:ident = $d:tt) => {
+        concat!(stringify!($p), "=", stringify!($d))
+    };
+}

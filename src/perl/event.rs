@@ -19,11 +19,11 @@
 //!   elsewhere (the default loop run from another Perl thread) is not delivered.
 
 use super::{die_with, OrDie, CONNECT, DOMAIN, NETWORK, NODE_DEVICE, SECRET, STORAGE_POOL, STREAM};
-use crate::c;
+
 use crate::libvirt::error::check_neg;
 use crate::libvirt::Error;
 use perlxs::ffi::SV;
-use perlxs::{xsub, Boot, Call, Fail, HandleKind, Owned, Perl};
+use perlxs::{Boot, Call, Fail, HandleKind, Owned, Perl};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ffi::{c_int, c_uint, c_void, CStr};
@@ -34,142 +34,71 @@ use virt::sys;
 
 #[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
-    b.xsub(
-        c!("Sys::Virt::Event::register_default"),
-        c"",
-        register_default,
-    );
-    b.xsub(c!("Sys::Virt::Event::run_default"), c"", run_default);
-    b.xsub(c!("Sys::Virt::Event::_register_impl"), c"", register_impl);
-    b.method(c!("Sys::Virt::Event::add_handle"), 3, 0, add_handle);
-    b.method(c!("Sys::Virt::Event::update_handle"), 2, 0, update_handle);
-    b.method(c!("Sys::Virt::Event::remove_handle"), 1, 0, remove_handle);
-    b.method(c!("Sys::Virt::Event::add_timeout"), 2, 0, add_timeout);
-    b.method(c!("Sys::Virt::Event::update_timeout"), 2, 0, update_timeout);
-    b.method(c!("Sys::Virt::Event::remove_timeout"), 1, 0, remove_timeout);
+    event_loop::register(b);
     // The loop helpers live in Sys::Virt::EventImpl since the 9.5 API; the names under
     // Sys::Virt::Event, where the 9.0 API had them, stay for scripts that call them there.
-    for pkg in ["EventImpl", "Event"] {
-        let helper = |name: &str| -> std::ffi::CString {
-            std::ffi::CString::new(format!("Sys::Virt::{pkg}::{name}")).unwrap()
-        };
-        let run_handle = helper("_run_handle_callback_helper");
-        b.method(&run_handle, 5, 0, run_handle_callback_helper);
-        let run_timeout = helper("_run_timeout_callback_helper");
-        b.method(&run_timeout, 3, 0, run_timeout_callback_helper);
-        let free = helper("_free_callback_opaque_helper");
-        b.method(&free, 2, 0, free_callback_opaque_helper);
-    }
+    event_impl_helpers::register(b);
     b.constants("Sys::Virt::Event", crate::consts::event::CONSTANTS);
-
-    b.method(
-        c!("Sys::Virt::Stream::add_callback"),
-        3,
-        0,
-        stream_add_callback,
-    );
-    b.method(
-        c!("Sys::Virt::Stream::update_callback"),
-        2,
-        0,
-        stream_update_callback,
-    );
-    b.method(
-        c!("Sys::Virt::Stream::remove_callback"),
-        1,
-        0,
-        stream_remove_callback,
-    );
+    stream_callbacks::register(b);
 }
 
 /// The connection's event and callback calls (registered from virt.rs).
 #[link_section = ".text.startup.sys_virt"]
 pub fn register_connection(b: &Boot) {
-    b.method(c!("Sys::Virt::_open_auth"), 4, 0, open_auth);
-    b.method(
-        c!("Sys::Virt::domain_event_register"),
-        2,
-        0,
-        domain_event_register,
-    );
-    b.method(
-        c!("Sys::Virt::domain_event_deregister"),
-        1,
-        0,
-        domain_event_deregister,
-    );
-    b.method(
-        c!("Sys::Virt::domain_event_register_any"),
-        4,
-        0,
-        domain_event_register_any,
-    );
-    b.method(
-        c!("Sys::Virt::domain_event_deregister_any"),
-        2,
-        0,
-        domain_event_deregister_any,
-    );
-    b.method(
-        c!("Sys::Virt::network_event_register_any"),
-        4,
-        0,
-        network_event_register_any,
-    );
-    b.method(
-        c!("Sys::Virt::network_event_deregister_any"),
-        2,
-        0,
-        network_event_deregister_any,
-    );
-    b.method(
-        c!("Sys::Virt::storage_pool_event_register_any"),
-        4,
-        0,
-        storage_pool_event_register_any,
-    );
-    b.method(
-        c!("Sys::Virt::storage_pool_event_deregister_any"),
-        2,
-        0,
-        storage_pool_event_deregister_any,
-    );
-    b.method(
-        c!("Sys::Virt::node_device_event_register_any"),
-        4,
-        0,
-        node_device_event_register_any,
-    );
-    b.method(
-        c!("Sys::Virt::node_device_event_deregister_any"),
-        2,
-        0,
-        node_device_event_deregister_any,
-    );
-    b.method(
-        c!("Sys::Virt::secret_event_register_any"),
-        4,
-        0,
-        secret_event_register_any,
-    );
-    b.method(
-        c!("Sys::Virt::secret_event_deregister_any"),
-        2,
-        0,
-        secret_event_deregister_any,
-    );
-    b.method(
-        c!("Sys::Virt::register_close_callback"),
-        2,
-        0,
-        register_close_callback,
-    );
-    b.method(
-        c!("Sys::Virt::unregister_close_callback"),
-        1,
-        0,
-        unregister_close_callback,
-    );
+    connection_events::register(b);
+}
+
+crate::blocking! {
+    mod event_loop;
+    package "Sys::Virt::Event";
+    fn register_default() => register_default;
+    fn run_default() => run_default;
+    fn _register_impl() => register_impl;
+    fn add_handle(fd, events, coderef) => add_handle;
+    fn update_handle(watch, events) => update_handle;
+    fn remove_handle(watch) => remove_handle;
+    fn add_timeout(frequency, coderef) => add_timeout;
+    fn update_timeout(timer, frequency) => update_timeout;
+    fn remove_timeout(timer) => remove_timeout;
+    fn _run_handle_callback_helper(watch, fd, event, cbref, opaqueref) => run_handle_callback_helper;
+    fn _run_timeout_callback_helper(timer, cbref, opaqueref) => run_timeout_callback_helper;
+    fn _free_callback_opaque_helper(ffref, opaqueref) => free_callback_opaque_helper;
+}
+
+crate::blocking! {
+    mod event_impl_helpers;
+    package "Sys::Virt::EventImpl";
+    fn _run_handle_callback_helper(watch, fd, event, cbref, opaqueref) => run_handle_callback_helper;
+    fn _run_timeout_callback_helper(timer, cbref, opaqueref) => run_timeout_callback_helper;
+    fn _free_callback_opaque_helper(ffref, opaqueref) => free_callback_opaque_helper;
+}
+
+crate::blocking! {
+    mod stream_callbacks;
+    package "Sys::Virt::Stream";
+    fn add_callback(stref, events, cb) => stream_add_callback;
+    fn update_callback(st, events) => stream_update_callback;
+    fn remove_callback(st) => stream_remove_callback;
+}
+
+crate::blocking! {
+    mod connection_events;
+    package "Sys::Virt";
+    fn _open_auth(name, creds, cb, flags) => open_auth;
+    fn domain_event_register(conref, cb) => domain_event_register;
+    fn domain_event_deregister(con) => domain_event_deregister;
+    fn domain_event_register_any(conref, domref, eventID, cb) => domain_event_register_any;
+    fn domain_event_deregister_any(con, callbackID) => domain_event_deregister_any;
+    fn network_event_register_any(conref, netref, eventID, cb) => network_event_register_any;
+    fn network_event_deregister_any(con, callbackID) => network_event_deregister_any;
+    fn storage_pool_event_register_any(conref, poolref, eventID, cb) => storage_pool_event_register_any;
+    fn storage_pool_event_deregister_any(con, callbackID) => storage_pool_event_deregister_any;
+    fn node_device_event_register_any(conref, devref, eventID, cb) => node_device_event_register_any;
+    fn node_device_event_deregister_any(con, callbackID) => node_device_event_deregister_any;
+    fn secret_event_register_any(conref, secretref, eventID, cb) => secret_event_register_any;
+    fn secret_event_deregister_any(con, callbackID) => secret_event_deregister_any;
+    fn register_close_callback(conref, cb) => register_close_callback;
+    fn unregister_close_callback(con) => unregister_close_callback;
 }
 
 // ---- a die from a callback, kept until libvirt has returned ----
@@ -810,8 +739,7 @@ fn register_any(call: &mut Call, reg: impl FnOnce(*mut c_void) -> c_int) -> Resu
     Ok(())
 }
 
-xsub!(fn domain_event_register_any(call) {
-    call.arity(4, 4, c!("conref, domref, eventID, cb"))?;
+fn domain_event_register_any(call: &mut Call) -> Result<(), Fail> {
     let id = call.iv(2) as c_int;
     let con = call.object_strict(0, &CONNECT, "conref")?.ptr();
     let d = filter_object(call, 1, &DOMAIN, "domref")?;
@@ -828,7 +756,7 @@ xsub!(fn domain_event_register_any(call) {
             )
         }
     })
-});
+}
 
 /// The object events of networks, storage pools, host devices and secrets: one shape, an
 /// ID whose lifecycle event gets (event, detail) and whose other events get nothing more.
@@ -836,8 +764,7 @@ macro_rules! object_event_register_any {
     ($name:ident, $usage:literal, $kind:ident, $arg:literal, $generic_ty:ident,
      $lifecycle_id:ident, $lifecycle:ident, $generic:ident, $register:ident
      $(, $other_id:ident => $other:ident)*) => {
-        xsub!(fn $name(call) {
-            call.arity(4, 4, c!($usage))?;
+        fn $name(call: &mut Call) -> Result<(), Fail> {
             let id = call.iv(2) as c_int;
             let con = call.object_strict(0, &CONNECT, "conref")?.ptr();
             let obj = filter_object(call, 1, &$kind, $arg)?;
@@ -851,7 +778,7 @@ macro_rules! object_event_register_any {
                 // SAFETY: as for domains.
                 unsafe { sys::$register(con, obj, id, cb, opaque, Some(free_callback)) }
             })
-        });
+        }
     };
 }
 
@@ -922,14 +849,13 @@ unsafe extern "C" fn net_metadata_change(
 /// unknown ID is no error); a `die` of a callback that ran meanwhile is raised.
 macro_rules! deregister_any {
     ($name:ident, $f:ident) => {
-        xsub!(fn $name(call) {
-            call.arity(2, 2, c!("con, callbackID"))?;
+        fn $name(call: &mut Call) -> Result<(), Fail> {
             let id = call.iv(1) as c_int;
             let con = call.object(0, &CONNECT)?;
             // SAFETY: a live connection handle.
             unsafe { sys::$f(con.ptr(), id) };
             raise_pending()
-        });
+        }
     };
 }
 deregister_any!(
@@ -965,8 +891,7 @@ unsafe extern "C" fn dom_lifecycle_legacy(
     unsafe { dom_lifecycle(c, d, event, detail, opaque) }
 }
 
-xsub!(fn domain_event_register(call) {
-    call.arity(2, 2, c!("conref, cb"))?;
+fn domain_event_register(call: &mut Call) -> Result<(), Fail> {
     let con = call.object_strict(0, &CONNECT, "conref")?.ptr();
     register_callback(call, 1, |opaque| {
         // SAFETY: a live connection; the callback data is libvirt's once this succeeds.
@@ -976,15 +901,14 @@ xsub!(fn domain_event_register(call) {
         }
     })
     .map(drop)
-});
+}
 
-xsub!(fn domain_event_deregister(call) {
-    call.arity(1, 1, c!("con"))?;
+fn domain_event_deregister(call: &mut Call) -> Result<(), Fail> {
     let con = call.object(0, &CONNECT)?;
     // SAFETY: a live connection; as in the reference, the answer is not checked.
     unsafe { sys::virConnectDomainEventDeregister(con.ptr(), Some(dom_lifecycle_legacy)) };
     raise_pending()
-});
+}
 
 // ---- the close callback ----
 
@@ -992,8 +916,7 @@ unsafe extern "C" fn close_trampoline(_c: sys::virConnectPtr, reason: c_int, opa
     deliver(opaque, |p| vec![int(p, reason as i64)]);
 }
 
-xsub!(fn register_close_callback(call) {
-    call.arity(2, 2, c!("conref, cb"))?;
+fn register_close_callback(call: &mut Call) -> Result<(), Fail> {
     let con = call.object_strict(0, &CONNECT, "conref")?.ptr();
     register_callback(call, 1, |opaque| {
         // SAFETY: a live connection; the callback data is libvirt's once this succeeds.
@@ -1003,15 +926,14 @@ xsub!(fn register_close_callback(call) {
         }
     })
     .map(drop)
-});
+}
 
-xsub!(fn unregister_close_callback(call) {
-    call.arity(1, 1, c!("con"))?;
+fn unregister_close_callback(call: &mut Call) -> Result<(), Fail> {
     let con = call.object(0, &CONNECT)?;
     // SAFETY: a live connection; as in the reference, the answer is not checked.
     unsafe { sys::virConnectUnregisterCloseCallback(con.ptr(), Some(close_trampoline)) };
     raise_pending()
-});
+}
 
 // ---- stream callbacks ----
 
@@ -1019,8 +941,7 @@ unsafe extern "C" fn stream_trampoline(_st: sys::virStreamPtr, events: c_int, op
     deliver(opaque, |p| vec![int(p, events as i64)]);
 }
 
-xsub!(fn stream_add_callback(call) {
-    call.arity(3, 3, c!("stref, events, cb"))?;
+fn stream_add_callback(call: &mut Call) -> Result<(), Fail> {
     let events = call.iv(1) as c_int;
     let st = call.object_strict(0, &STREAM, "stref")?.ptr();
     register_callback(call, 2, |opaque| {
@@ -1031,46 +952,42 @@ xsub!(fn stream_add_callback(call) {
         }
     })
     .map(drop)
-});
+}
 
-xsub!(fn stream_update_callback(call) {
-    call.arity(2, 2, c!("st, events"))?;
+fn stream_update_callback(call: &mut Call) -> Result<(), Fail> {
     let events = call.iv(1) as c_int;
     let st = call.object(0, &STREAM)?;
     let p = call.perl();
     // SAFETY: a live stream handle.
     check_neg(unsafe { sys::virStreamEventUpdateCallback(st.ptr(), events) }).or_die(p)?;
     raise_pending()
-});
+}
 
-xsub!(fn stream_remove_callback(call) {
-    call.arity(1, 1, c!("st"))?;
+fn stream_remove_callback(call: &mut Call) -> Result<(), Fail> {
     let st = call.object(0, &STREAM)?;
     let p = call.perl();
     // SAFETY: a live stream handle.
     check_neg(unsafe { sys::virStreamEventRemoveCallback(st.ptr()) }).or_die(p)?;
     raise_pending()
-});
+}
 
 // ---- the default event loop ----
 
-xsub!(fn register_default(call) {
-    call.arity(0, 0, c!(""))?;
+fn register_default(call: &mut Call) -> Result<(), Fail> {
     let p = call.perl();
     // SAFETY: no arguments.
     check_neg(unsafe { sys::virEventRegisterDefaultImpl() }).or_die(p)?;
     Ok(())
-});
+}
 
-xsub!(fn run_default(call) {
-    call.arity(0, 0, c!(""))?;
+fn run_default(call: &mut Call) -> Result<(), Fail> {
     let p = call.perl();
     // SAFETY: no arguments; callbacks it runs trap their dies (kept in PENDING).
     let r = unsafe { sys::virEventRunDefaultImpl() };
     raise_pending()?;
     check_neg(r).or_die(p)?;
     Ok(())
-});
+}
 
 unsafe extern "C" fn handle_trampoline(
     watch: c_int,
@@ -1091,8 +1008,7 @@ unsafe extern "C" fn timeout_trampoline(timer: c_int, opaque: *mut c_void) {
     deliver(opaque, |p| vec![int(p, timer as i64)]);
 }
 
-xsub!(fn add_handle(call) {
-    call.arity(3, 3, c!("fd, events, coderef"))?;
+fn add_handle(call: &mut Call) -> Result<(), Fail> {
     let fd = call.iv(0) as c_int;
     let events = call.iv(1) as c_int;
     let p = call.perl();
@@ -1110,19 +1026,17 @@ xsub!(fn add_handle(call) {
     raise_pending()?;
     call.ret(p.int(w as i64));
     Ok(())
-});
+}
 
-xsub!(fn update_handle(call) {
-    call.arity(2, 2, c!("watch, events"))?;
+fn update_handle(call: &mut Call) -> Result<(), Fail> {
     let watch = call.iv(0) as c_int;
     let events = call.iv(1) as c_int;
     // SAFETY: plain values; libvirt ignores an unknown watch.
     unsafe { sys::virEventUpdateHandle(watch, events) };
     raise_pending()
-});
+}
 
-xsub!(fn remove_handle(call) {
-    call.arity(1, 1, c!("watch"))?;
+fn remove_handle(call: &mut Call) -> Result<(), Fail> {
     let watch = call.iv(0) as c_int;
     let p = call.perl();
     // SAFETY: a plain value.
@@ -1130,10 +1044,9 @@ xsub!(fn remove_handle(call) {
     raise_pending()?;
     check_neg(r).or_die(p)?;
     Ok(())
-});
+}
 
-xsub!(fn add_timeout(call) {
-    call.arity(2, 2, c!("frequency, coderef"))?;
+fn add_timeout(call: &mut Call) -> Result<(), Fail> {
     let freq = call.iv(0) as c_int;
     let p = call.perl();
     let opaque = Callback::new(call, None, 1).into_opaque();
@@ -1150,19 +1063,17 @@ xsub!(fn add_timeout(call) {
     raise_pending()?;
     call.ret(p.int(t as i64));
     Ok(())
-});
+}
 
-xsub!(fn update_timeout(call) {
-    call.arity(2, 2, c!("timer, frequency"))?;
+fn update_timeout(call: &mut Call) -> Result<(), Fail> {
     let timer = call.iv(0) as c_int;
     let freq = call.iv(1) as c_int;
     // SAFETY: plain values; libvirt ignores an unknown timer.
     unsafe { sys::virEventUpdateTimeout(timer, freq) };
     raise_pending()
-});
+}
 
-xsub!(fn remove_timeout(call) {
-    call.arity(1, 1, c!("timer"))?;
+fn remove_timeout(call: &mut Call) -> Result<(), Fail> {
     let timer = call.iv(0) as c_int;
     let p = call.perl();
     // SAFETY: a plain value.
@@ -1170,7 +1081,7 @@ xsub!(fn remove_timeout(call) {
     raise_pending()?;
     check_neg(r).or_die(p)?;
     Ok(())
-});
+}
 
 // ---- an event loop written in Perl ----
 //
@@ -1354,8 +1265,7 @@ unsafe extern "C" fn impl_remove_timeout(timer: c_int) -> c_int {
     }
 }
 
-xsub!(fn register_impl(call) {
-    call.arity(0, 0, c!(""))?;
+fn register_impl(call: &mut Call) -> Result<(), Fail> {
     IMPL_PERL.store(call.perl().interp(), Ordering::Release);
     // SAFETY: six functions with libvirt's signatures, valid for the whole process.
     unsafe {
@@ -1369,7 +1279,7 @@ xsub!(fn register_impl(call) {
         )
     };
     Ok(())
-});
+}
 
 /// The registration behind arguments `i` and `j` (references made by the functions above,
 /// which must name the same registration), or a `die` naming the bad argument. One lookup.
@@ -1407,8 +1317,7 @@ fn registration(
     Ok((a, reg))
 }
 
-xsub!(fn run_handle_callback_helper(call) {
-    call.arity(5, 5, c!("watch, fd, event, cbref, opaqueref"))?;
+fn run_handle_callback_helper(call: &mut Call) -> Result<(), Fail> {
     let watch = call.iv(0) as c_int;
     let fd = call.iv(1) as c_int;
     let event = call.iv(2) as c_int;
@@ -1420,10 +1329,9 @@ xsub!(fn run_handle_callback_helper(call) {
     // entry is removed before the free function runs).
     unsafe { cb(watch, fd, event, reg.opaque as *mut c_void) };
     raise_pending()
-});
+}
 
-xsub!(fn run_timeout_callback_helper(call) {
-    call.arity(3, 3, c!("timer, cbref, opaqueref"))?;
+fn run_timeout_callback_helper(call: &mut Call) -> Result<(), Fail> {
     let timer = call.iv(0) as c_int;
     let (_, reg) = registration(call, 1, 2, ["cbref", "opaqueref"])?;
     let Some(Some(cb)) = reg.timeout else {
@@ -1432,10 +1340,9 @@ xsub!(fn run_timeout_callback_helper(call) {
     // SAFETY: as for handles.
     unsafe { cb(timer, reg.opaque as *mut c_void) };
     raise_pending()
-});
+}
 
-xsub!(fn free_callback_opaque_helper(call) {
-    call.arity(2, 2, c!("ffref, opaqueref"))?;
+fn free_callback_opaque_helper(call: &mut Call) -> Result<(), Fail> {
     let (k1, _) = registration(call, 0, 1, ["ffref", "opaqueref"])?;
     // Removed first: a second call for the same registration finds nothing.
     if let Some(reg) = registry(|r| r.remove(&k1)) {
@@ -1445,7 +1352,7 @@ xsub!(fn free_callback_opaque_helper(call) {
         }
     }
     raise_pending()
-});
+}
 
 // ---- credential callbacks ----
 
@@ -1529,8 +1436,7 @@ unsafe extern "C" fn auth_trampoline(
     .unwrap_or(-1)
 }
 
-xsub!(fn open_auth(call) {
-    call.arity(4, 4, c!("name, creds, cb, flags"))?;
+fn open_auth(call: &mut Call) -> Result<(), Fail> {
     let flags = call.flags(3);
     let name = call.opt_cstr(0, "uri")?;
     crate::perl::admin::libvirt_usable(call)?;
@@ -1578,4 +1484,4 @@ xsub!(fn open_auth(call) {
     // SAFETY: a new connection, whose reference the object takes over.
     unsafe { call.ret_object(&p.objects(&CONNECT), con) };
     Ok(())
-});
+}
