@@ -13,43 +13,76 @@
 //! call them in the child, which then runs (or `exec`s) the code that is to live in the
 //! container.
 
-use super::qemu::fd_handles;
 use super::rows::{self, fd_list};
 use super::{die_with, DOMAIN};
-use crate::c;
+use super::qemu::fd_handles;
 use crate::libvirt::api;
 use crate::libvirt::error::check_neg;
 use crate::libvirt::Error;
-use perlxs::{xsub, Boot, Call, Fail, HashView};
+use perlxs::{Boot, Call, Fail, HashView};
 use std::ffi::{c_int, c_uint, c_void};
 use virt::sys;
 
 #[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
-    b.method(
-        c!("Sys::Virt::Domain::lxc_open_namespace"),
-        1,
-        1,
-        lxc_open_namespace,
-    );
-    b.method(
-        c!("Sys::Virt::Domain::lxc_enter_namespace"),
-        2,
-        1,
-        lxc_enter_namespace,
-    );
-    b.method(
-        c!("Sys::Virt::Domain::lxc_enter_security_label"),
-        3,
-        1,
-        lxc_enter_security_label,
-    );
-    b.method(
-        c!("Sys::Virt::Domain::lxc_enter_cgroup"),
-        1,
-        1,
-        lxc_enter_cgroup,
-    );
+    register_irregular(b);
+    enter_calls::register(b);
+}
+
+crate::irregular! {
+    package "Sys::Virt::Domain";
+    names(call, p, out, who);
+
+    // A Perl file handle (read-only) for each of the container's namespaces. The
+    // descriptors are owned until they become handles (closed if the Future is cancelled).
+    fn lxc_open_namespace(dom: DOMAIN, flags: uint = 0) {
+        run { open_namespace(dom.ptr(), flags) }
+        build(fds) {
+            out.reserve(fds.len());
+            for fd in fds {
+                let fd = std::os::fd::IntoRawFd::into_raw_fd(fd);
+                match p.fd_handle(fd) {
+                    Some(h) => out.ret(h),
+                    None => {
+                        // SAFETY: a descriptor handed to us and not taken by perl.
+                        unsafe { libc::close(fd) };
+                        out.ret(p.undef());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The container's namespaces, as descriptors of our own.
+fn open_namespace(d: sys::virDomainPtr, flags: c_uint) -> Result<Vec<std::os::fd::OwnedFd>, Error> {
+    let mut fds: *mut c_int = std::ptr::null_mut();
+    // SAFETY: a domain handle and an out pointer; the list and the descriptors are ours.
+    let r = unsafe { api::virDomainLxcOpenNamespace(d, &mut fds, flags) };
+    if r < 0 {
+        let e = Error::last();
+        // SAFETY: whatever libvirt left (NULL on failure).
+        unsafe { libc::free(fds as *mut c_void) };
+        return Err(e);
+    }
+    // SAFETY: r descriptors in a list libvirt allocated, each ours; the list is freed.
+    unsafe {
+        let list = crate::libvirt::array_slice(fds, r as usize)
+            .iter()
+            .map(|&fd| std::os::fd::FromRawFd::from_raw_fd(fd))
+            .collect();
+        libc::free(fds as *mut c_void);
+        Ok(list)
+    }
+}
+
+// The enter calls change the calling process (and thread): no async form.
+crate::blocking! {
+    mod enter_calls;
+    package "Sys::Virt::Domain";
+    fn lxc_enter_namespace(dom, fdssv, flags = 0) => lxc_enter_namespace;
+    fn lxc_enter_security_label(dom, model, label, flags = 0) => lxc_enter_security_label;
+    fn lxc_enter_cgroup(dom, flags = 0) => lxc_enter_cgroup;
 }
 
 /// How many threads this process has (Linux: the entries of /proc/self/task).
@@ -75,33 +108,9 @@ fn single_threaded(call: &Call) -> Result<(), Fail> {
     }
 }
 
-// A Perl file handle (read-only) for each of the container's namespaces.
-xsub!(fn lxc_open_namespace(call) {
-    call.arity(1, 2, c!("dom, flags=0"))?;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(1);
-    let p = call.perl();
-    let mut fds: *mut c_int = std::ptr::null_mut();
-    // SAFETY: a domain handle and an out pointer; the list and the descriptors are ours.
-    let r = unsafe { api::virDomainLxcOpenNamespace(d.ptr(), &mut fds, flags) };
-    if r < 0 {
-        let e = Error::last();
-        // SAFETY: whatever libvirt left (NULL on failure).
-        unsafe { libc::free(fds as *mut c_void) };
-        return Err(die_with(p, &e));
-    }
-    // SAFETY: r descriptors in a list libvirt allocated.
-    let list = unsafe { crate::libvirt::array_slice(fds, r as usize) };
-    fd_handles(call, list);
-    // SAFETY: the list, read above.
-    unsafe { libc::free(fds as *mut c_void) };
-    Ok(())
-});
-
 // Enters the namespaces given (file handles from lxc_open_namespace, or descriptors), and
 // returns file handles on the namespaces the process was in, to go back with.
-xsub!(fn lxc_enter_namespace(call) {
-    call.arity(2, 3, c!("dom, fdssv, flags=0"))?;
+fn lxc_enter_namespace(call: &mut Call) -> Result<(), Fail> {
     let d = call.object(0, &DOMAIN)?;
     let flags = call.flags(2);
     let Some(av) = call.array_arg(1) else {
@@ -133,7 +142,7 @@ xsub!(fn lxc_enter_namespace(call) {
     // SAFETY: the list, read above.
     unsafe { libc::free(old as *mut c_void) };
     Ok(())
-});
+}
 
 /// Copies a hash's string value into a fixed-size C char field (NUL-terminated); an absent
 /// key leaves it empty. Too long a string, or one with a NUL byte, is refused.
@@ -170,8 +179,7 @@ fn fill_chars(
 
 // Takes the hashes get_node_security_model and get_security_label return (model and doi;
 // label and enforcing), and returns the process's label before the change, as such a hash.
-xsub!(fn lxc_enter_security_label(call) {
-    call.arity(3, 4, c!("dom, model, label, flags=0"))?;
+fn lxc_enter_security_label(call: &mut Call) -> Result<(), Fail> {
     let _d = call.object(0, &DOMAIN)?;
     let flags = call.flags(3);
     let mh = super::typed_params::hash_arg(call, 1, "model")?;
@@ -193,16 +201,15 @@ xsub!(fn lxc_enter_security_label(call) {
     let vals = [p.str(rows::c_chars(&oldlabel.label)), p.int(oldlabel.enforcing as i64)];
     call.ret(p.hash_ref(&keys, vals));
     Ok(())
-});
+}
 
 // Moves the whole process into the cgroup of the container's init (found by the domain's
 // ID, which for an LXC domain is that process's ID).
-xsub!(fn lxc_enter_cgroup(call) {
-    call.arity(1, 2, c!("dom, flags=0"))?;
+fn lxc_enter_cgroup(call: &mut Call) -> Result<(), Fail> {
     let d = call.object(0, &DOMAIN)?;
     let flags = call.flags(1);
     single_threaded(call)?;
     // SAFETY: a domain handle.
     let r = unsafe { api::virDomainLxcEnterCGroup(d.ptr(), flags) };
     rows::done(call, r)
-});
+}

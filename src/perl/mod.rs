@@ -151,6 +151,7 @@ pub(crate) fn register_async(b: &Boot) {
     );
     domain::register_async_rows(b);
     domain::register_async_irregular(b);
+    lxc::register_async_irregular(b);
     domain_checkpoint::register_async_rows(b);
     domain_snapshot::register_async_rows(b);
     network::register_async_rows(b);

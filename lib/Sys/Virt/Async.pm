@@ -125,7 +125,14 @@ our %TAKES_CODE = map { $_ => 1 } qw(
     node_device_event_register_any node_device_event_deregister_any
     secret_event_register_any secret_event_deregister_any register_close_callback
     unregister_close_callback add_callback update_callback remove_callback recv_all
-    send_all sparse_recv_all sparse_send_all
+    send_all sparse_recv_all sparse_send_all qemu_monitor_event_register
+    qemu_monitor_event_deregister
+);
+
+# Methods that change the calling process or thread (libvirt-lxc's enter calls): on a
+# worker they would change the worker, so they have no async form either.
+our %ON_CALLING_THREAD = map { $_ => 1 } qw(
+    lxc_enter_namespace lxc_enter_security_label lxc_enter_cgroup
 );
 
 # Methods written in Perl (get_domain_by_name, create_network, get_version, ...) mostly end
@@ -205,6 +212,9 @@ sub AUTOLOAD {
     my $class = ref($obj);
     if ($Sys::Virt::Async::TAKES_CODE{$name}) {
         die "$class\::$name takes Perl code that runs on the Perl thread: it has no async form; call it on the object itself\n";
+    }
+    if ($Sys::Virt::Async::ON_CALLING_THREAD{$name}) {
+        die "$class\::$name changes the calling process and thread: it has no async form; call it on the object itself\n";
     }
     my $code = $obj->can($name);
     if ($code && !B::svref_2object($code)->XSUB) {
@@ -386,9 +396,15 @@ queue, and its calls complete in it. A process may exit with calls in flight.
 
 Methods that take Perl code keep it on the Perl thread, and a proxy dies when asked for
 them, saying so: the event registration calls (C<domain_event_register_any> and the
-others), C<register_close_callback>, and the stream calls that take handlers
-(C<add_callback>, C<update_callback>, C<remove_callback>, C<recv_all>, C<send_all> and
-their sparse forms).
+others, C<qemu_monitor_event_register> and C<qemu_monitor_event_deregister> among them),
+C<register_close_callback>, and the stream calls that take handlers (C<add_callback>,
+C<update_callback>, C<remove_callback>, C<recv_all>, C<send_all> and their sparse
+forms).
+
+The three calls that move the calling process into a container
+(C<lxc_enter_namespace>, C<lxc_enter_security_label>, C<lxc_enter_cgroup>) change the
+thread that makes them; on a worker they would change the worker. A proxy dies for them
+too, saying so.
 
 Some methods that call libvirt directly have no async form yet: their bodies are not
 split into the read, call and build phases that the async form needs. The proxy dies for
