@@ -126,10 +126,22 @@ void pbx_cv_mark_skippable_destructor(CV *cv)
     CvCONST_on(cv);
 }
 
-/* The name is taken with its length: it need not be NUL-terminated. */
+/* The name is taken with its length and need not be NUL-terminated: it is copied with a
+ * NUL first, since newCONSTSUB_flags hands it on to code that reads it as a C string (its
+ * check for BEGIN, END and the like looks for the last ':' with strrchr), which would read
+ * on past the name into whatever follows it. */
 void pbx_new_const(pTHX_ HV *stash, const char *name, STRLEN len, SV *value)
 {
-    newCONSTSUB_flags(stash, name, len, 0, value);
+    char buf[128];
+    if (len < sizeof buf) {
+        memcpy(buf, name, len);
+        buf[len] = '\0';
+        newCONSTSUB_flags(stash, buf, len, 0, value);
+    } else {
+        char *copy = savepvn(name, len);
+        newCONSTSUB_flags(stash, copy, len, 0, value);
+        Safefree(copy);
+    }
 }
 
 /* ---- scalars ---- */

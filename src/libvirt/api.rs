@@ -58,6 +58,8 @@ pub struct Library {
     handle: AtomicPtr<c_void>,
     /// Why `dlopen` failed (set once, when it did).
     error: OnceLock<String>,
+    /// Opened and its functions looked up (see [`Library::ensure`]).
+    resolved: std::sync::Once,
 }
 
 impl Library {
@@ -67,12 +69,33 @@ impl Library {
             linked,
             handle: AtomicPtr::new(std::ptr::null_mut()),
             error: OnceLock::new(),
+            resolved: std::sync::Once::new(),
         }
     }
 
-    /// Whether the library is loaded.
-    pub fn loaded(&self) -> bool {
+    /// Whether the library is loaded (it is opened now if it was not yet).
+    pub fn loaded(&'static self) -> bool {
+        self.ensure();
         !self.handle.load(Ordering::Relaxed).is_null()
+    }
+
+    /// Opens the library and looks up its functions, once, at the first call that needs
+    /// one: libvirt's own at load time, the QEMU, LXC and admin libraries only when a
+    /// program calls into them, so that loading the module maps none of them.
+    #[cold]
+    pub fn ensure(&'static self) {
+        self.resolved.call_once(|| {
+            self.open();
+            let lib = self.handle.load(Ordering::Relaxed);
+            if lib.is_null() {
+                return;
+            }
+            for late in LATE.iter().filter(|l| std::ptr::eq(l.library, self)) {
+                // SAFETY: a handle from dlopen and a NUL-terminated name.
+                let addr = unsafe { libc::dlsym(lib, late.name.as_ptr()) };
+                late.addr.store(addr, Ordering::Relaxed);
+            }
+        });
     }
 
     /// Whether it is libvirt itself.
@@ -191,10 +214,14 @@ macro_rules! late {
             /// As for the C function.
             #[inline]
             pub unsafe fn $name($($a: $t),*) -> $r {
-                let f = slot::$name.addr.load(Ordering::Relaxed);
+                let mut f = slot::$name.addr.load(Ordering::Relaxed);
                 if f.is_null() {
-                    missing(&slot::$name);
-                    return $fail;
+                    slot::$name.library.ensure();
+                    f = slot::$name.addr.load(Ordering::Relaxed);
+                    if f.is_null() {
+                        missing(&slot::$name);
+                        return $fail;
+                    }
                 }
                 // SAFETY: the address dlsym gave for this very name, whose C prototype is
                 // the one declared here (taken from libvirt's header).
@@ -337,21 +364,10 @@ pub type virAdmClientPtr = *mut virAdmClient;
 pub type virAdmConnectCloseFunc =
     Option<unsafe extern "C" fn(conn: virAdmConnectPtr, reason: c_int, opaque: *mut c_void)>;
 
-/// Opens each library and looks every late function up in its library. Called once, from
-/// `init`.
+/// Looks up libvirt's own newer functions. Called once, from `init`; the other libraries
+/// are opened at their first use ([`Library::ensure`]).
 pub(crate) fn resolve() {
-    for lib in LIBRARIES {
-        lib.open();
-    }
-    for late in LATE {
-        let lib = late.library.handle.load(Ordering::Relaxed);
-        if lib.is_null() {
-            continue;
-        }
-        // SAFETY: a handle from dlopen and a NUL-terminated name.
-        let addr = unsafe { libc::dlsym(lib, late.name.as_ptr()) };
-        late.addr.store(addr, Ordering::Relaxed);
-    }
+    LIBVIRT.ensure();
 }
 
 /// The loaded libvirt's version as "major.minor.micro".
