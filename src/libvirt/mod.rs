@@ -29,8 +29,8 @@ extern "C" {
 }
 
 /// Process-wide set-up, done once whatever the number of callers or threads: libvirt's
-/// default error printer is silenced, and libxml2 is initialised with its lazily built type
-/// tables. Call it before the first libvirt call (the Perl module does, when it loads).
+/// default error printer is silenced and libvirt's newer functions are looked up. Call it
+/// before the first libvirt call (the Perl module does, when it loads).
 pub fn init() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
@@ -42,6 +42,16 @@ pub fn init() {
         unsafe { virt::sys::virInitialize() };
         error::silence_default_handler();
         api::resolve();
+    });
+}
+
+/// What must be done before a connection is opened: libxml2 is set up, with its lazily
+/// built type tables (see above), once. Done here rather than at load, since the tables
+/// take most of a megabyte that a program which never connects need not pay for; every
+/// driver call that parses XML needs a connection, so none can come before it.
+pub fn before_connect() -> Result<(), Error> {
+    static XML: Once = Once::new();
+    XML.call_once(|| {
         // SAFETY: each only sets up libxml2's globals if they are not set up yet; the Once
         // keeps other callers out until it is done.
         unsafe {
@@ -50,6 +60,7 @@ pub fn init() {
             xmlRelaxNGInitTypes();
         }
     });
+    admin::libvirt_usable()
 }
 
 /// The first `len` elements of an array that libvirt allocated and filled in (empty if

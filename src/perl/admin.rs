@@ -121,7 +121,7 @@ xsub!(fn open(call) {
 /// Dies where this process may not open libvirt connections (it uses libvirt-admin): for
 /// Sys::Virt's `_open` and `_open_auth`.
 pub fn libvirt_usable(call: &perlxs::Call) -> Result<(), perlxs::Fail> {
-    admin::libvirt_usable().or_die(call.perl())
+    crate::libvirt::before_connect().or_die(call.perl())
 }
 
 // The version of the libvirt-admin library this process loaded.
