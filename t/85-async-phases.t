@@ -107,4 +107,22 @@ is(scalar(grep { $_->is_done } @fs), 50, '50 setters in flight: all done');
 like($dom->get_blkio_parameters->{weight}, qr/\A1(?:0[1-9]|[1-4][0-9]|50)\z/,
      '... and the weight is one of theirs');
 
+# A stream's calls run one at a time in the order they were made (libvirt takes a stream's
+# calls in order): their results arrive in that order, whatever the pool's size. Calls on
+# a domain are not ordered, and may finish in any order.
+{
+    Sys::Virt::Async->pool_size(16);
+    my $st = $conn->new_stream;
+    my $sa = $st->async;
+    my @order;
+    my @fs = map { my $i = $_; ($i % 2 ? $sa->abort : $sa->finish)->on_ready(sub { push @order, $i }) }
+        1 .. 300;
+    Future->wait_all(@fs)->get;
+    is(scalar(@order), 300, '300 calls on one stream: all complete');
+    is_deeply(\@order, [1 .. 300], '... in the order they were made');
+    my $blocking = eval { $conn->new_stream->abort; 1 };
+    is(scalar(grep { $_->is_done } @fs), $blocking ? 300 : 0,
+       '... each done or failed as the blocking call is');
+}
+
 done_testing();

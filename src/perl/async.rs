@@ -83,9 +83,69 @@ thread_local! {
     static THEN: RefCell<HashMap<u64, Then>> = RefCell::new(HashMap::new());
 }
 
+/// Jobs waiting for an earlier job on the same object, by the object's handle, in the
+/// order they were made; an entry exists while a job on the object runs. Objects whose calls
+/// libvirt needs in order, one at a time (a stream: its data goes in the order it is sent),
+/// get their jobs through here. The process it belongs to is kept with it: a forked child
+/// starts with none (the parent's jobs never run there).
+type Waiting = HashMap<usize, std::collections::VecDeque<pool::Task>>;
+static ORDERED: std::sync::Mutex<Option<(u32, Waiting)>> = std::sync::Mutex::new(None);
+
+fn ordered<R>(f: impl FnOnce(&mut Waiting) -> R) -> R {
+    let mut g = ORDERED.lock().unwrap_or_else(|e| e.into_inner());
+    let me = std::process::id();
+    if g.as_ref().is_none_or(|(pid, _)| *pid != me) {
+        if let Some(old) = g.take() {
+            std::mem::forget(old);
+        }
+        *g = Some((me, HashMap::new()));
+    }
+    f(&mut g.as_mut().expect("set above").1)
+}
+
+/// Runs `task`, then each job that waited for it on the same object, on this worker.
+fn run_in_order(key: usize, task: pool::Task) {
+    let mut next = Some(task);
+    while let Some(task) = next.take() {
+        task();
+        next = ordered(|w| match w.get_mut(&key).and_then(|q| q.pop_front()) {
+            Some(t) => Some(t),
+            None => {
+                w.remove(&key);
+                None
+            }
+        });
+    }
+}
+
+/// Queues a task for a worker, after any earlier task on the same object (`key`).
+fn submit_task(key: Option<usize>, task: pool::Task) -> std::io::Result<()> {
+    let Some(key) = key else {
+        return pool::submit(task);
+    };
+    let task = ordered(|w| match w.get_mut(&key) {
+        Some(q) => {
+            q.push_back(task);
+            None
+        }
+        None => {
+            w.insert(key, Default::default());
+            Some(task)
+        }
+    });
+    match task {
+        Some(task) => pool::submit(Box::new(move || run_in_order(key, task))),
+        None => Ok(()),
+    }
+}
+
 /// Queues `job` for a worker, its outcome to arrive as result `id` in `q`.
 fn queue_job(q: Arc<Completions<Done>>, id: u64, job: Job) -> Result<(), Fail> {
-    pool::submit(Box::new(move || {
+    queue_job_on(q, id, None, job)
+}
+
+fn queue_job_on(q: Arc<Completions<Done>>, id: u64, key: Option<usize>, job: Job) -> Result<(), Fail> {
+    submit_task(key, Box::new(move || {
         RUNNING_FOR.with(|r| *r.borrow_mut() = Some(q.clone()));
         // A panic in the job (a bug) still completes its Future, with an error.
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job))
@@ -98,12 +158,28 @@ fn queue_job(q: Arc<Completions<Done>>, id: u64, job: Job) -> Result<(), Fail> {
 
 /// Queues `job` for a worker and returns its id to Perl, which makes the Future.
 pub fn submit(call: &mut Call, job: impl FnOnce() -> Outcome + Send + 'static) -> Result<(), Fail> {
+    submit_on(call, None, job)
+}
+
+/// [`submit`], for a call on an object whose calls run one at a time in the order they were
+/// made (`key`: its handle; see [`order_key`]), or on none (`None`).
+pub fn submit_on(
+    call: &mut Call,
+    key: Option<usize>,
+    job: impl FnOnce() -> Outcome + Send + 'static,
+) -> Result<(), Fail> {
     let q = queue()?;
     let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
-    queue_job(q, id, Box::new(job))?;
+    queue_job_on(q, id, key, Box::new(job))?;
     let p = call.perl();
     call.ret(p.uint(id));
     Ok(())
+}
+
+/// The ordering key of a call's first argument: its handle for a stream, whose calls libvirt
+/// takes one at a time and in order; none for other objects, whose calls run concurrently.
+pub fn order_key<P: Handle + 'static>(h: &Held<P>) -> Option<usize> {
+    (h.kind.class == super::STREAM.class).then(|| h.ptr.into_raw() as usize)
 }
 
 /// Queues a two-call method: `first` on a worker; its result goes to `then` on this Perl

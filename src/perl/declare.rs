@@ -177,8 +177,9 @@ macro_rules! irregular {
                         $($($read)*)?
                         $crate::__row_own!($n0 $k0 $($k0b)?);
                         $( $crate::__row_own!($n $k $($kb)?); )*
+                        let __key = $crate::__order_key!($n0 $k0 $($k0b)?);
                         $crate::__irregular_submit!(
-                            $call, $p, $out, $run,
+                            $call, __key, $p, $out, $run,
                             [$( $tv [$($($tk)*)?] [$($then)*] $run2 )?],
                             [$n0 $k0 $($k0b)? $(; $n $k $($kb)?)*],
                             $bv, [$($build)*]
@@ -221,8 +222,8 @@ macro_rules! irregular {
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __irregular_submit {
-    ($call:ident, $p:ident, $out:ident, $run:block, [], [$($params:tt)*], $bv:ident, [$($build:tt)*]) => {
-        $crate::perl::r#async::submit($call, move || {
+    ($call:ident, $key:ident, $p:ident, $out:ident, $run:block, [], [$($params:tt)*], $bv:ident, [$($build:tt)*]) => {
+        $crate::perl::r#async::submit_on($call, $key, move || {
             let __v = $run?;
             $crate::perl::r#async::ok(move |$p: ::perlxs::Perl| {
                 let $bv = __v;
@@ -235,7 +236,7 @@ macro_rules! __irregular_submit {
             })
         })
     };
-    ($call:ident, $p:ident, $out:ident, $run:block,
+    ($call:ident, $key:ident, $p:ident, $out:ident, $run:block,
      [$tv:ident [$($tk:ident)*] [$($then:tt)*] $run2:block],
      [$n0:ident $k0:ident $($k0b:ident)? $(; $n:ident $k:ident $($kb:ident)?)*],
      $bv:ident, [$($build:tt)*]) => {{

@@ -868,6 +868,24 @@ macro_rules! __row_own {
     };
 }
 
+/// The ordering key of an async call, from its first parameter (after `__row_own`): a
+/// stream's calls run one at a time, in order (see `order_key`).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __order_key {
+    ($n:ident str) => { None };
+    ($n:ident opt_str) => { None };
+    ($n:ident uuid) => { None };
+    ($n:ident int) => { None };
+    ($n:ident uint) => { None };
+    ($n:ident ulong) => { None };
+    ($n:ident ullong_sv) => { None };
+    ($n:ident llong_sv) => { None };
+    ($n:ident sv) => { None };
+    ($n:ident strict $kind:ident) => { $crate::perl::r#async::order_key(&$n) };
+    ($n:ident $kind:ident) => { $crate::perl::r#async::order_key(&$n) };
+}
+
 /// The shapes of the async form, on the worker: what a shape prepares (as for the blocking
 /// form; the name list asks for its count without Perl), and the outcome it makes of the
 /// result, with libvirt's error read on the worker's thread.
@@ -1053,7 +1071,8 @@ macro_rules! methods {
                                                 $(, $n : $k $($kb)? $(= $d)?)*);
                         $crate::__row_own!($n0 $k0 $($k0b)?);
                         $( $crate::__row_own!($n $k $($kb)?); )*
-                        $crate::perl::r#async::submit(call, move || {
+                        let __key = $crate::__order_key!($n0 $k0 $($k0b)?);
+                        $crate::perl::r#async::submit_on(call, __key, move || {
                             $crate::__row_async!(@pre __shape $shape $(( $($sa)* ))?);
                             // SAFETY: as for the blocking form; the handles are held by
                             // this job and the strings are its own.

@@ -304,10 +304,19 @@ libvirt call runs on a worker; libvirt's error is captured there. No worker ever
 the Perl interpreter: results become Perl values on the thread that made the call, when
 it dispatches them.
 
-Calls are not ordered among themselves: two calls made one after the other on the same
-object may run at the same time on two workers. Where the order matters (a C<suspend>
-then a C<resume>), wait for the first Future before making the second call, or chain them
-with C<then>.
+Calls on a stream (L<Sys::Virt::Stream>) run one at a time, in the order they were made:
+libvirt takes a stream's calls in order, and its data goes in the order it is sent. Other
+calls are not ordered among themselves: two calls made one after the other on the same
+domain or connection may run at the same time on two workers. Where the order matters (a
+C<suspend> then a C<resume>), wait for the first Future before making the second call, or
+chain them with C<then>.
+
+A setter that libvirt needs the current values for (C<set_memory_parameters>,
+C<set_scheduler_parameters> and the other typed-parameter setters) makes two libvirt
+calls: the current values are read on a worker, the caller's hash is read against them
+on the calling thread when that result is dispatched (so the hash is kept until then,
+and code a tied hash runs, runs there), and the change is made on a worker. A die in that
+code fails the Future. A Future cancelled before the change is made never makes it.
 
 =head2 Completing the Futures
 
