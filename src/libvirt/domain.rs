@@ -178,6 +178,7 @@ pub fn block_stats(d: Dom, path: *const libc::c_char, flags: u32) -> Result<Bloc
     // SAFETY: a domain handle and a string; no array when asking for the count.
     let r = unsafe { sys::virDomainBlockStatsFlags(d, path, std::ptr::null_mut(), &mut n, flags) };
     if r < 0 {
+        // Only the code is read here; the whole error is copied only to fail with it.
         if Error::last_code() != sys::VIR_ERR_NO_SUPPORT as i32 || flags != 0 {
             return Err(Error::last());
         }
