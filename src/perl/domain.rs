@@ -5,7 +5,6 @@
 
 use super::{typed_params, OrDie, CHECKPOINT, CONNECT, DOMAIN, SNAPSHOT, STREAM};
 use crate::c;
-use crate::libvirt::array_slice;
 use crate::libvirt::error::check_neg;
 use crate::methods;
 use perlxs::{xsub, Boot, Call, Fail};
@@ -16,7 +15,6 @@ pub fn register(b: &Boot) {
     register_rows(b);
     b.method(c!("Sys::Virt::Domain::get_id"), 1, 0, get_id);
     b.method(c!("Sys::Virt::Domain::get_state"), 1, 1, get_state);
-    b.method(c!("Sys::Virt::Domain::get_job_stats"), 1, 1, get_job_stats);
     register_irregular(b);
     register_by_hand(b);
     b.constants("Sys::Virt::Domain", crate::consts::domain::CONSTANTS);
@@ -261,303 +259,20 @@ xsub!(pub fn get_state_async(call) {
     })
 });
 
-xsub!(fn get_job_stats(call) {
-    call.arity(1, 2, c!("dom, flags=0"))?;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(1);
-    let p = call.perl();
-    let mut ty: libc::c_int = 0;
-    let mut params: sys::virTypedParameterPtr = std::ptr::null_mut();
-    let mut n: libc::c_int = 0;
-    // SAFETY: a domain handle; libvirt allocates the list, freed below.
-    check_neg(unsafe { sys::virDomainGetJobStats(d.ptr(), &mut ty, &mut params, &mut n, flags) })
-        .or_die(p)?;
-    // SAFETY: n entries allocated by libvirt (or NULL).
-    let list = unsafe { array_slice(params, n.max(0) as usize) };
-    let h = typed_params::to_hash(p, list);
-    // SAFETY: frees the list and its strings.
-    unsafe { sys::virTypedParamsFree(params, n) };
-    // The XS module returns the type as a reference to the number; scripts dereference it.
-    call.ret(p.rv(p.int(ty as i64)));
-    call.ret(h.into_ref());
-    Ok(())
-});
-
 // ---------------------------------------------------------------------------------------
 // Irregular methods: metadata, time, statistics and lists of records, CPU pinning, peeks,
 // keys and file systems, typed parameters, saving, starting with files, migration.
 // ---------------------------------------------------------------------------------------
 
-use crate::libvirt::{api, Error};
+use crate::libvirt::api;
+use crate::libvirt::error::check_null;
+use crate::libvirt::params::NewParams;
 use crate::perl::r#async::Held;
-use crate::perl::rows::{self, int_list, not_array, opt_ptr, str_list};
-use perlxs::Perl;
-use std::ffi::CStr;
+use crate::perl::rows::{int_list, not_array, str_list};
+use perlxs::HashView;
+use std::ffi::{CStr, CString};
 
 crate::metadata_methods!(DOMAIN, "dom", virDomainGetMetadata, virDomainSetMetadata);
-
-xsub!(fn set_lifecycle_action(call) {
-    call.arity(3, 4, c!("dom, type, action, flags=0"))?;
-    let ty = call.uv(1) as libc::c_uint;
-    let action = call.uv(2) as libc::c_uint;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(3);
-    // SAFETY: a domain handle.
-    let r = unsafe { sys::virDomainSetLifecycleAction(d.ptr(), ty, action, flags) };
-    rows::done(call, r)
-});
-
-// Written out for its usage message, which spells the default "flags = 0".
-xsub!(fn start_dirty_rate_calc(call) {
-    call.arity(2, 3, c!("dom, secs, flags = 0"))?;
-    let secs = call.iv(1) as libc::c_int;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(2);
-    // SAFETY: a domain handle.
-    let r = unsafe { sys::virDomainStartDirtyRateCalc(d.ptr(), secs, flags) };
-    rows::done(call, r)
-});
-
-/// A C string libvirt filled in, as Perl's string ("" for NULL, as newSVpv gives).
-fn c_str(p: Perl, s: *const libc::c_char) -> perlxs::Owned {
-    if s.is_null() {
-        p.str(b"")
-    } else {
-        // SAFETY: a NUL-terminated string inside a record libvirt filled in.
-        p.str(unsafe { CStr::from_ptr(s) }.to_bytes())
-    }
-}
-
-xsub!(fn get_security_label_list(call) {
-    call.arity(1, 1, c!("dom"))?;
-    let d = call.object(0, &DOMAIN)?;
-    let p = call.perl();
-    let mut labels: sys::virSecurityLabelPtr = std::ptr::null_mut();
-    // SAFETY: a domain handle; libvirt allocates the array, freed below.
-    let n = check_neg(unsafe { sys::virDomainGetSecurityLabelList(d.ptr(), &mut labels) })
-        .or_die(p)?;
-    call.reserve(n as usize);
-    // SAFETY: n labels libvirt filled in.
-    for l in unsafe { crate::libvirt::array_slice(labels, n as usize) } {
-        let mut h = p.hash();
-        h.store("label", p.str(rows::c_chars(&l.label)));
-        h.store("enforcing", p.int(l.enforcing as i64));
-        call.ret(h.into_ref());
-    }
-    // SAFETY: the array libvirt allocated.
-    unsafe { libc::free(labels as *mut libc::c_void) };
-    Ok(())
-});
-
-xsub!(fn pin_vcpu(call) {
-    call.arity(3, 4, c!("dom, vcpu, mask, flags=0"))?;
-    let vcpu = call.uv(1) as libc::c_uint;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(3);
-    let mask = call.bytes(2);
-    let (m, n) = (mask.as_ptr() as *mut libc::c_uchar, mask.len() as libc::c_int);
-    // SAFETY: a domain handle and a map of n bytes, which libvirt only reads.
-    let r = unsafe {
-        if flags != 0 {
-            sys::virDomainPinVcpuFlags(d.ptr(), vcpu, m, n, flags)
-        } else {
-            sys::virDomainPinVcpu(d.ptr(), vcpu, m, n)
-        }
-    };
-    rows::done(call, r)
-});
-
-xsub!(fn pin_emulator(call) {
-    call.arity(2, 3, c!("dom, mask, flags=0"))?;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(2);
-    let mask = call.bytes(1);
-    // SAFETY: a domain handle and a map libvirt only reads.
-    let r = unsafe {
-        sys::virDomainPinEmulator(d.ptr(), mask.as_ptr() as *mut _, mask.len() as _, flags)
-    };
-    rows::done(call, r)
-});
-
-xsub!(fn pin_iothread(call) {
-    call.arity(3, 4, c!("dom, iothread_id, mask, flags=0"))?;
-    let id = call.uv(1) as libc::c_uint;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(3);
-    let mask = call.bytes(2);
-    // SAFETY: a domain handle and a map libvirt only reads.
-    let r = unsafe {
-        sys::virDomainPinIOThread(d.ptr(), id, mask.as_ptr() as *mut _, mask.len() as _, flags)
-    };
-    rows::done(call, r)
-});
-
-xsub!(fn get_iothread_info(call) {
-    call.arity(1, 2, c!("dom, flags=0"))?;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(1);
-    let p = call.perl();
-    let mut list: *mut sys::virDomainIOThreadInfoPtr = std::ptr::null_mut();
-    // SAFETY: a domain handle; libvirt allocates the list, freed below.
-    let n = check_neg(unsafe { sys::virDomainGetIOThreadInfo(d.ptr(), &mut list, flags) })
-        .or_die(p)?;
-    call.reserve(n as usize);
-    // SAFETY: n records libvirt allocated, each freed after use, then the list.
-    unsafe {
-        for &t in crate::libvirt::array_slice(list, n as usize) {
-            let mut h = p.hash();
-            h.store("number", p.int((*t).iothread_id as i64));
-            let map = crate::libvirt::array_slice((*t).cpumap, (*t).cpumaplen.max(0) as usize);
-            h.store("affinity", p.str(map));
-            call.ret(h.into_ref());
-            sys::virDomainIOThreadInfoFree(t);
-        }
-        libc::free(list as *mut libc::c_void);
-    }
-    Ok(())
-});
-
-xsub!(fn get_fs_info(call) {
-    call.arity(1, 2, c!("dom, flags=0"))?;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(1);
-    let p = call.perl();
-    let mut list: *mut sys::virDomainFSInfoPtr = std::ptr::null_mut();
-    // SAFETY: a domain handle; libvirt allocates the list, freed below.
-    let n = check_neg(unsafe { sys::virDomainGetFSInfo(d.ptr(), &mut list, flags) }).or_die(p)?;
-    call.reserve(n as usize);
-    // SAFETY: n records libvirt allocated, each freed after use, then the list.
-    unsafe {
-        for &f in crate::libvirt::array_slice(list, n as usize) {
-            let mut h = p.hash();
-            h.store("mountpoint", c_str(p, (*f).mountpoint));
-            h.store("name", c_str(p, (*f).name));
-            h.store("fstype", c_str(p, (*f).fstype));
-            let mut aliases = p.array();
-            for &a in crate::libvirt::array_slice((*f).devAlias, (*f).ndevAlias) {
-                aliases.push(c_str(p, a));
-            }
-            h.store("devalias", aliases.into_ref());
-            call.ret(h.into_ref());
-            sys::virDomainFSInfoFree(f);
-        }
-        libc::free(list as *mut libc::c_void);
-    }
-    Ok(())
-});
-
-xsub!(fn get_interface_addresses(call) {
-    call.arity(2, 3, c!("dom, src, flags=0"))?;
-    let src = call.uv(1) as libc::c_uint;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(2);
-    let p = call.perl();
-    let mut list: *mut sys::virDomainInterfacePtr = std::ptr::null_mut();
-    // SAFETY: a domain handle; libvirt allocates the list, freed below.
-    let n = check_neg(unsafe { sys::virDomainInterfaceAddresses(d.ptr(), &mut list, src, flags) })
-        .or_die(p)?;
-    call.reserve(n as usize);
-    // SAFETY: n records libvirt allocated, each freed after use, then the list.
-    unsafe {
-        for &i in crate::libvirt::array_slice(list, n as usize) {
-            let mut h = p.hash();
-            h.store("name", c_str(p, (*i).name));
-            if !(*i).hwaddr.is_null() {
-                h.store("hwaddr", c_str(p, (*i).hwaddr));
-            }
-            let mut addrs = p.array();
-            for a in crate::libvirt::array_slice((*i).addrs, (*i).naddrs as usize) {
-                let mut ah = p.hash();
-                ah.store("type", p.int(a.type_ as i64));
-                ah.store("addr", c_str(p, a.addr));
-                ah.store("prefix", p.int(a.prefix as libc::c_int as i64));
-                addrs.push(ah.into_ref());
-            }
-            h.store("addrs", addrs.into_ref());
-            call.ret(h.into_ref());
-            sys::virDomainInterfaceFree(i);
-        }
-        libc::free(list as *mut libc::c_void);
-    }
-    Ok(())
-});
-
-xsub!(fn get_disk_errors(call) {
-    call.arity(1, 2, c!("dom, flags=0"))?;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(1);
-    let p = call.perl();
-    // The count is asked without the caller's flags, as in the reference.
-    // SAFETY: a domain handle; no array for the count.
-    let max = check_neg(unsafe { sys::virDomainGetDiskErrors(d.ptr(), std::ptr::null_mut(), 0, 0) })
-        .or_die(p)?;
-    let errors = p.scratch::<sys::virDomainDiskError>(max as usize);
-    // SAFETY: room for max records; each disk name is libvirt's to give us.
-    let n = check_neg(unsafe {
-        sys::virDomainGetDiskErrors(d.ptr(), errors.as_mut_ptr(), max as libc::c_uint, flags)
-    })
-    .or_die(p)?;
-    let n = (n as usize).min(errors.len());
-    call.reserve(n);
-    for e in &errors[..n] {
-        let mut h = p.hash();
-        h.store("path", c_str(p, e.disk));
-        h.store("error", p.int(e.error as i64));
-        call.ret(h.into_ref());
-        // SAFETY: the name libvirt allocated for this record.
-        unsafe { libc::free(e.disk as *mut libc::c_void) };
-    }
-    Ok(())
-});
-
-xsub!(fn get_cpu_stats(call) {
-    call.arity(3, 4, c!("dom, start_cpu, ncpus, flags=0"))?;
-    let start = call.iv(1) as libc::c_int;
-    let mut ncpus = call.uv(2) as libc::c_uint;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(3);
-    let p = call.perl();
-    // How many statistics one record has: for the totals (start_cpu -1) or per CPU.
-    let probe_start = if start == -1 { -1 } else { 0 };
-    // SAFETY: a domain handle; no array when asking for counts.
-    let nparams = check_neg(unsafe {
-        sys::virDomainGetCPUStats(d.ptr(), std::ptr::null_mut(), 0, probe_start, 1, 0)
-    })
-    .or_die(p)? as usize;
-    // The totals are one record; libvirt itself refuses any ncpus but 1 for them.
-    let records = if start == -1 {
-        1
-    } else {
-        // SAFETY: as above: the number of CPUs libvirt reports on.
-        let total = check_neg(unsafe {
-            sys::virDomainGetCPUStats(d.ptr(), std::ptr::null_mut(), 0, 0, 0, 0)
-        })
-        .or_die(p)? as usize;
-        if ncpus == 0 {
-            ncpus = total as libc::c_uint;
-        }
-        (ncpus as usize).min(total.saturating_sub(start.max(0) as usize))
-    };
-    // libvirt writes at most one record per CPU it has from start_cpu on (and refuses an
-    // nparams * ncpus beyond an unsigned int before writing anything), so that is all the
-    // room needed, whatever ncpus says.
-    let room = if start == -1 { 1 } else { records.max(1) };
-    let params = p.scratch::<sys::virTypedParameter>(nparams * room);
-    // SAFETY: room for every record libvirt writes, of nparams entries each.
-    check_neg(unsafe {
-        sys::virDomainGetCPUStats(d.ptr(), params.as_mut_ptr(), nparams as libc::c_uint, start,
-                                  ncpus, flags)
-    })
-    .or_die(p)?;
-    call.reserve(records);
-    for r in 0..records.min(room) {
-        let rec = &mut params[r * nparams..(r + 1) * nparams];
-        let h = typed_params::to_hash(p, rec);
-        typed_params::clear(rec);
-        call.ret(h.into_ref());
-    }
-    Ok(())
-});
 
 /// The reference's names for the block statistics libvirt calls `*_operations` (the older
 /// call's `rd_req` and `wr_req`, and `flush_reqs`).
@@ -569,57 +284,6 @@ fn block_stat_key(field: &str) -> &str {
         other => other,
     }
 }
-
-xsub!(fn block_stats(call) {
-    call.arity(2, 3, c!("dom, path, flags=0"))?;
-    let path = call.cstr(1, "path")?;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(2);
-    let p = call.perl();
-    let mut n: libc::c_int = 0;
-    // SAFETY: a domain handle and a string; no array when asking for the count.
-    let r = unsafe {
-        sys::virDomainBlockStatsFlags(d.ptr(), path.as_ptr(), std::ptr::null_mut(), &mut n, flags)
-    };
-    let mut h = p.hash();
-    if r < 0 {
-        // Only the code is read here; the whole error is copied only to die with it.
-        if Error::last_code() != sys::VIR_ERR_NO_SUPPORT as i32 || flags != 0 {
-            return Err(super::die_with(p, &Error::last()));
-        }
-        // The older call, with its fixed set of five counters.
-        // SAFETY: zeroed plain C data for libvirt to fill.
-        let mut st: sys::virDomainBlockStatsStruct = unsafe { std::mem::zeroed() };
-        // SAFETY: a domain handle, a string and the struct with its size.
-        check_neg(unsafe {
-            sys::virDomainBlockStats(d.ptr(), path.as_ptr(), &mut st,
-                                     std::mem::size_of::<sys::virDomainBlockStatsStruct>())
-        })
-        .or_die(p)?;
-        h.store("rd_req", p.int(st.rd_req));
-        h.store("rd_bytes", p.int(st.rd_bytes));
-        h.store("wr_req", p.int(st.wr_req));
-        h.store("wr_bytes", p.int(st.wr_bytes));
-        h.store("errs", p.int(st.errs));
-    } else {
-        let params = p.scratch::<sys::virTypedParameter>(n.max(0) as usize);
-        // SAFETY: room for n entries.
-        check_neg(unsafe {
-            sys::virDomainBlockStatsFlags(d.ptr(), path.as_ptr(), params.as_mut_ptr(), &mut n, flags)
-        })
-        .or_die(p)?;
-        let len = (n.max(0) as usize).min(params.len());
-        let params = &mut params[..len];
-        for tp in params.iter() {
-            if let Some(v) = typed_params::value(p, tp) {
-                h.store(block_stat_key(&typed_params::name(tp)), v);
-            }
-        }
-        typed_params::clear(params);
-    }
-    call.ret(h.into_ref());
-    Ok(())
-});
 
 /// The reference's key for each memory statistic libvirt 9.0 reports, by tag.
 const MEMORY_STAT_KEYS: [&str; sys::VIR_DOMAIN_MEMORY_STAT_NR as usize] = [
@@ -638,223 +302,10 @@ const MEMORY_STAT_KEYS: [&str; sys::VIR_DOMAIN_MEMORY_STAT_NR as usize] = [
     "hugetlb_pgfail",
 ];
 
-xsub!(fn memory_stats(call) {
-    call.arity(1, 2, c!("dom, flags=0"))?;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(1);
-    let p = call.perl();
-    let mut stats: [sys::virDomainMemoryStatStruct; sys::VIR_DOMAIN_MEMORY_STAT_NR as usize] =
-        // SAFETY: plain C data, all zero.
-        unsafe { std::mem::zeroed() };
-    // SAFETY: a domain handle and room for every statistic libvirt knows.
-    let got = check_neg(unsafe {
-        sys::virDomainMemoryStats(d.ptr(), stats.as_mut_ptr(), stats.len() as libc::c_uint, flags)
-    })
-    .or_die(p)?;
-    let mut h = p.hash();
-    for s in &stats[..(got as usize).min(stats.len())] {
-        if let Some(key) = MEMORY_STAT_KEYS.get(s.tag as usize) {
-            h.store(key, p.int(s.val as i64));
-        }
-    }
-    call.ret(h.into_ref());
-    Ok(())
-});
-
 /// The most bytes a peek reads into memory at once. The reference allocates whatever it is
 /// asked for (and dies of "Out of memory!" on a huge size); libvirt's daemons allow much
 /// less than this anyway.
 const PEEK_MAX: usize = 1 << 30;
-
-fn peek_buffer<'a>(call: &Call, size: usize) -> Result<&'a mut [u8], Fail> {
-    if size > PEEK_MAX {
-        return Err(Fail::Message(format!(
-            "{}() -- size {} is larger than the {} bytes a peek may read at once",
-            call.sub_name(),
-            size,
-            PEEK_MAX
-        )));
-    }
-    Ok(call.perl().scratch::<u8>(size))
-}
-
-xsub!(fn block_peek(call) {
-    call.arity(4, 5, c!("dom, path, offset, size, flags=0"))?;
-    let path = call.cstr(1, "path")?;
-    let offset = call.uv(2) as libc::c_uint;
-    let size = call.uv(3) as usize;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(4);
-    let buf = peek_buffer(call, size)?;
-    // SAFETY: a domain handle, a string and a buffer of size bytes.
-    let r = unsafe {
-        sys::virDomainBlockPeek(d.ptr(), path.as_ptr(), offset as u64, size,
-                                buf.as_mut_ptr() as *mut libc::c_void, flags)
-    };
-    check_neg(r).or_die(call.perl())?;
-    call.ret(call.perl().str(buf));
-    Ok(())
-});
-
-xsub!(fn memory_peek(call) {
-    call.arity(3, 4, c!("dom, offset, size, flags=0"))?;
-    let offset = call.uv(1) as libc::c_uint;
-    let size = call.uv(2) as usize;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(3);
-    let buf = peek_buffer(call, size)?;
-    // SAFETY: a domain handle and a buffer of size bytes.
-    let r = unsafe {
-        sys::virDomainMemoryPeek(d.ptr(), offset as u64, size,
-                                 buf.as_mut_ptr() as *mut libc::c_void, flags)
-    };
-    check_neg(r).or_die(call.perl())?;
-    call.ret(call.perl().str(buf));
-    Ok(())
-});
-
-xsub!(fn send_key(call) {
-    call.arity(4, 5, c!("dom, codeset, holdtime, keycodesSV, flags=0"))?;
-    let codeset = call.uv(1) as libc::c_uint;
-    let holdtime = call.uv(2) as libc::c_uint;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(4);
-    // As in the reference, anything but an array reference sends nothing.
-    let Some(av) = call.array_arg(3) else { return Ok(()) };
-    let codes = int_list(call, &av, |v| v.iv() as libc::c_uint);
-    // SAFETY: a domain handle and the key codes, read once the Perl code has run.
-    let r = unsafe {
-        sys::virDomainSendKey(d.ptr(), codeset, holdtime, codes.as_mut_ptr(),
-                              codes.len() as libc::c_int, flags)
-    };
-    rows::done(call, r)
-});
-
-fn fs_freeze_thaw(
-    call: &mut Call,
-    f: unsafe extern "C" fn(
-        sys::virDomainPtr,
-        *mut *const libc::c_char,
-        libc::c_uint,
-        libc::c_uint,
-    ) -> libc::c_int,
-) -> Result<(), Fail> {
-    call.arity(2, 3, c!("dom, mountPointsSV, flags=0"))?;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(2);
-    let av = call
-        .array_arg(1)
-        .ok_or_else(|| not_array(call, "mountPointsSV"))?;
-    let points = str_list(call, &av, "mountPointsSV")?;
-    let ptr = if points.is_empty() {
-        std::ptr::null_mut()
-    } else {
-        points.as_mut_ptr()
-    };
-    // SAFETY: a domain handle and a list of C strings alive for the statement (or NULL).
-    let r = unsafe { f(d.ptr(), ptr, points.len() as libc::c_uint, flags) };
-    check_neg(r).or_die(call.perl())?;
-    Ok(())
-}
-
-xsub!(fn fs_freeze(call) { fs_freeze_thaw(call, sys::virDomainFSFreeze) });
-xsub!(fn fs_thaw(call) { fs_freeze_thaw(call, sys::virDomainFSThaw) });
-
-xsub!(fn authorized_ssh_keys_get(call) {
-    call.arity(2, 3, c!("dom, user, flags = 0"))?;
-    let user = call.cstr(1, "user")?;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(2);
-    let mut keys: *mut *mut libc::c_char = std::ptr::null_mut();
-    // SAFETY: a domain handle and a string; libvirt allocates the list.
-    let r = unsafe { sys::virDomainAuthorizedSSHKeysGet(d.ptr(), user.as_ptr(), &mut keys, flags) };
-    rows::owned_strings(call, r, keys)
-});
-
-xsub!(fn authorized_ssh_keys_set(call) {
-    call.arity(3, 4, c!("dom, user, keysSV, flags = 0"))?;
-    let user = call.cstr(1, "user")?;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(3);
-    let av = call.array_arg(2).ok_or_else(|| not_array(call, "keysSV"))?;
-    let keys = str_list(call, &av, "keysSV")?;
-    // An empty list is passed as NULL, as the reference passes it.
-    let ptr = if keys.is_empty() { std::ptr::null_mut() } else { keys.as_mut_ptr() };
-    // SAFETY: a domain handle, a string and a list of C strings alive for the statement.
-    let r = unsafe {
-        sys::virDomainAuthorizedSSHKeysSet(d.ptr(), user.as_ptr(), ptr,
-                                           keys.len() as libc::c_uint, flags)
-    };
-    rows::done(call, r)
-});
-
-xsub!(fn get_messages(call) {
-    call.arity(1, 2, c!("dom, flags = 0"))?;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(1);
-    let mut msgs: *mut *mut libc::c_char = std::ptr::null_mut();
-    // SAFETY: a domain handle; libvirt allocates the list.
-    let r = unsafe { sys::virDomainGetMessages(d.ptr(), &mut msgs, flags) };
-    rows::owned_strings(call, r, msgs)
-});
-
-// --- typed parameters ---------------------------------------------------------------------
-
-xsub!(fn get_perf_events(call) {
-    call.arity(1, 2, c!("dom, flags=0"))?;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(1);
-    let d = d.ptr();
-    // SAFETY: a domain handle; libvirt allocates the list.
-    let h = typed_params::allocated(call, |params, n| unsafe {
-        sys::virDomainGetPerfEvents(d, params, n, flags)
-    })?;
-    call.ret(h.into_ref());
-    Ok(())
-});
-
-xsub!(fn set_perf_events(call) {
-    call.arity(2, 3, c!("dom, newparams, flags=0"))?;
-    let d = call.object(0, &DOMAIN)?;
-    let h = typed_params::hash_arg(call, 1, "newparams")?;
-    let flags = call.flags(2);
-    let p = call.perl();
-    let mut cur: sys::virTypedParameterPtr = std::ptr::null_mut();
-    let mut n: libc::c_int = 0;
-    // SAFETY: a domain handle; libvirt allocates the list of current events (read without
-    // the caller's flags, as the reference reads them).
-    let r = unsafe { sys::virDomainGetPerfEvents(d.ptr(), &mut cur, &mut n, 0) };
-    if r < 0 {
-        // SAFETY: whatever libvirt left is freed.
-        unsafe { sys::virTypedParamsFree(cur, n.max(0)) };
-        return Err(super::die_with(p, &Error::last()));
-    }
-    // The list is copied into scratch memory and libvirt's freed before the hash is read,
-    // whose code may die.
-    // SAFETY: n entries libvirt allocated.
-    let list = typed_params::scratch_copy(p, unsafe { array_slice(cur, n.max(0) as usize) });
-    // SAFETY: frees libvirt's list and its strings (the copy has none).
-    unsafe { sys::virTypedParamsFree(cur, n.max(0)) };
-    let params = typed_params::update_from_hash(call, list, &h)?;
-    // SAFETY: a domain handle and a list in scratch memory.
-    let r = unsafe {
-        sys::virDomainSetPerfEvents(d.ptr(), params.as_mut_ptr(), params.len() as _, flags)
-    };
-    rows::done(call, r)
-});
-
-xsub!(fn get_launch_security_info(call) {
-    call.arity(1, 2, c!("dom, flags=0"))?;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(1);
-    let d = super::live(call, d.ptr(), "dom")?;
-    // SAFETY: a domain handle; libvirt allocates the list.
-    let h = typed_params::allocated(call, |params, n| unsafe {
-        sys::virDomainGetLaunchSecurityInfo(d, params, n, flags)
-    })?;
-    call.ret(h.into_ref());
-    Ok(())
-});
 
 /// The fields `set_launch_security_state` takes, with libvirt's types.
 const LAUNCH_SECURITY_STATE: &[typed_params::Field] = &[
@@ -871,30 +322,6 @@ const LAUNCH_SECURITY_STATE: &[typed_params::Field] = &[
         sys::VIR_TYPED_PARAM_ULLONG,
     ),
 ];
-
-xsub!(fn set_launch_security_state(call) {
-    call.arity(2, 3, c!("dom, newparams, flags=0"))?;
-    let d = call.object(0, &DOMAIN)?;
-    let h = typed_params::hash_arg(call, 1, "newparams")?;
-    let flags = call.flags(2);
-    let params = typed_params::from_fields(call, &h, LAUNCH_SECURITY_STATE)?;
-    let d = super::live(call, d.ptr(), "dom")?;
-    // SAFETY: a domain handle and a list in scratch memory.
-    let r = unsafe {
-        sys::virDomainSetLaunchSecurityState(d, params.as_mut_ptr(), params.len() as _, flags)
-    };
-    rows::done(call, r)
-});
-
-xsub!(fn graphics_reload(call) {
-    call.arity(2, 3, c!("dom, type, flags=0"))?;
-    let ty = call.uv(1) as libc::c_uint;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(2);
-    // SAFETY: a domain handle.
-    let r = unsafe { api::virDomainGraphicsReload(d.ptr(), ty, flags) };
-    rows::done(call, r)
-});
 
 /// The fields `set_throttle_group` takes, in the reference's order, with libvirt's types.
 const THROTTLE_GROUP: &[typed_params::Field] = &{
@@ -946,65 +373,6 @@ const ANNOUNCE_INTERFACE: &[typed_params::Field] = &[
     ),
 ];
 
-/// `set_throttle_group` and `announce_interface`: a name (group, device), a hash of fixed
-/// fields, flags.
-macro_rules! named_fields_setter {
-    ($name:ident, $what:literal, $fields:ident, $f:ident) => {
-        xsub!(fn $name(call) {
-            call.arity(3, 4, c!(concat!("dom, ", $what, ", newparams, flags=0")))?;
-            let name = call.cstr(1, $what)?;
-            let d = call.object(0, &DOMAIN)?;
-            let h = typed_params::hash_arg(call, 2, "newparams")?;
-            let flags = call.flags(3);
-            let params = typed_params::from_fields(call, &h, $fields)?;
-            // SAFETY: a domain handle, a string and a list in scratch memory.
-            let r = unsafe {
-                api::$f(d.ptr(), name.as_ptr(), params.as_mut_ptr(), params.len() as _, flags)
-            };
-            rows::done(call, r)
-        });
-    };
-}
-named_fields_setter!(
-    set_throttle_group,
-    "group",
-    THROTTLE_GROUP,
-    virDomainSetThrottleGroup
-);
-named_fields_setter!(
-    announce_interface,
-    "device",
-    ANNOUNCE_INTERFACE,
-    virDomainAnnounceInterface
-);
-
-xsub!(fn get_guest_info(call) {
-    call.arity(1, 3, c!("dom, types=0, flags=0"))?;
-    let d = call.object(0, &DOMAIN)?;
-    let types = call.flags(1);
-    let flags = call.flags(2);
-    let d = d.ptr();
-    // SAFETY: a domain handle; libvirt allocates the list.
-    let h = typed_params::allocated(call, |params, n| unsafe {
-        sys::virDomainGetGuestInfo(d, types, params, n, flags)
-    })?;
-    call.ret(h.into_ref());
-    Ok(())
-});
-
-xsub!(fn get_guest_vcpus(call) {
-    call.arity(1, 2, c!("dom, flags=0"))?;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(1);
-    let d = d.ptr();
-    // SAFETY: a domain handle; libvirt allocates the list (its count is unsigned here).
-    let h = typed_params::allocated(call, |params, n| unsafe {
-        sys::virDomainGetGuestVcpus(d, params, n as *mut libc::c_int as *mut libc::c_uint, flags)
-    })?;
-    call.ret(h.into_ref());
-    Ok(())
-});
-
 /// The fields `set_iothread` takes, with libvirt's types.
 const IOTHREAD_PARAMS: &[typed_params::Field] = &[
     (
@@ -1029,20 +397,6 @@ const IOTHREAD_PARAMS: &[typed_params::Field] = &[
     ),
 ];
 
-xsub!(fn set_iothread(call) {
-    call.arity(3, 4, c!("dom, iothread_id, newparams, flags=0"))?;
-    let id = call.uv(1) as libc::c_uint;
-    let d = call.object(0, &DOMAIN)?;
-    let h = typed_params::hash_arg(call, 2, "newparams")?;
-    let flags = call.flags(3);
-    let params = typed_params::from_fields(call, &h, IOTHREAD_PARAMS)?;
-    // SAFETY: a domain handle and a list in scratch memory.
-    let r = unsafe {
-        sys::virDomainSetIOThreadParams(d.ptr(), id, params.as_mut_ptr(), params.len() as _, flags)
-    };
-    rows::done(call, r)
-});
-
 /// The fields `block_copy` takes, with libvirt's types.
 const BLOCK_COPY_PARAMS: &[typed_params::Field] = &[
     (
@@ -1059,103 +413,11 @@ const BLOCK_COPY_PARAMS: &[typed_params::Field] = &[
     ),
 ];
 
-xsub!(fn block_copy(call) {
-    call.arity(4, 5, c!("dom, path, destxml, newparams, flags=0"))?;
-    let path = call.cstr(1, "path")?;
-    let destxml = call.cstr(2, "destxml")?;
-    let d = call.object(0, &DOMAIN)?;
-    let h = typed_params::hash_arg(call, 3, "newparams")?;
-    let flags = call.flags(4);
-    let params = typed_params::from_fields(call, &h, BLOCK_COPY_PARAMS)?;
-    // SAFETY: a domain handle, two strings and a list in scratch memory.
-    let r = unsafe {
-        sys::virDomainBlockCopy(d.ptr(), path.as_ptr(), destxml.as_ptr(), params.as_mut_ptr(),
-                                params.len() as _, flags)
-    };
-    rows::done(call, r)
-});
-
-// --- save, files, migration -----------------------------------------------------------------
-
 /// The fields of a save or restore parameter hash.
 pub(crate) const SAVE_PARAMS: &[typed_params::Field] = &[
     (sys::VIR_DOMAIN_SAVE_PARAM_FILE, sys::VIR_TYPED_PARAM_STRING),
     (sys::VIR_DOMAIN_SAVE_PARAM_DXML, sys::VIR_TYPED_PARAM_STRING),
 ];
-
-xsub!(fn save(call) {
-    call.arity(1, 5, c!("dom, tosv=&PL_sv_undef, dxmlsv=&PL_sv_undef, params_sv=&PL_sv_undef, flags=0"))?;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(4);
-    if call.defined(3) {
-        let h = typed_params::hash_arg(call, 3, "params_sv")?;
-        let params = typed_params::from_fields(call, &h, SAVE_PARAMS)?;
-        // SAFETY: a domain handle and a list in scratch memory.
-        let r = unsafe {
-            sys::virDomainSaveParams(d.ptr(), params.as_mut_ptr(), params.len() as _, flags)
-        };
-        return rows::done(call, r);
-    }
-    let Some(to) = call.opt_cstr(1, "tosv")? else {
-        return Err(Fail::Message("Either $to or $params parameter must be supplied".into()));
-    };
-    let dxml = call.opt_cstr(2, "dxmlsv")?;
-    // SAFETY: a domain handle and strings (or NULL).
-    let r = unsafe {
-        if dxml.is_some() || flags != 0 {
-            sys::virDomainSaveFlags(d.ptr(), to.as_ptr(), opt_ptr(dxml), flags)
-        } else {
-            sys::virDomainSave(d.ptr(), to.as_ptr())
-        }
-    };
-    rows::done(call, r)
-});
-
-xsub!(fn create_with_files(call) {
-    call.arity(2, 3, c!("dom, fdssv, flags=0"))?;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(2);
-    // As in the reference, anything but an array reference starts nothing.
-    let Some(av) = call.array_arg(1) else { return Ok(()) };
-    let fds = int_list(call, &av, |v| v.iv() as libc::c_int);
-    // SAFETY: a domain handle and the descriptors.
-    let r = unsafe {
-        sys::virDomainCreateWithFiles(d.ptr(), fds.len() as libc::c_uint, fds.as_mut_ptr(), flags)
-    };
-    rows::done(call, r)
-});
-
-xsub!(fn create_xml_with_files(call) {
-    call.arity(3, 4, c!("con, xml, fdssv, flags=0"))?;
-    let xml = call.cstr(1, "xml")?;
-    let con = call.object(0, &CONNECT)?;
-    let flags = call.flags(3);
-    // The reference returns without a result for anything but an array reference.
-    let Some(av) = call.array_arg(2) else { return Ok(()) };
-    let fds = int_list(call, &av, |v| v.iv() as libc::c_int);
-    // SAFETY: a connection handle, a string and the descriptors; a new domain is ours.
-    let r = unsafe {
-        sys::virDomainCreateXMLWithFiles(con.ptr(), xml.as_ptr(), fds.len() as libc::c_uint,
-                                         fds.as_mut_ptr(), flags)
-    };
-    rows::object(call, &DOMAIN, r)
-});
-
-xsub!(fn fd_associate(call) {
-    call.arity(3, 4, c!("dom, name, fdssv, flags=0"))?;
-    let name = call.cstr(1, "name")?;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(3);
-    let Some(av) = call.array_arg(2) else { return Ok(()) };
-    let fds = int_list(call, &av, |v| v.iv() as libc::c_int);
-    let d = super::live(call, d.ptr(), "dom")?;
-    // SAFETY: a domain handle, a string and the descriptors.
-    let r = unsafe {
-        sys::virDomainFDAssociate(d, name.as_ptr(), fds.len() as libc::c_uint,
-                                  fds.as_mut_ptr(), flags)
-    };
-    rows::done(call, r)
-});
 
 /// The fields a migration parameter hash may have, with libvirt's types; the disks to
 /// migrate are a list, added by [`migrate_params`].
@@ -1229,45 +491,35 @@ const MIGRATE_PARAMS: &[typed_params::Field] = &[
     ),
 ];
 
-fn migrate_params<'a>(
-    call: &Call,
-    h: &perlxs::HashView,
-) -> Result<&'a mut [sys::virTypedParameter], Fail> {
+/// The typed parameter list of a migration: the fields of [`MIGRATE_PARAMS`] the hash has,
+/// then the disks to migrate, read from Perl first and copied into a list of its own once
+/// every value is read.
+fn migrate_params(call: &Call, h: &HashView) -> Result<NewParams, Fail> {
     let params = typed_params::from_fields(call, h, MIGRATE_PARAMS)?;
-    typed_params::with_string_list(call, params, h, sys::VIR_MIGRATE_PARAM_MIGRATE_DISKS)
+    let list =
+        typed_params::with_string_list(call, params, h, sys::VIR_MIGRATE_PARAM_MIGRATE_DISKS)?;
+    Ok(NewParams::copied(list))
 }
 
-xsub!(fn migrate(call) {
-    call.arity(3, 4, c!("dom, destcon, newparams, flags=0"))?;
-    let d = call.object(0, &DOMAIN)?;
-    let dest = call.object_as(1, &CONNECT, "destcon")?;
-    let h = typed_params::hash_arg(call, 2, "newparams")?;
-    let flags = call.flags(3);
-    let params = migrate_params(call, &h)?;
-    let dest = super::live(call, dest.ptr(), "destcon")?;
-    // SAFETY: two live handles and a list in scratch memory; the new domain is ours.
-    let r = unsafe {
-        sys::virDomainMigrate3(d.ptr(), dest, params.as_mut_ptr(), params.len() as _, flags)
-    };
-    rows::object(call, &DOMAIN, r)
-});
+/// The integers of array argument `i`, read into scratch memory and then copied (`None`
+/// when the argument is not an array reference).
+fn int_vec<T: Copy + Default>(
+    call: &Call,
+    i: usize,
+    conv: impl Fn(perlxs::Value) -> T,
+) -> Option<Vec<T>> {
+    let av = call.array_arg(i)?;
+    Some(int_list(call, &av, conv).to_vec())
+}
 
-xsub!(fn migrate_to_uri(call) {
-    call.arity(3, 4, c!("dom, desturi, newparams, flags=0"))?;
-    let uri = call.cstr(1, "desturi")?;
-    let d = call.object(0, &DOMAIN)?;
-    let h = typed_params::hash_arg(call, 2, "newparams")?;
-    let flags = call.flags(3);
-    let params = migrate_params(call, &h)?;
-    // SAFETY: a domain handle, a string and a list in scratch memory.
-    let r = unsafe {
-        sys::virDomainMigrateToURI3(d.ptr(), uri.as_ptr(), params.as_mut_ptr(),
-                                    params.len() as _, flags)
-    };
-    rows::done(call, r)
-});
-
-// --- irregular methods, each declared once (src/perl/declare.rs) -------------------------
+/// The strings of array argument `i` (named `name`), read as mortal copies and then copied
+/// into strings of our own; anything but an array reference is refused.
+fn cstring_vec(call: &Call, i: usize, name: &str) -> Result<Vec<CString>, Fail> {
+    let av = call.array_arg(i).ok_or_else(|| not_array(call, name))?;
+    let list = str_list(call, &av, name)?;
+    // SAFETY: NUL-terminated mortal copies, alive until the statement ends.
+    Ok(list.iter().map(|&s| unsafe { CStr::from_ptr(s) }.to_owned()).collect())
+}
 
 use crate::libvirt::domain as lv;
 use crate::libvirt::params::Params;
@@ -1443,150 +695,536 @@ crate::irregular! {
             }
         }
     }
+
+    // --- statistics and lists of records ---
+
+    fn get_job_stats(dom: DOMAIN, flags: uint = 0) {
+        run { lv::job_stats(dom.ptr(), flags) }
+        build(v) {
+            let h = typed_params::hash_of(p, &v.1);
+            // The XS module returns the type as a reference to the number; scripts
+            // dereference it.
+            out.ret(p.rv(p.int(v.0 as i64)));
+            out.ret(h.into_ref());
+        }
+    }
+
+    fn get_cpu_stats(dom: DOMAIN, start_cpu: int, ncpus: uint, flags: uint = 0) {
+        run { lv::cpu_stats(dom.ptr(), start_cpu, ncpus, flags) }
+        build(s) {
+            out.reserve(s.records);
+            let all = s.params.as_slice();
+            for r in 0..s.records {
+                let rec = &all[r * s.nparams..(r + 1) * s.nparams];
+                out.ret(typed_params::to_hash(p, rec).into_ref());
+            }
+        }
+    }
+
+    fn block_stats(dom: DOMAIN, path: str, flags: uint = 0) {
+        run { lv::block_stats(dom.ptr(), path.as_ptr(), flags) }
+        build(s) {
+            let mut h = p.hash();
+            match s {
+                lv::BlockStats::Old(st) => {
+                    h.store("rd_req", p.int(st.rd_req));
+                    h.store("rd_bytes", p.int(st.rd_bytes));
+                    h.store("wr_req", p.int(st.wr_req));
+                    h.store("wr_bytes", p.int(st.wr_bytes));
+                    h.store("errs", p.int(st.errs));
+                }
+                lv::BlockStats::New(list) => {
+                    for tp in list.as_slice() {
+                        if let Some(v) = typed_params::value(p, tp) {
+                            h.store(block_stat_key(&typed_params::name(tp)), v);
+                        }
+                    }
+                }
+            }
+            out.ret(h.into_ref());
+        }
+    }
+
+    fn memory_stats(dom: DOMAIN, flags: uint = 0) {
+        run { lv::memory_stats(dom.ptr(), flags) }
+        build(stats) {
+            let mut h = p.hash();
+            for (tag, val) in stats {
+                if let Some(key) = MEMORY_STAT_KEYS.get(tag as usize) {
+                    h.store(key, p.int(val as i64));
+                }
+            }
+            out.ret(h.into_ref());
+        }
+    }
+
+    fn get_fs_info(dom: DOMAIN, flags: uint = 0) {
+        run { lv::fs_info(dom.ptr(), flags) }
+        build(list) {
+            out.reserve(list.len());
+            for f in list {
+                let mut h = p.hash();
+                h.store("mountpoint", p.str(&f.mountpoint));
+                h.store("name", p.str(&f.name));
+                h.store("fstype", p.str(&f.fstype));
+                let mut aliases = p.array();
+                for a in &f.devalias {
+                    aliases.push(p.str(a));
+                }
+                h.store("devalias", aliases.into_ref());
+                out.ret(h.into_ref());
+            }
+        }
+    }
+
+    fn get_interface_addresses(dom: DOMAIN, src: uint, flags: uint = 0) {
+        run { lv::interface_addresses(dom.ptr(), src, flags) }
+        build(list) {
+            out.reserve(list.len());
+            for i in list {
+                let mut h = p.hash();
+                h.store("name", p.str(&i.name));
+                if let Some(hw) = &i.hwaddr {
+                    h.store("hwaddr", p.str(hw));
+                }
+                let mut addrs = p.array();
+                for (ty, addr, prefix) in &i.addrs {
+                    let mut ah = p.hash();
+                    ah.store("type", p.int(*ty as i64));
+                    ah.store("addr", p.str(addr));
+                    ah.store("prefix", p.int(*prefix as i64));
+                    addrs.push(ah.into_ref());
+                }
+                h.store("addrs", addrs.into_ref());
+                out.ret(h.into_ref());
+            }
+        }
+    }
+
+    fn get_disk_errors(dom: DOMAIN, flags: uint = 0) {
+        run { lv::disk_errors(dom.ptr(), flags) }
+        build(list) {
+            out.reserve(list.len());
+            for (path, error) in list {
+                let mut h = p.hash();
+                h.store("path", p.str(&path));
+                h.store("error", p.int(error as i64));
+                out.ret(h.into_ref());
+            }
+        }
+    }
+
+    fn get_iothread_info(dom: DOMAIN, flags: uint = 0) {
+        run { lv::iothread_info(dom.ptr(), flags) }
+        build(list) {
+            out.reserve(list.len());
+            for (id, map) in list {
+                let mut h = p.hash();
+                h.store("number", p.int(id as i64));
+                h.store("affinity", p.str(&map));
+                out.ret(h.into_ref());
+            }
+        }
+    }
+
+    fn get_security_label_list(dom: DOMAIN) {
+        run { lv::security_labels(dom.ptr()) }
+        build(list) {
+            out.reserve(list.len());
+            for (label, enforcing) in list {
+                let mut h = p.hash();
+                h.store("label", p.str(&label));
+                h.store("enforcing", p.int(enforcing as i64));
+                out.ret(h.into_ref());
+            }
+        }
+    }
+
+    fn get_messages(dom: DOMAIN, flags: uint = 0) usage "dom, flags = 0" {
+        run { lv::messages(dom.ptr(), flags) }
+        build(list) {
+            out.reserve(list.len());
+            for m in list {
+                out.ret(p.str(&m));
+            }
+        }
+    }
+
+    // --- typed parameters ---
+
+    fn get_perf_events(dom: DOMAIN, flags: uint = 0) {
+        // SAFETY: a domain handle; libvirt allocates the list.
+        run { Params::allocated(|l, n| unsafe { sys::virDomainGetPerfEvents(dom.ptr(), l, n, flags) }) }
+        build(list) { out.ret(typed_params::hash_of(p, &list).into_ref()); }
+    }
+
+    // The hash is checked before the flags are read, as in the reference; the current
+    // events are read without the caller's flags, as the reference reads them.
+    fn set_perf_events(dom: DOMAIN, newparams: sv, flags: sv = 0) {
+        read {
+            let newparams = typed_params::hash_arg(call, 1, "newparams")?;
+            let flags = call.flags(2);
+        }
+        // SAFETY: a domain handle; libvirt allocates the list.
+        run { Params::allocated(|l, n| unsafe { sys::virDomainGetPerfEvents(dom.ptr(), l, n, 0) }) }
+        then(current; newparams) {
+            let mut list = typed_params::update(p, who, current.into_template(), &newparams)?;
+        }
+        // SAFETY: a domain handle and a list whose strings it owns.
+        run { check_neg(unsafe {
+            sys::virDomainSetPerfEvents(dom.ptr(), list.as_mut_ptr(), list.len(), flags)
+        }) }
+        build(_r) {}
+    }
+
+    fn get_launch_security_info(dom: DOMAIN, flags: uint = 0) {
+        read { crate::perl::live(call, dom.ptr(), "dom")?; }
+        // SAFETY: a domain handle; libvirt allocates the list.
+        run { Params::allocated(|l, n| unsafe {
+            sys::virDomainGetLaunchSecurityInfo(dom.ptr(), l, n, flags)
+        }) }
+        build(list) { out.ret(typed_params::hash_of(p, &list).into_ref()); }
+    }
+
+    fn set_launch_security_state(dom: DOMAIN, newparams: sv, flags: sv = 0) {
+        read {
+            let h = typed_params::hash_arg(call, 1, "newparams")?;
+            let flags = call.flags(2);
+            let mut params =
+                typed_params::from_fields_owned(call.perl(), who, &h, LAUNCH_SECURITY_STATE)?;
+            crate::perl::live(call, dom.ptr(), "dom")?;
+        }
+        // SAFETY: a domain handle and a list whose strings it owns.
+        run { check_neg(unsafe {
+            sys::virDomainSetLaunchSecurityState(dom.ptr(), params.as_mut_ptr(), params.len(), flags)
+        }) }
+        build(_r) {}
+    }
+
+    fn get_guest_info(dom: DOMAIN, types: uint = 0, flags: uint = 0) {
+        // SAFETY: a domain handle; libvirt allocates the list.
+        run { Params::allocated(|l, n| unsafe {
+            sys::virDomainGetGuestInfo(dom.ptr(), types, l, n, flags)
+        }) }
+        build(list) { out.ret(typed_params::hash_of(p, &list).into_ref()); }
+    }
+
+    fn get_guest_vcpus(dom: DOMAIN, flags: uint = 0) {
+        // SAFETY: a domain handle; libvirt allocates the list (its count is unsigned here).
+        run { Params::allocated(|l, n| unsafe {
+            sys::virDomainGetGuestVcpus(dom.ptr(), l, n as *mut libc::c_int as *mut libc::c_uint, flags)
+        }) }
+        build(list) { out.ret(typed_params::hash_of(p, &list).into_ref()); }
+    }
+
+    fn set_iothread(dom: DOMAIN, iothread_id: uint, newparams: sv, flags: sv = 0) {
+        read {
+            let h = typed_params::hash_arg(call, 2, "newparams")?;
+            let flags = call.flags(3);
+            let mut params = typed_params::from_fields_owned(call.perl(), who, &h, IOTHREAD_PARAMS)?;
+        }
+        // SAFETY: a domain handle and a list whose strings it owns.
+        run { check_neg(unsafe {
+            sys::virDomainSetIOThreadParams(dom.ptr(), iothread_id, params.as_mut_ptr(), params.len(), flags)
+        }) }
+        build(_r) {}
+    }
+
+    fn set_throttle_group(dom: DOMAIN, group: str, newparams: sv, flags: sv = 0) {
+        read {
+            let h = typed_params::hash_arg(call, 2, "newparams")?;
+            let flags = call.flags(3);
+            let mut params = typed_params::from_fields_owned(call.perl(), who, &h, THROTTLE_GROUP)?;
+        }
+        // SAFETY: a domain handle, a string and a list whose strings it owns.
+        run { check_neg(unsafe {
+            api::virDomainSetThrottleGroup(dom.ptr(), group.as_ptr(), params.as_mut_ptr(), params.len(), flags)
+        }) }
+        build(_r) {}
+    }
+
+    fn announce_interface(dom: DOMAIN, device: str, newparams: sv, flags: sv = 0) {
+        read {
+            let h = typed_params::hash_arg(call, 2, "newparams")?;
+            let flags = call.flags(3);
+            let mut params =
+                typed_params::from_fields_owned(call.perl(), who, &h, ANNOUNCE_INTERFACE)?;
+        }
+        // SAFETY: a domain handle, a string and a list whose strings it owns.
+        run { check_neg(unsafe {
+            api::virDomainAnnounceInterface(dom.ptr(), device.as_ptr(), params.as_mut_ptr(), params.len(), flags)
+        }) }
+        build(_r) {}
+    }
+
+    fn block_copy(dom: DOMAIN, path: str, destxml: str, newparams: sv, flags: sv = 0) {
+        read {
+            let h = typed_params::hash_arg(call, 3, "newparams")?;
+            let flags = call.flags(4);
+            let mut params =
+                typed_params::from_fields_owned(call.perl(), who, &h, BLOCK_COPY_PARAMS)?;
+        }
+        // SAFETY: a domain handle, two strings and a list whose strings it owns.
+        run { check_neg(unsafe {
+            sys::virDomainBlockCopy(dom.ptr(), path.as_ptr(), destxml.as_ptr(), params.as_mut_ptr(),
+                                    params.len(), flags)
+        }) }
+        build(_r) {}
+    }
+
+    // --- small calls ---
+
+    // `type` is a Rust keyword: the parameter is `ty`, the usage message the reference's.
+    fn set_lifecycle_action(dom: DOMAIN, ty: uint, action: uint, flags: uint = 0)
+        usage "dom, type, action, flags=0" {
+        // SAFETY: a domain handle.
+        run { check_neg(unsafe { sys::virDomainSetLifecycleAction(dom.ptr(), ty, action, flags) }) }
+        build(_r) {}
+    }
+
+    fn start_dirty_rate_calc(dom: DOMAIN, secs: int, flags: uint = 0)
+        usage "dom, secs, flags = 0" {
+        // SAFETY: a domain handle.
+        run { check_neg(unsafe { sys::virDomainStartDirtyRateCalc(dom.ptr(), secs, flags) }) }
+        build(_r) {}
+    }
+
+    fn graphics_reload(dom: DOMAIN, ty: uint, flags: uint = 0) usage "dom, type, flags=0" {
+        // SAFETY: a domain handle.
+        run { check_neg(unsafe { api::virDomainGraphicsReload(dom.ptr(), ty, flags) }) }
+        build(_r) {}
+    }
+
+    // --- CPU pinning ---
+
+    fn pin_vcpu(dom: DOMAIN, vcpu: uint, mask: sv, flags: uint = 0) {
+        read { let mut mask = call.bytes(2).to_vec(); }
+        // SAFETY: a domain handle and a map of its length, which libvirt only reads.
+        run { check_neg(unsafe {
+            let (m, n) = (mask.as_mut_ptr(), mask.len() as libc::c_int);
+            if flags != 0 {
+                sys::virDomainPinVcpuFlags(dom.ptr(), vcpu, m, n, flags)
+            } else {
+                sys::virDomainPinVcpu(dom.ptr(), vcpu, m, n)
+            }
+        }) }
+        build(_r) {}
+    }
+
+    fn pin_emulator(dom: DOMAIN, mask: sv, flags: uint = 0) {
+        read { let mut mask = call.bytes(1).to_vec(); }
+        // SAFETY: a domain handle and a map libvirt only reads.
+        run { check_neg(unsafe {
+            sys::virDomainPinEmulator(dom.ptr(), mask.as_mut_ptr(), mask.len() as libc::c_int, flags)
+        }) }
+        build(_r) {}
+    }
+
+    fn pin_iothread(dom: DOMAIN, iothread_id: uint, mask: sv, flags: uint = 0) {
+        read { let mut mask = call.bytes(2).to_vec(); }
+        // SAFETY: a domain handle and a map libvirt only reads.
+        run { check_neg(unsafe {
+            sys::virDomainPinIOThread(dom.ptr(), iothread_id, mask.as_mut_ptr(),
+                                      mask.len() as libc::c_int, flags)
+        }) }
+        build(_r) {}
+    }
+
+    // --- peeks, keys, file systems ---
+
+    fn block_peek(dom: DOMAIN, path: str, offset: uint, size: ulong, flags: uint = 0) {
+        read { peek_size(who, size as usize)?; }
+        run { lv::peek(dom.ptr(), Some(&*path), offset as u64, size as usize, flags) }
+        build(buf) { out.ret(p.str(&buf)); }
+    }
+
+    fn memory_peek(dom: DOMAIN, offset: uint, size: ulong, flags: uint = 0) {
+        read { peek_size(who, size as usize)?; }
+        run { lv::peek(dom.ptr(), None, offset as u64, size as usize, flags) }
+        build(buf) { out.ret(p.str(&buf)); }
+    }
+
+    // As in the reference, anything but an array reference sends nothing.
+    fn send_key(dom: DOMAIN, codeset: uint, holdtime: uint, keycodesSV: sv, flags: uint = 0) {
+        read { let codes = int_vec(call, 3, |v| v.iv() as libc::c_uint); }
+        run {
+            match codes {
+                None => Ok(()),
+                Some(mut codes) => {
+                    // SAFETY: a domain handle and the key codes.
+                    check_neg(unsafe {
+                        sys::virDomainSendKey(dom.ptr(), codeset, holdtime, codes.as_mut_ptr(),
+                                              codes.len() as libc::c_int, flags)
+                    }).map(|_| ())
+                }
+            }
+        }
+        build(_r) {}
+    }
+
+    fn fs_freeze(dom: DOMAIN, mountPointsSV: sv, flags: uint = 0) {
+        read { let points = cstring_vec(call, 1, "mountPointsSV")?; }
+        run { lv::fs_freeze_thaw(dom.ptr(), sys::virDomainFSFreeze, &points, flags) }
+        build(_r) {}
+    }
+
+    fn fs_thaw(dom: DOMAIN, mountPointsSV: sv, flags: uint = 0) {
+        read { let points = cstring_vec(call, 1, "mountPointsSV")?; }
+        run { lv::fs_freeze_thaw(dom.ptr(), sys::virDomainFSThaw, &points, flags) }
+        build(_r) {}
+    }
+
+    fn authorized_ssh_keys_get(dom: DOMAIN, user: str, flags: uint = 0)
+        usage "dom, user, flags = 0" {
+        run { lv::ssh_keys(dom.ptr(), &*user, flags) }
+        build(list) {
+            out.reserve(list.len());
+            for k in list {
+                out.ret(p.str(&k));
+            }
+        }
+    }
+
+    // An empty list is passed as NULL, as the reference passes it.
+    fn authorized_ssh_keys_set(dom: DOMAIN, user: str, keysSV: sv, flags: uint = 0)
+        usage "dom, user, keysSV, flags = 0" {
+        read { let keys = cstring_vec(call, 2, "keysSV")?; }
+        run { lv::set_ssh_keys(dom.ptr(), &*user, &keys, flags) }
+        build(_r) {}
+    }
+
+    // --- save, files, migration ---
+
+    fn save(dom: DOMAIN, tosv: sv = undef, dxmlsv: sv = undef, params_sv: sv = undef,
+            flags: uint = 0) {
+        read {
+            let to = if call.defined(3) {
+                let h = typed_params::hash_arg(call, 3, "params_sv")?;
+                lv::SaveTo::Params(typed_params::from_fields_owned(call.perl(), who, &h, SAVE_PARAMS)?)
+            } else {
+                let Some(to) = call.opt_cstr(1, "tosv")? else {
+                    return Err(Fail::Message("Either $to or $params parameter must be supplied".into()));
+                };
+                let dxml = call.opt_cstr(2, "dxmlsv")?;
+                lv::SaveTo::File(to.to_owned(), dxml.map(CStr::to_owned))
+            };
+        }
+        run { lv::save(dom.ptr(), to, flags) }
+        build(_r) {}
+    }
+
+    // As in the reference, anything but an array reference starts nothing.
+    fn create_with_files(dom: DOMAIN, fdssv: sv, flags: uint = 0) {
+        read { let fds = int_vec(call, 1, |v| v.iv() as libc::c_int); }
+        run {
+            match fds {
+                None => Ok(()),
+                Some(mut fds) => {
+                    // SAFETY: a domain handle and the descriptors.
+                    check_neg(unsafe {
+                        sys::virDomainCreateWithFiles(dom.ptr(), fds.len() as libc::c_uint,
+                                                      fds.as_mut_ptr(), flags)
+                    }).map(|_| ())
+                }
+            }
+        }
+        build(_r) {}
+    }
+
+    // The reference returns without a result for anything but an array reference.
+    fn _create_with_files(con: CONNECT, xml: str, fdssv: sv, flags: uint = 0) {
+        read { let fds = int_vec(call, 2, |v| v.iv() as libc::c_int); }
+        run {
+            match fds {
+                None => Ok(None),
+                Some(mut fds) => {
+                    // SAFETY: a connection handle, a string and the descriptors.
+                    check_null(unsafe {
+                        sys::virDomainCreateXMLWithFiles(con.ptr(), xml.as_ptr(), fds.len() as libc::c_uint,
+                                                         fds.as_mut_ptr(), flags)
+                    })
+                    // SAFETY: a new domain, whose reference is ours.
+                    .map(|d| Some(unsafe { Held::adopt(&DOMAIN, d) }))
+                }
+            }
+        }
+        build(d) {
+            if let Some(d) = d {
+                out.ret(d.into_object(p));
+            }
+        }
+    }
+
+    fn fd_associate(dom: DOMAIN, name: str, fdssv: sv, flags: uint = 0) {
+        read {
+            let fds = int_vec(call, 2, |v| v.iv() as libc::c_int);
+            if fds.is_some() {
+                crate::perl::live(call, dom.ptr(), "dom")?;
+            }
+        }
+        run {
+            match fds {
+                None => Ok(()),
+                Some(mut fds) => {
+                    // SAFETY: a domain handle, a string and the descriptors.
+                    check_neg(unsafe {
+                        sys::virDomainFDAssociate(dom.ptr(), name.as_ptr(), fds.len() as libc::c_uint,
+                                                  fds.as_mut_ptr(), flags)
+                    }).map(|_| ())
+                }
+            }
+        }
+        build(_r) {}
+    }
+
+    fn _migrate(dom: DOMAIN, destcon: CONNECT, newparams: sv, flags: sv = 0) {
+        read {
+            let h = typed_params::hash_arg(call, 2, "newparams")?;
+            let flags = call.flags(3);
+            let mut params = migrate_params(call, &h)?;
+            crate::perl::live(call, destcon.ptr(), "destcon")?;
+        }
+        run {
+            // SAFETY: two live handles and a list whose strings it owns; the new domain's
+            // reference is ours.
+            check_null(unsafe {
+                sys::virDomainMigrate3(dom.ptr(), destcon.ptr(), params.as_mut_ptr(), params.len() as _, flags)
+            })
+            .map(|d| unsafe { Held::adopt(&DOMAIN, d) })
+        }
+        build(d) { out.ret(d.into_object(p)); }
+    }
+
+    fn _migrate_to_uri(dom: DOMAIN, desturi: str, newparams: sv, flags: sv = 0) {
+        read {
+            let h = typed_params::hash_arg(call, 2, "newparams")?;
+            let flags = call.flags(3);
+            let mut params = migrate_params(call, &h)?;
+        }
+        // SAFETY: a domain handle, a string and a list whose strings it owns.
+        run { check_neg(unsafe {
+            sys::virDomainMigrateToURI3(dom.ptr(), desturi.as_ptr(), params.as_mut_ptr(),
+                                        params.len() as _, flags)
+        }) }
+        build(_r) {}
+    }
 }
 
-/// Registers the irregular methods not declared in the table above yet.
+/// A peek's size, refused beyond [`PEEK_MAX`].
+fn peek_size(who: &str, size: usize) -> Result<(), Fail> {
+    if size > PEEK_MAX {
+        return Err(Fail::Message(format!(
+            "{}() -- size {} is larger than the {} bytes a peek may read at once",
+            who, size, PEEK_MAX
+        )));
+    }
+    Ok(())
+}
+
+/// Registers the irregular methods not declared in the table above: `get_metadata` and
+/// `set_metadata`, which the network shares (`metadata_methods!`).
 #[link_section = ".text.startup.sys_virt"]
 fn register_by_hand(b: &Boot) {
-    let m = |name: &'static CStr, req, opt, f| b.method(name, req, opt, f);
-    m(c!("Sys::Virt::Domain::get_metadata"), 2, 2, get_metadata);
-    m(c!("Sys::Virt::Domain::set_metadata"), 2, 4, set_metadata);
-    m(
-        c!("Sys::Virt::Domain::set_lifecycle_action"),
-        3,
-        1,
-        set_lifecycle_action,
-    );
-    m(
-        c!("Sys::Virt::Domain::start_dirty_rate_calc"),
-        2,
-        1,
-        start_dirty_rate_calc,
-    );
-    m(
-        c!("Sys::Virt::Domain::get_security_label_list"),
-        1,
-        0,
-        get_security_label_list,
-    );
-    m(c!("Sys::Virt::Domain::pin_vcpu"), 3, 1, pin_vcpu);
-    m(c!("Sys::Virt::Domain::pin_emulator"), 2, 1, pin_emulator);
-    m(c!("Sys::Virt::Domain::pin_iothread"), 3, 1, pin_iothread);
-    m(
-        c!("Sys::Virt::Domain::get_iothread_info"),
-        1,
-        1,
-        get_iothread_info,
-    );
-    m(c!("Sys::Virt::Domain::get_fs_info"), 1, 1, get_fs_info);
-    m(
-        c!("Sys::Virt::Domain::get_interface_addresses"),
-        2,
-        1,
-        get_interface_addresses,
-    );
-    m(
-        c!("Sys::Virt::Domain::get_disk_errors"),
-        1,
-        1,
-        get_disk_errors,
-    );
-    m(c!("Sys::Virt::Domain::get_cpu_stats"), 3, 1, get_cpu_stats);
-    m(c!("Sys::Virt::Domain::block_stats"), 2, 1, block_stats);
-    m(c!("Sys::Virt::Domain::memory_stats"), 1, 1, memory_stats);
-    m(c!("Sys::Virt::Domain::block_peek"), 4, 1, block_peek);
-    m(c!("Sys::Virt::Domain::memory_peek"), 3, 1, memory_peek);
-    m(c!("Sys::Virt::Domain::send_key"), 4, 1, send_key);
-    m(c!("Sys::Virt::Domain::fs_freeze"), 2, 1, fs_freeze);
-    m(c!("Sys::Virt::Domain::fs_thaw"), 2, 1, fs_thaw);
-    m(
-        c!("Sys::Virt::Domain::authorized_ssh_keys_get"),
-        2,
-        1,
-        authorized_ssh_keys_get,
-    );
-    m(
-        c!("Sys::Virt::Domain::authorized_ssh_keys_set"),
-        3,
-        1,
-        authorized_ssh_keys_set,
-    );
-    m(c!("Sys::Virt::Domain::get_messages"), 1, 1, get_messages);
-    m(
-        c!("Sys::Virt::Domain::get_perf_events"),
-        1,
-        1,
-        get_perf_events,
-    );
-    m(
-        c!("Sys::Virt::Domain::set_perf_events"),
-        2,
-        1,
-        set_perf_events,
-    );
-    m(
-        c!("Sys::Virt::Domain::get_launch_security_info"),
-        1,
-        1,
-        get_launch_security_info,
-    );
-    m(
-        c!("Sys::Virt::Domain::set_launch_security_state"),
-        2,
-        1,
-        set_launch_security_state,
-    );
-    m(
-        c!("Sys::Virt::Domain::graphics_reload"),
-        2,
-        1,
-        graphics_reload,
-    );
-    m(
-        c!("Sys::Virt::Domain::set_throttle_group"),
-        3,
-        1,
-        set_throttle_group,
-    );
-    m(
-        c!("Sys::Virt::Domain::announce_interface"),
-        3,
-        1,
-        announce_interface,
-    );
-    m(
-        c!("Sys::Virt::Domain::get_guest_info"),
-        1,
-        2,
-        get_guest_info,
-    );
-    m(
-        c!("Sys::Virt::Domain::get_guest_vcpus"),
-        1,
-        1,
-        get_guest_vcpus,
-    );
-    m(c!("Sys::Virt::Domain::set_iothread"), 3, 1, set_iothread);
-    m(c!("Sys::Virt::Domain::block_copy"), 4, 1, block_copy);
-    m(c!("Sys::Virt::Domain::save"), 1, 4, save);
-    m(
-        c!("Sys::Virt::Domain::create_with_files"),
-        2,
-        1,
-        create_with_files,
-    );
-    m(
-        c!("Sys::Virt::Domain::_create_with_files"),
-        3,
-        1,
-        create_xml_with_files,
-    );
-    m(c!("Sys::Virt::Domain::fd_associate"), 3, 1, fd_associate);
-    m(c!("Sys::Virt::Domain::_migrate"), 3, 1, migrate);
-    m(
-        c!("Sys::Virt::Domain::_migrate_to_uri"),
-        3,
-        1,
-        migrate_to_uri,
-    );
+    b.method(c!("Sys::Virt::Domain::get_metadata"), 2, 2, get_metadata);
+    b.method(c!("Sys::Virt::Domain::set_metadata"), 2, 4, set_metadata);
 }
