@@ -117,6 +117,7 @@ handles! {
 /// Registers the async forms of every class's method rows (at the first async call).
 pub(crate) fn register_async(b: &Boot) {
     virt::register_async_rows(b);
+    virt::register_async_irregular(b);
     b.method(
         c"Sys::Virt::Async::XS::Sys::Virt::_open",
         2,
