@@ -127,18 +127,6 @@ pub(crate) fn register_async(b: &Boot) {
     // The irregular methods with an async form so far, each beside its blocking form.
     let x = |name: &CStr, req, opt, f| b.method(name, req, opt, f);
     x(
-        c"Sys::Virt::Async::XS::Sys::Virt::get_all_domain_stats",
-        2,
-        2,
-        virt::get_all_domain_stats_async,
-    );
-    x(
-        c"Sys::Virt::Async::XS::Sys::Virt::list_domain_ids",
-        2,
-        0,
-        virt::list_domain_ids_async,
-    );
-    x(
         c"Sys::Virt::Async::XS::Sys::Virt::Domain::get_id",
         1,
         0,

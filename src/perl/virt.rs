@@ -4,7 +4,6 @@
 use super::{OrDie, CONNECT, DOMAIN, NETWORK, STORAGE_POOL};
 use super::{INTERFACE, NODE_DEVICE, NWFILTER, NWFILTER_BINDING, SECRET};
 use crate::libvirt::error::{check_neg, check_null};
-use crate::libvirt::Error;
 use crate::perl::r#async::Held;
 use crate::{c, methods};
 
@@ -23,8 +22,6 @@ pub fn register(b: &Boot) {
         0,
         get_library_version,
     );
-    b.method(c!("Sys::Virt::list_domain_ids"), 2, 0, list_domain_ids);
-    register_host(b);
     b.constants("Sys::Virt", crate::consts::virt::CONSTANTS);
 
     // Events, the close callback and credential callbacks (issue 16): src/perl/event.rs.
@@ -194,25 +191,12 @@ xsub!(fn get_library_version(call) {
     Ok(())
 });
 
-xsub!(fn list_domain_ids(call) {
-    call.arity(2, 2, c!("con, maxids"))?;
-    let max = call.iv(1) as libc::c_int; // a C int, as the reference converts it
-    let con = call.object(0, &CONNECT)?;
-    let p = call.perl();
-    let ids = domain_ids(con.ptr(), max).or_die(p)?;
-    call.reserve(ids.len());
-    for id in ids {
-        call.ret(p.int(id as i64));
-    }
-    Ok(())
-});
-
 // ---------------------------------------------------------------------------------------
 // Host CPU and memory, CPU models, domain statistics, restore and identity.
 // ---------------------------------------------------------------------------------------
 
 use super::typed_params;
-use crate::libvirt::connect::{self as lv, Restore};
+use crate::libvirt::connect::{self as lv, Restore, StatsRecords};
 use crate::libvirt::params::Params;
 use crate::perl::rows::{self, int_list, not_array, str_list, CArg};
 use perlxs::Fail;
@@ -520,56 +504,39 @@ crate::irregular! {
         run { lv::set_identity(conn.ptr(), &mut params, flags) }
         build(_r) {}
     }
-}
 
-/// Domain statistics records that libvirt allocated: freed on drop unless built into Perl
-/// values (`build_domain_stats`). Plain malloc'ed memory and domain references, so they may
-/// cross from a worker to the Perl thread.
-pub struct StatsRecords {
-    recs: *mut sys::virDomainStatsRecordPtr,
-    n: usize,
-}
+    fn list_domain_ids(con: CONNECT, maxids: int) {
+        run { lv::domain_ids(con.ptr(), maxids) }
+        build(ids) {
+            out.reserve(ids.len());
+            for id in ids {
+                out.ret(p.int(id as i64));
+            }
+        }
+    }
 
-// SAFETY: the records are libvirt's heap memory and domain references, both usable from
-// any thread; only one thread owns them at a time.
-unsafe impl Send for StatsRecords {}
-
-impl Drop for StatsRecords {
-    fn drop(&mut self) {
-        if !self.recs.is_null() {
-            // SAFETY: the list libvirt returned, not yet taken apart.
-            unsafe { sys::virDomainStatsRecordListFree(self.recs) };
+    // The statistics of the connection's domains, or of those of doms_sv: every element is
+    // read (and held) first, then each domain is held by a reference of its own.
+    fn get_all_domain_stats(con: CONNECT, stats: uint, doms_sv: sv = undef, flags: uint = 0) {
+        read {
+            let list = domain_list(call)?;
+            let doms: Vec<Held<sys::virDomainPtr>> = list[..list.len().saturating_sub(1)]
+                .iter()
+                .map(|&d| Held::take(&DOMAIN, d))
+                .collect();
+        }
+        run { lv::domain_stats(con.ptr(), &mut domain_ptrs(&doms), stats, flags) }
+        build(recs) {
+            out.reserve(recs.len());
+            build_domain_stats(p, recs, |v| out.ret(v));
         }
     }
 }
 
-/// The call of `get_all_domain_stats`: for the connection's domains, or for the listed ones
-/// (`doms`, NULL-terminated, when it holds any).
-fn domain_stats(
-    con: sys::virConnectPtr,
-    doms: &mut [sys::virDomainPtr],
-    stats: libc::c_uint,
-    flags: libc::c_uint,
-) -> Result<StatsRecords, Error> {
-    let mut recs: *mut sys::virDomainStatsRecordPtr = std::ptr::null_mut();
-    // SAFETY: a connection handle, or a NULL-terminated list of live domain handles;
-    // libvirt allocates the records.
-    let n = check_neg(unsafe {
-        if doms.len() > 1 {
-            sys::virDomainListGetStats(doms.as_mut_ptr(), stats, &mut recs, flags)
-        } else {
-            sys::virConnectGetAllDomainStats(con, stats, &mut recs, flags)
-        }
-    })?;
-    Ok(StatsRecords {
-        recs,
-        n: n as usize,
-    })
-}
-
 /// The records as hashes of `dom` and `data`, each given to `out`.
-fn build_domain_stats(p: perlxs::Perl, mut r: StatsRecords, mut out: impl FnMut(perlxs::Owned)) {
+fn build_domain_stats(p: perlxs::Perl, r: StatsRecords, mut out: impl FnMut(perlxs::Owned)) {
     let objects = p.objects(&DOMAIN);
+    let (recs, n) = r.into_raw();
     // The list is freed here rather than by virDomainStatsRecordListFree, so that each
     // record's domain reference can move into its object: taking a reference of our own
     // and letting the list drop the record's would cost two more libvirt calls a record,
@@ -578,7 +545,7 @@ fn build_domain_stats(p: perlxs::Perl, mut r: StatsRecords, mut out: impl FnMut(
     // SAFETY: n records libvirt allocated, in a NULL-terminated list; each record's
     // parameters are freed with libvirt's call, then the record, then the list.
     unsafe {
-        for &rec in crate::libvirt::array_slice(r.recs, r.n) {
+        for &rec in crate::libvirt::array_slice(recs, n) {
             let mut h = p.hash();
             h.store("dom", objects.object((*rec).dom));
             let params = crate::libvirt::array_slice((*rec).params, (*rec).nparams.max(0) as usize);
@@ -587,9 +554,8 @@ fn build_domain_stats(p: perlxs::Perl, mut r: StatsRecords, mut out: impl FnMut(
             sys::virTypedParamsFree((*rec).params, (*rec).nparams);
             libc::free(rec as *mut libc::c_void);
         }
-        libc::free(r.recs as *mut libc::c_void);
+        libc::free(recs as *mut libc::c_void);
     }
-    r.recs = std::ptr::null_mut();
 }
 
 /// The domains of `doms_sv` (argument 2): every element is read (and held) first, then the
@@ -621,73 +587,8 @@ fn domain_list<'a>(call: &'a Call) -> Result<&'a mut [sys::virDomainPtr], Fail> 
     Ok(doms)
 }
 
-xsub!(fn get_all_domain_stats(call) {
-    call.arity(2, 4, c!("con, stats, doms_sv=&PL_sv_undef, flags=0"))?;
-    let stats = call.uv(1) as libc::c_uint;
-    let con = call.object(0, &CONNECT)?;
-    let flags = call.flags(3);
-    let p = call.perl();
-    let doms = domain_list(call)?;
-    let recs = domain_stats(con.ptr(), doms, stats, flags).or_die(p)?;
-    call.reserve(recs.n);
-    build_domain_stats(p, recs, |v| call.ret(v));
-    Ok(())
-});
-
-// The async form: the same arguments, the domains held by the job.
-xsub!(pub fn get_all_domain_stats_async(call) {
-    call.arity(2, 4, c!("con, stats, doms_sv=&PL_sv_undef, flags=0"))?;
-    let stats = call.uv(1) as libc::c_uint;
-    let con = call.object(0, &CONNECT)?;
-    let flags = call.flags(3);
-    let doms: Vec<Held<sys::virDomainPtr>> = domain_list(call)?
-        .iter()
-        .filter(|d| !d.is_null())
-        .map(|&d| Held::take(&DOMAIN, d))
-        .collect();
-    let con = Held::take(&CONNECT, con.ptr());
-    crate::perl::r#async::submit(call, move || {
-        let mut ptrs: Vec<sys::virDomainPtr> = doms.iter().map(|d| d.ptr()).collect();
-        if !ptrs.is_empty() {
-            ptrs.push(std::ptr::null_mut());
-        }
-        let recs = domain_stats(con.ptr(), &mut ptrs, stats, flags)?;
-        crate::perl::r#async::ok(move |p| {
-            let mut v = Vec::with_capacity(recs.n);
-            build_domain_stats(p, recs, |o| v.push(o));
-            v
-        })
-    })
-});
-
-/// The ids of the running domains, up to `max`.
-fn domain_ids(con: sys::virConnectPtr, max: libc::c_int) -> Result<Vec<libc::c_int>, Error> {
-    // SAFETY: a live connection handle.
-    let max = crate::perl::rows::room_for(max, || unsafe { sys::virConnectNumOfDomains(con) })?;
-    let mut ids: Vec<libc::c_int> = vec![0; max.max(0) as usize];
-    // SAFETY: ids has room for max entries (a negative max is rejected by libvirt).
-    let n = check_neg(unsafe { sys::virConnectListDomains(con, ids.as_mut_ptr(), max) })?;
-    ids.truncate(n as usize);
-    Ok(ids)
-}
-
-xsub!(pub fn list_domain_ids_async(call) {
-    call.arity(2, 2, c!("con, maxids"))?;
-    let max = call.iv(1) as libc::c_int;
-    let con = call.object(0, &CONNECT)?;
-    let con = Held::take(&CONNECT, con.ptr());
-    crate::perl::r#async::submit(call, move || {
-        let ids = domain_ids(con.ptr(), max)?;
-        crate::perl::r#async::ok(move |p| ids.iter().map(|&id| p.int(id as i64)).collect())
-    })
-});
-
-/// Registers the methods above.
-fn register_host(b: &Boot) {
-    b.method(
-        c!("Sys::Virt::get_all_domain_stats"),
-        2,
-        2,
-        get_all_domain_stats,
-    );
+/// The handles of a list of held domains, NULL-terminated (a destroyed object's NULL ends
+/// the list for libvirt, as it always has).
+fn domain_ptrs(doms: &[Held<sys::virDomainPtr>]) -> Vec<sys::virDomainPtr> {
+    doms.iter().map(|d| d.ptr()).chain(std::iter::once(std::ptr::null_mut())).collect()
 }
