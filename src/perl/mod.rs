@@ -117,6 +117,7 @@ handles! {
 /// Registers the async forms of every class's method rows (at the first async call).
 pub(crate) fn register_async(b: &Boot) {
     virt::register_async_rows(b);
+    virt::register_async_irregular(b);
     b.method(
         c"Sys::Virt::Async::XS::Sys::Virt::_open",
         2,
@@ -125,18 +126,6 @@ pub(crate) fn register_async(b: &Boot) {
     );
     // The irregular methods with an async form so far, each beside its blocking form.
     let x = |name: &CStr, req, opt, f| b.method(name, req, opt, f);
-    x(
-        c"Sys::Virt::Async::XS::Sys::Virt::get_all_domain_stats",
-        2,
-        2,
-        virt::get_all_domain_stats_async,
-    );
-    x(
-        c"Sys::Virt::Async::XS::Sys::Virt::list_domain_ids",
-        2,
-        0,
-        virt::list_domain_ids_async,
-    );
     x(
         c"Sys::Virt::Async::XS::Sys::Virt::Domain::get_id",
         1,

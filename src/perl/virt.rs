@@ -4,7 +4,6 @@
 use super::{OrDie, CONNECT, DOMAIN, NETWORK, STORAGE_POOL};
 use super::{INTERFACE, NODE_DEVICE, NWFILTER, NWFILTER_BINDING, SECRET};
 use crate::libvirt::error::{check_neg, check_null};
-use crate::libvirt::Error;
 use crate::perl::r#async::Held;
 use crate::{c, methods};
 
@@ -15,35 +14,14 @@ use virt::sys;
 #[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     register_rows(b);
+    register_irregular(b);
     b.method(c!("Sys::Virt::_open"), 2, 0, open);
-    b.method(c!("Sys::Virt::get_type"), 1, 0, get_type);
     b.method(
         c!("Sys::Virt::_get_library_version"),
         1,
         0,
         get_library_version,
     );
-    b.method(
-        c!("Sys::Virt::get_node_free_memory"),
-        1,
-        0,
-        get_node_free_memory,
-    );
-    b.method(
-        c!("Sys::Virt::get_node_cells_free_memory"),
-        3,
-        0,
-        get_node_cells_free_memory,
-    );
-    b.method(c!("Sys::Virt::list_domain_ids"), 2, 0, list_domain_ids);
-    b.method(c!("Sys::Virt::get_max_vcpus"), 2, 0, get_max_vcpus);
-    b.method(
-        c!("Sys::Virt::find_storage_pool_sources"),
-        3,
-        1,
-        find_storage_pool_sources,
-    );
-    register_host(b);
     b.constants("Sys::Virt", crate::consts::virt::CONSTANTS);
 
     // Events, the close callback and credential callbacks (issue 16): src/perl/event.rs.
@@ -201,48 +179,6 @@ xsub!(pub fn open_async(call) {
     })
 });
 
-xsub!(fn get_max_vcpus(call) {
-    call.arity(2, 2, c!("con, type"))?;
-    // As in XS, the plain argument is converted (with its warnings) before the object is
-    // checked. (Not a row: its parameter is named after a Rust keyword.)
-    let ty = call.cstr(1, "type")?;
-    let con = call.object(0, &CONNECT)?;
-    // SAFETY: a live connection handle and a NUL-terminated string.
-    let r = unsafe { sys::virConnectGetMaxVcpus(con.ptr(), ty.as_ptr()) };
-    crate::perl::rows::int(call, r)
-});
-
-xsub!(fn find_storage_pool_sources(call) {
-    call.arity(3, 4, c!("con, type, srcspec, flags=0"))?;
-    // Not a row: its parameter is named after a Rust keyword. xsubpp's order: the strings,
-    // the object, then the flags.
-    let ty = call.cstr(1, "type")?;
-    let spec = call.cstr(2, "srcspec")?;
-    let con = call.object(0, &CONNECT)?;
-    let flags = call.flags(3);
-    // SAFETY: a live connection handle and NUL-terminated strings; the result is ours.
-    let r = unsafe {
-        sys::virConnectFindStoragePoolSources(con.ptr(), ty.as_ptr(), spec.as_ptr(), flags)
-    };
-    crate::perl::rows::owned_str(call, r)
-});
-
-xsub!(fn get_type(call) {
-    call.arity(1, 1, c!("con"))?;
-    let con = call.object(0, &CONNECT)?;
-    let p = call.perl();
-    // SAFETY: as above; the result is a static string owned by libvirt. Like the XS
-    // module, a failure returns undef rather than dying.
-    let t = unsafe { sys::virConnectGetType(con.ptr()) };
-    if t.is_null() {
-        call.ret_undef();
-    } else {
-        // SAFETY: a NUL-terminated static string.
-        call.ret(p.str(unsafe { CStr::from_ptr(t) }.to_bytes()));
-    }
-    Ok(())
-});
-
 xsub!(fn get_library_version(call) {
     // The reference declares one ignored argument, shown as "void" in its usage message.
     call.arity(1, 1, c!("void"))?;
@@ -255,299 +191,17 @@ xsub!(fn get_library_version(call) {
     Ok(())
 });
 
-xsub!(fn get_node_free_memory(call) {
-    call.arity(1, 1, c!("con"))?;
-    let con = call.object(0, &CONNECT)?;
-    let p = call.perl();
-    // SAFETY: as above.
-    let mem = unsafe { sys::virNodeGetFreeMemory(con.ptr()) };
-    if mem == 0 {
-        return Err(super::die_with(p, &Error::last()));
-    }
-    call.ret(p.uint(mem));
-    Ok(())
-});
-
-xsub!(fn get_node_cells_free_memory(call) {
-    call.arity(3, 3, c!("con, start, end"))?;
-    let start = call.iv(1) as libc::c_int;
-    let end = call.iv(2) as libc::c_int;
-    let con = call.object(0, &CONNECT)?;
-    let p = call.perl();
-    // Cells start..=end, counted in C int arithmetic as the reference does; a count below
-    // one goes to libvirt, which rejects it (the reference would try to allocate it first).
-    // No host has MAX_CELLS NUMA cells, so asking for fewer changes no answer.
-    const MAX_CELLS: libc::c_int = 1 << 16;
-    let count = end.wrapping_sub(start).wrapping_add(1).min(MAX_CELLS);
-    let mut mems: Vec<libc::c_ulonglong> = vec![0; count.max(0) as usize];
-    // SAFETY: mems has room for count cells (libvirt writes nothing when count < 1).
-    let got = check_neg(unsafe {
-        sys::virNodeGetCellsFreeMemory(con.ptr(), mems.as_mut_ptr(), start, count)
-    })
-    .or_die(p)?;
-    call.reserve(got as usize);
-    for m in &mems[..got as usize] {
-        call.ret(p.uint(*m));
-    }
-    Ok(())
-});
-
-xsub!(fn list_domain_ids(call) {
-    call.arity(2, 2, c!("con, maxids"))?;
-    let max = call.iv(1) as libc::c_int; // a C int, as the reference converts it
-    let con = call.object(0, &CONNECT)?;
-    let p = call.perl();
-    let ids = domain_ids(con.ptr(), max).or_die(p)?;
-    call.reserve(ids.len());
-    for id in ids {
-        call.ret(p.int(id as i64));
-    }
-    Ok(())
-});
-
 // ---------------------------------------------------------------------------------------
 // Host CPU and memory, CPU models, domain statistics, restore and identity.
 // ---------------------------------------------------------------------------------------
 
 use super::typed_params;
-use crate::perl::rows::{self, int_list, not_array, opt_ptr, str_list};
+use crate::libvirt::connect::{self as lv, Restore, StatsRecords};
+use crate::libvirt::params::Params;
+use crate::perl::rows::{self, int_list, not_array, str_list, CArg};
 use perlxs::Fail;
-
-xsub!(fn baseline_cpu(call) {
-    call.arity(2, 3, c!("con, xml, flags=0"))?;
-    let con = call.object(0, &CONNECT)?;
-    let flags = call.flags(2);
-    let av = call.array_arg(1).ok_or_else(|| not_array(call, "xml"))?;
-    let xmls = str_list(call, &av, "xml")?;
-    // SAFETY: a connection handle and C strings alive for the statement; the result is ours.
-    let r = unsafe {
-        sys::virConnectBaselineCPU(con.ptr(), xmls.as_mut_ptr(), xmls.len() as libc::c_uint, flags)
-    };
-    rows::owned_str(call, r)
-});
-
-xsub!(fn baseline_hypervisor_cpu(call) {
-    call.arity(6, 7, c!("con, emulatorsv, archsv, machinesv, virttypesv, xml, flags=0"))?;
-    let con = call.object(0, &CONNECT)?;
-    let flags = call.flags(6);
-    let emulator = call.opt_cstr(1, "emulatorsv")?;
-    let arch = call.opt_cstr(2, "archsv")?;
-    let machine = call.opt_cstr(3, "machinesv")?;
-    let virttype = call.opt_cstr(4, "virttypesv")?;
-    let av = call.array_arg(5).ok_or_else(|| not_array(call, "xml"))?;
-    let xmls = str_list(call, &av, "xml")?;
-    // SAFETY: a connection handle, strings or NULLs, and C strings alive for the statement.
-    let r = unsafe {
-        sys::virConnectBaselineHypervisorCPU(con.ptr(), opt_ptr(emulator), opt_ptr(arch),
-            opt_ptr(machine), opt_ptr(virttype), xmls.as_mut_ptr(),
-            xmls.len() as libc::c_uint, flags)
-    };
-    rows::owned_str(call, r)
-});
-
-xsub!(fn get_cpu_model_names(call) {
-    call.arity(2, 3, c!("con, arch, flags=0"))?;
-    let arch = call.cstr(1, "arch")?;
-    let con = call.object(0, &CONNECT)?;
-    let flags = call.flags(2);
-    let mut names: *mut *mut libc::c_char = std::ptr::null_mut();
-    // SAFETY: a connection handle and a string; libvirt allocates the list.
-    let r = unsafe { sys::virConnectGetCPUModelNames(con.ptr(), arch.as_ptr(), &mut names, flags) };
-    rows::owned_strings(call, r, names)
-});
-
-xsub!(fn get_node_cpu_map(call) {
-    call.arity(1, 2, c!("con, flags=0"))?;
-    let con = call.object(0, &CONNECT)?;
-    let flags = call.flags(1);
-    let p = call.perl();
-    let mut map: *mut libc::c_uchar = std::ptr::null_mut();
-    let mut online: libc::c_uint = 0;
-    // SAFETY: a connection handle; libvirt allocates the map, freed below.
-    let n = check_neg(unsafe { sys::virNodeGetCPUMap(con.ptr(), &mut map, &mut online, flags) })
-        .or_die(p)?;
-    call.reserve(3);
-    call.ret(p.int(n as i64));
-    // SAFETY: a map of one bit per CPU, rounded up to whole bytes.
-    call.ret(p.str(unsafe { crate::libvirt::array_slice(map, (n as usize).div_ceil(8)) }));
-    call.ret(p.int(online as libc::c_int as i64));
-    // SAFETY: the map libvirt allocated.
-    unsafe { libc::free(map as *mut libc::c_void) };
-    Ok(())
-});
-
-xsub!(fn get_node_cpu_stats(call) {
-    call.arity(1, 3, c!("con, cpuNum=VIR_NODE_CPU_STATS_ALL_CPUS, flags=0"))?;
-    let con = call.object(0, &CONNECT)?;
-    let cpu = if call.items() > 1 { call.iv(1) as libc::c_int } else { sys::VIR_NODE_CPU_STATS_ALL_CPUS };
-    let flags = call.flags(2);
-    let p = call.perl();
-    let mut n: libc::c_int = 0;
-    // SAFETY: a connection handle; no array when asking for the count.
-    check_neg(unsafe { sys::virNodeGetCPUStats(con.ptr(), cpu, std::ptr::null_mut(), &mut n, flags) })
-        .or_die(p)?;
-    let stats = p.scratch::<sys::virNodeCPUStats>(n.max(0) as usize);
-    // SAFETY: room for n records.
-    check_neg(unsafe { sys::virNodeGetCPUStats(con.ptr(), cpu, stats.as_mut_ptr(), &mut n, flags) })
-        .or_die(p)?;
-    let mut h = p.hash();
-    for s in &stats[..(n.max(0) as usize).min(stats.len())] {
-        let key = match rows::c_chars(&s.field) {
-            b"kernel" => "kernel",
-            b"user" => "user",
-            b"idle" => "idle",
-            b"iowait" => "iowait",
-            b"intr" => "intr",
-            b"utilization" => "utilization",
-            // libvirt 11.8 on (VIR_NODE_CPU_STATS_GUEST); Sys::Virt 12.7.0 returns it
-            b"guest" => "guest",
-            _ => continue,
-        };
-        h.store(key, p.uint(s.value));
-    }
-    call.ret(h.into_ref());
-    Ok(())
-});
-
-xsub!(fn get_node_memory_stats(call) {
-    call.arity(1, 3, c!("con, cellNum=VIR_NODE_MEMORY_STATS_ALL_CELLS, flags=0"))?;
-    let con = call.object(0, &CONNECT)?;
-    let cell = if call.items() > 1 { call.iv(1) as libc::c_int } else { sys::VIR_NODE_MEMORY_STATS_ALL_CELLS };
-    let flags = call.flags(2);
-    let p = call.perl();
-    let mut n: libc::c_int = 0;
-    // SAFETY: a connection handle; no array when asking for the count.
-    check_neg(unsafe { sys::virNodeGetMemoryStats(con.ptr(), cell, std::ptr::null_mut(), &mut n, flags) })
-        .or_die(p)?;
-    let stats = p.scratch::<sys::virNodeMemoryStats>(n.max(0) as usize);
-    // SAFETY: room for n records.
-    check_neg(unsafe { sys::virNodeGetMemoryStats(con.ptr(), cell, stats.as_mut_ptr(), &mut n, flags) })
-        .or_die(p)?;
-    let mut h = p.hash();
-    for s in &stats[..(n.max(0) as usize).min(stats.len())] {
-        let key = match rows::c_chars(&s.field) {
-            b"total" => "total",
-            b"free" => "free",
-            b"buffers" => "buffers",
-            b"cached" => "cached",
-            _ => continue,
-        };
-        h.store(key, p.uint(s.value));
-    }
-    call.ret(h.into_ref());
-    Ok(())
-});
-
-/// How many NUMA cells `start..=end` spans, in the reference's C int arithmetic; a count
-/// below one goes to libvirt, which refuses it.
-fn cell_count(start: libc::c_int, end: libc::c_int) -> libc::c_int {
-    // No host has this many cells; the cap keeps a huge range from allocating gigabytes.
-    const MAX_CELLS: libc::c_int = 1 << 16;
-    end.wrapping_sub(start).wrapping_add(1).min(MAX_CELLS)
-}
-
-xsub!(fn get_node_free_pages(call) {
-    call.arity(4, 5, c!("con, pagesizes, start, end, flags=0"))?;
-    let start = call.iv(2) as libc::c_int;
-    let end = call.iv(3) as libc::c_int;
-    let con = call.object(0, &CONNECT)?;
-    let flags = call.flags(4);
-    let p = call.perl();
-    let ncells = cell_count(start, end);
-    let av = call.array_arg(1).ok_or_else(|| not_array(call, "pagesizes"))?;
-    let pages = int_list(call, &av, |v| v.iv() as libc::c_uint);
-    let counts = p.scratch::<libc::c_ulonglong>(pages.len() * ncells.max(0) as usize);
-    // SAFETY: a connection handle, the page sizes and room for a count per size and cell.
-    check_neg(unsafe {
-        sys::virNodeGetFreePages(con.ptr(), pages.len() as libc::c_uint, pages.as_mut_ptr(), start,
-                                 ncells as libc::c_uint, counts.as_mut_ptr(), flags)
-    })
-    .or_die(p)?;
-    let ncells = ncells.max(0) as usize;
-    call.reserve(ncells);
-    for i in 0..ncells {
-        let mut rec = p.hash();
-        rec.store("cell", p.int(start as i64 + i as i64));
-        let mut per = p.hash();
-        for (j, size) in pages.iter().enumerate() {
-            per.store(&size.to_string(), p.uint(counts[i * pages.len() + j]));
-        }
-        rec.store("pages", per.into_ref());
-        call.ret(rec.into_ref());
-    }
-    Ok(())
-});
-
-xsub!(fn node_alloc_pages(call) {
-    call.arity(4, 5, c!("con, pages, start, end, flags=0"))?;
-    let start = call.iv(2) as libc::c_int;
-    let end = call.iv(3) as libc::c_int;
-    let con = call.object(0, &CONNECT)?;
-    let flags = call.flags(4);
-    let p = call.perl();
-    let av = call.array_arg(1).ok_or_else(|| not_array(call, "pages"))?;
-    let n = av.len();
-    let sizes = p.scratch::<libc::c_uint>(n);
-    let counts = p.scratch::<libc::c_ulonglong>(n);
-    for i in 0..n {
-        // Each element is [size, count]; anything else is refused (the reference crashes).
-        let pair = av.get(i).and_then(|v| v.array()).ok_or_else(|| {
-            Fail::Message(format!(
-                "{}() -- element {} of pages is not an ARRAY reference of [size, count]",
-                call.sub_name(),
-                i
-            ))
-        })?;
-        sizes[i] = pair.get(0).map_or(0, |v| v.iv() as libc::c_uint);
-        counts[i] = pair.get(1).map_or(0, |v| v.uv() as libc::c_ulonglong);
-    }
-    // SAFETY: a connection handle and two lists of n entries.
-    let r = unsafe {
-        sys::virNodeAllocPages(con.ptr(), n as libc::c_uint, sizes.as_mut_ptr(), counts.as_mut_ptr(),
-                               start, cell_count(start, end) as libc::c_uint, flags)
-    };
-    rows::done(call, r)
-});
-
-xsub!(fn get_node_memory_parameters(call) {
-    call.arity(1, 2, c!("conn, flags=0"))?;
-    let con = call.object_as(0, &CONNECT, "conn")?;
-    let flags = call.flags(1);
-    let con = con.ptr();
-    // SAFETY: a connection handle, and a list of n entries or NULL for the count.
-    typed_params::get_counted(call, |params, n| unsafe {
-        sys::virNodeGetMemoryParameters(con, params, n, flags)
-    })
-});
-
-xsub!(fn set_node_memory_parameters(call) {
-    call.arity(2, 3, c!("conn, newparams, flags=0"))?;
-    let con = call.object_as(0, &CONNECT, "conn")?;
-    let h = typed_params::hash_arg(call, 1, "newparams")?;
-    let flags = call.flags(2);
-    let con = con.ptr();
-    typed_params::set_counted(
-        call,
-        &h,
-        // SAFETY: as for the getter.
-        |params, n| unsafe { sys::virNodeGetMemoryParameters(con, params, n, flags) },
-        // SAFETY: a connection handle and a list in scratch memory.
-        |params, n| unsafe { sys::virNodeSetMemoryParameters(con, params, n, flags) },
-    )
-});
-
-xsub!(fn get_node_sev_info(call) {
-    call.arity(1, 2, c!("conn, flags=0"))?;
-    let con = call.object_as(0, &CONNECT, "conn")?;
-    let flags = call.flags(1);
-    let con = con.ptr();
-    // SAFETY: a connection handle; libvirt allocates the list.
-    let h = typed_params::allocated(call, |params, n| unsafe {
-        sys::virNodeGetSEVInfo(con, params, n, flags)
-    })?;
-    call.ret(h.into_ref());
-    Ok(())
-});
+use std::ffi::CString;
+use virt::sys::{VIR_NODE_CPU_STATS_ALL_CPUS, VIR_NODE_MEMORY_STATS_ALL_CELLS};
 
 /// The fields of a connection identity hash, with libvirt's types.
 const IDENTITY: &[typed_params::Field] = &[
@@ -589,96 +243,300 @@ const IDENTITY: &[typed_params::Field] = &[
     ),
 ];
 
-xsub!(fn set_identity(call) {
-    call.arity(2, 3, c!("conn, newident, flags=0"))?;
-    let con = call.object_as(0, &CONNECT, "conn")?;
-    let h = typed_params::hash_arg(call, 1, "newident")?;
-    let flags = call.flags(2);
-    let params = typed_params::from_fields(call, &h, IDENTITY)?;
-    let con = super::live(call, con.ptr(), "conn")?;
-    // SAFETY: a connection handle and a list in scratch memory.
-    let r = unsafe {
-        sys::virConnectSetIdentity(con, params.as_mut_ptr(), params.len() as _, flags)
-    };
-    rows::done(call, r)
-});
-
-xsub!(fn restore_domain(call) {
-    call.arity(1, 5, c!("con, fromsv=&PL_sv_undef, dxmlsv=&PL_sv_undef, params_sv=&PL_sv_undef, flags=0"))?;
-    let con = call.object(0, &CONNECT)?;
-    let flags = call.flags(4);
-    if call.defined(3) {
-        let h = typed_params::hash_arg(call, 3, "params_sv")?;
-        let params = typed_params::from_fields(call, &h, crate::perl::domain::SAVE_PARAMS)?;
-        // SAFETY: a connection handle and a list in scratch memory.
-        let r = unsafe {
-            sys::virDomainRestoreParams(con.ptr(), params.as_mut_ptr(), params.len() as _, flags)
-        };
-        return rows::done(call, r);
-    }
-    let Some(from) = call.opt_cstr(1, "fromsv")? else {
-        return Err(Fail::Message("Either $from or $params parameter must be supplied".into()));
-    };
-    let dxml = call.opt_cstr(2, "dxmlsv")?;
-    // SAFETY: a connection handle and strings (or NULL).
-    let r = unsafe {
-        if dxml.is_some() || flags != 0 {
-            sys::virDomainRestoreFlags(con.ptr(), from.as_ptr(), opt_ptr(dxml), flags)
-        } else {
-            sys::virDomainRestore(con.ptr(), from.as_ptr())
-        }
-    };
-    rows::done(call, r)
-});
-
-/// Domain statistics records that libvirt allocated: freed on drop unless built into Perl
-/// values (`build_domain_stats`). Plain malloc'ed memory and domain references, so they may
-/// cross from a worker to the Perl thread.
-pub struct StatsRecords {
-    recs: *mut sys::virDomainStatsRecordPtr,
-    n: usize,
+/// The strings of a list read into scratch memory (see `rows::str_list`), as values of their
+/// own: made once every element is read, with no Perl code run after.
+fn owned_strings(list: &[*const libc::c_char]) -> Vec<CString> {
+    // SAFETY: NUL-terminated mortal copies, alive until the statement ends.
+    list.iter().map(|&s| unsafe { CStr::from_ptr(s) }.to_owned()).collect()
 }
 
-// SAFETY: the records are libvirt's heap memory and domain references, both usable from
-// any thread; only one thread owns them at a time.
-unsafe impl Send for StatsRecords {}
+crate::irregular! {
+    package "Sys::Virt";
+    names(call, p, out, who);
 
-impl Drop for StatsRecords {
-    fn drop(&mut self) {
-        if !self.recs.is_null() {
-            // SAFETY: the list libvirt returned, not yet taken apart.
-            unsafe { sys::virDomainStatsRecordListFree(self.recs) };
+    // From typed parameters (params_sv, when defined), or from a saved image with
+    // replacement XML or none: fromsv and dxmlsv are not read when params_sv is given.
+    fn restore_domain(con: CONNECT, fromsv: sv = undef, dxmlsv: sv = undef,
+                      params_sv: sv = undef, flags: uint = 0) {
+        read {
+            let mut what = if call.defined(3) {
+                let h = typed_params::hash_arg(call, 3, "params_sv")?;
+                Restore::Params(typed_params::from_fields_owned(
+                    call.perl(), who, &h, crate::perl::domain::SAVE_PARAMS)?)
+            } else {
+                let Some(from) = call.opt_cstr(1, "fromsv")? else {
+                    return Err(Fail::Message(
+                        "Either $from or $params parameter must be supplied".into()));
+                };
+                let dxml = call.opt_cstr(2, "dxmlsv")?;
+                Restore::File { from: from.to_owned(), dxml: dxml.map(CStr::to_owned) }
+            };
+        }
+        run { lv::restore(con.ptr(), &mut what, flags) }
+        build(_r) {}
+    }
+
+    fn get_node_cpu_stats(con: CONNECT, cpuNum: int = VIR_NODE_CPU_STATS_ALL_CPUS,
+                          flags: uint = 0) {
+        run { lv::cpu_stats(con.ptr(), cpuNum, flags) }
+        build(list) {
+            let mut h = p.hash();
+            for s in &list {
+                let key = match rows::c_chars(&s.field) {
+                    b"kernel" => "kernel",
+                    b"user" => "user",
+                    b"idle" => "idle",
+                    b"iowait" => "iowait",
+                    b"intr" => "intr",
+                    b"utilization" => "utilization",
+                    // libvirt 11.8 on (VIR_NODE_CPU_STATS_GUEST); Sys::Virt 12.7.0 returns it
+                    b"guest" => "guest",
+                    _ => continue,
+                };
+                h.store(key, p.uint(s.value));
+            }
+            out.ret(h.into_ref());
         }
     }
-}
 
-/// The call of `get_all_domain_stats`: for the connection's domains, or for the listed ones
-/// (`doms`, NULL-terminated, when it holds any).
-fn domain_stats(
-    con: sys::virConnectPtr,
-    doms: &mut [sys::virDomainPtr],
-    stats: libc::c_uint,
-    flags: libc::c_uint,
-) -> Result<StatsRecords, Error> {
-    let mut recs: *mut sys::virDomainStatsRecordPtr = std::ptr::null_mut();
-    // SAFETY: a connection handle, or a NULL-terminated list of live domain handles;
-    // libvirt allocates the records.
-    let n = check_neg(unsafe {
-        if doms.len() > 1 {
-            sys::virDomainListGetStats(doms.as_mut_ptr(), stats, &mut recs, flags)
-        } else {
-            sys::virConnectGetAllDomainStats(con, stats, &mut recs, flags)
+    fn get_node_memory_stats(con: CONNECT, cellNum: int = VIR_NODE_MEMORY_STATS_ALL_CELLS,
+                             flags: uint = 0) {
+        run { lv::memory_stats(con.ptr(), cellNum, flags) }
+        build(list) {
+            let mut h = p.hash();
+            for s in &list {
+                let key = match rows::c_chars(&s.field) {
+                    b"total" => "total",
+                    b"free" => "free",
+                    b"buffers" => "buffers",
+                    b"cached" => "cached",
+                    _ => continue,
+                };
+                h.store(key, p.uint(s.value));
+            }
+            out.ret(h.into_ref());
         }
-    })?;
-    Ok(StatsRecords {
-        recs,
-        n: n as usize,
-    })
+    }
+
+    fn get_node_free_memory(con: CONNECT) {
+        run { lv::free_memory(con.ptr()) }
+        build(mem) { out.ret(p.uint(mem)); }
+    }
+
+    // Cells start..=end, counted in C int arithmetic as the reference does; a count below
+    // one goes to libvirt, which rejects it (the reference would try to allocate it first).
+    fn get_node_cells_free_memory(con: CONNECT, start: int, end: int) {
+        run { lv::cells_free_memory(con.ptr(), start, end) }
+        build(mems) {
+            out.reserve(mems.len());
+            for m in mems {
+                out.ret(p.uint(m));
+            }
+        }
+    }
+
+    fn get_node_free_pages(con: CONNECT, pagesizes: sv, start: int, end: int, flags: uint = 0) {
+        read {
+            let av = call.array_arg(1).ok_or_else(|| not_array(call, "pagesizes"))?;
+            let sizes = int_list(call, &av, |v| v.iv() as libc::c_uint).to_vec();
+        }
+        run { lv::free_pages(con.ptr(), sizes, start, end, flags) }
+        build(fp) {
+            let per_cell = fp.sizes.len();
+            out.reserve(fp.cells);
+            for i in 0..fp.cells {
+                let mut rec = p.hash();
+                rec.store("cell", p.int(fp.start as i64 + i as i64));
+                let mut per = p.hash();
+                for (j, size) in fp.sizes.iter().enumerate() {
+                    per.store(&size.to_string(), p.uint(fp.counts[i * per_cell + j]));
+                }
+                rec.store("pages", per.into_ref());
+                out.ret(rec.into_ref());
+            }
+        }
+    }
+
+    fn get_node_memory_parameters(conn: CONNECT, flags: uint = 0) {
+        // SAFETY: a connection handle, and a list of n entries or NULL for the count.
+        run { Params::counted(|l, n| unsafe { sys::virNodeGetMemoryParameters(conn.ptr(), l, n, flags) }) }
+        build(list) { out.ret(typed_params::hash_of(p, &list).into_ref()); }
+    }
+
+    // The hash is checked before the flags are converted (their warning comes after its
+    // die), and the current values are read with the caller's flags, as before.
+    fn set_node_memory_parameters(conn: CONNECT, newparams: sv, flags: sv = 0) {
+        read {
+            let newparams = typed_params::hash_arg(call, 1, "newparams")?;
+            let flags = call.flags(2);
+        }
+        // SAFETY: as for the getter.
+        run { Params::counted(|l, n| unsafe { sys::virNodeGetMemoryParameters(conn.ptr(), l, n, flags) }) }
+        then(current; newparams) {
+            let mut list = typed_params::update(p, who, current.into_template(), &newparams)?;
+        }
+        // SAFETY: a connection handle and a list whose strings it owns.
+        run { check_neg(unsafe { sys::virNodeSetMemoryParameters(conn.ptr(), list.as_mut_ptr(), list.len(), flags) }) }
+        build(_r) {}
+    }
+
+    fn get_node_cpu_map(con: CONNECT, flags: uint = 0) {
+        run { lv::cpu_map(con.ptr(), flags) }
+        build(m) {
+            out.reserve(3);
+            out.ret(p.int(m.cpus as i64));
+            out.ret(p.str(&m.map));
+            out.ret(p.int(m.online as i64));
+        }
+    }
+
+    fn get_node_sev_info(conn: CONNECT, flags: uint = 0) {
+        // SAFETY: a connection handle; libvirt allocates the list.
+        run { Params::allocated(|l, n| unsafe { sys::virNodeGetSEVInfo(conn.ptr(), l, n, flags) }) }
+        build(list) { out.ret(typed_params::hash_of(p, &list).into_ref()); }
+    }
+
+    fn node_alloc_pages(con: CONNECT, pages: sv, start: int, end: int, flags: uint = 0) {
+        read {
+            let av = call.array_arg(1).ok_or_else(|| not_array(call, "pages"))?;
+            let n = av.len();
+            let sizes = call.perl().scratch::<libc::c_uint>(n);
+            let counts = call.perl().scratch::<libc::c_ulonglong>(n);
+            for i in 0..n {
+                // Each element is [size, count]; anything else is refused (the reference
+                // crashes).
+                let pair = av.get(i).and_then(|v| v.array()).ok_or_else(|| {
+                    Fail::Message(format!(
+                        "{}() -- element {} of pages is not an ARRAY reference of [size, count]",
+                        call.sub_name(),
+                        i
+                    ))
+                })?;
+                sizes[i] = pair.get(0).map_or(0, |v| v.iv() as libc::c_uint);
+                counts[i] = pair.get(1).map_or(0, |v| v.uv() as libc::c_ulonglong);
+            }
+            let (mut sizes, mut counts) = (sizes.to_vec(), counts.to_vec());
+        }
+        run { lv::alloc_pages(con.ptr(), &mut sizes, &mut counts, start, end, flags) }
+        build(_r) {}
+    }
+
+    // Its parameter is named after a Rust keyword, and xsubpp converts the string (with
+    // its warnings) before the object: both are read here, in that order.
+    fn get_max_vcpus(con: sv, ty: sv) usage "con, type" {
+        read {
+            let ty = call.cstr(1, "type")?;
+            let con = call.object(0, &CONNECT)?;
+            let (ty, con) = (ty.to_owned(), Held::take(&CONNECT, con.ptr()));
+        }
+        // SAFETY: a connection handle and a NUL-terminated string.
+        run { check_neg(unsafe { sys::virConnectGetMaxVcpus(con.ptr(), ty.as_ptr()) }) }
+        build(n) { out.ret(p.int(n as i64)); }
+    }
+
+    // Like the XS module, a failure returns undef rather than dying.
+    fn get_type(con: CONNECT) {
+        run { lv::hypervisor_type(con.ptr()) }
+        build(t) {
+            match t {
+                Some(t) => out.ret(p.str(&t)),
+                None => out.ret(p.undef()),
+            }
+        }
+    }
+
+    // As get_max_vcpus: xsubpp's order is the strings, the object, then the flags.
+    fn find_storage_pool_sources(con: sv, ty: sv, srcspec: sv, flags: sv = 0)
+        usage "con, type, srcspec, flags=0"
+    {
+        read {
+            let ty = call.cstr(1, "type")?;
+            let spec = call.cstr(2, "srcspec")?;
+            let con = call.object(0, &CONNECT)?;
+            let flags = call.flags(3);
+            let (ty, spec, con) = (ty.to_owned(), spec.to_owned(), Held::take(&CONNECT, con.ptr()));
+        }
+        run { lv::find_storage_pool_sources(con.ptr(), &ty, &spec, flags) }
+        build(xml) { out.ret(p.str(&xml)); }
+    }
+
+    fn baseline_cpu(con: CONNECT, xml: sv, flags: uint = 0) {
+        read {
+            let av = call.array_arg(1).ok_or_else(|| not_array(call, "xml"))?;
+            let xmls = owned_strings(str_list(call, &av, "xml")?);
+        }
+        run { lv::baseline_cpu(con.ptr(), &xmls, flags) }
+        build(cpu) { out.ret(p.str(&cpu)); }
+    }
+
+    fn baseline_hypervisor_cpu(con: CONNECT, emulatorsv: opt_str, archsv: opt_str,
+                               machinesv: opt_str, virttypesv: opt_str, xml: sv,
+                               flags: uint = 0) {
+        read {
+            let av = call.array_arg(5).ok_or_else(|| not_array(call, "xml"))?;
+            let xmls = owned_strings(str_list(call, &av, "xml")?);
+        }
+        run {
+            lv::baseline_hypervisor_cpu(con.ptr(), CArg::c(&emulatorsv), CArg::c(&archsv),
+                                        CArg::c(&machinesv), CArg::c(&virttypesv), &xmls, flags)
+        }
+        build(cpu) { out.ret(p.str(&cpu)); }
+    }
+
+    fn get_cpu_model_names(con: CONNECT, arch: str, flags: uint = 0) {
+        run { lv::cpu_model_names(con.ptr(), &arch, flags) }
+        build(names) {
+            out.reserve(names.len());
+            for name in &names {
+                out.ret(p.str(name));
+            }
+        }
+    }
+
+    // The hash is checked before the flags are converted, and read before the handle is.
+    fn set_identity(conn: CONNECT, newident: sv, flags: sv = 0) {
+        read {
+            let h = typed_params::hash_arg(call, 1, "newident")?;
+            let flags = call.flags(2);
+            let mut params = typed_params::from_fields_owned(call.perl(), who, &h, IDENTITY)?;
+            crate::perl::live(call, conn.ptr(), "conn")?;
+        }
+        run { lv::set_identity(conn.ptr(), &mut params, flags) }
+        build(_r) {}
+    }
+
+    fn list_domain_ids(con: CONNECT, maxids: int) {
+        run { lv::domain_ids(con.ptr(), maxids) }
+        build(ids) {
+            out.reserve(ids.len());
+            for id in ids {
+                out.ret(p.int(id as i64));
+            }
+        }
+    }
+
+    // The statistics of the connection's domains, or of those of doms_sv: every element is
+    // read (and held) first, then each domain is held by a reference of its own.
+    fn get_all_domain_stats(con: CONNECT, stats: uint, doms_sv: sv = undef, flags: uint = 0) {
+        read {
+            let list = domain_list(call)?;
+            let doms: Vec<Held<sys::virDomainPtr>> = list[..list.len().saturating_sub(1)]
+                .iter()
+                .map(|&d| Held::take(&DOMAIN, d))
+                .collect();
+        }
+        run { lv::domain_stats(con.ptr(), &mut domain_ptrs(&doms), stats, flags) }
+        build(recs) {
+            out.reserve(recs.len());
+            build_domain_stats(p, recs, |v| out.ret(v));
+        }
+    }
 }
 
 /// The records as hashes of `dom` and `data`, each given to `out`.
-fn build_domain_stats(p: perlxs::Perl, mut r: StatsRecords, mut out: impl FnMut(perlxs::Owned)) {
+fn build_domain_stats(p: perlxs::Perl, r: StatsRecords, mut out: impl FnMut(perlxs::Owned)) {
     let objects = p.objects(&DOMAIN);
+    let (recs, n) = r.into_raw();
     // The list is freed here rather than by virDomainStatsRecordListFree, so that each
     // record's domain reference can move into its object: taking a reference of our own
     // and letting the list drop the record's would cost two more libvirt calls a record,
@@ -687,7 +545,7 @@ fn build_domain_stats(p: perlxs::Perl, mut r: StatsRecords, mut out: impl FnMut(
     // SAFETY: n records libvirt allocated, in a NULL-terminated list; each record's
     // parameters are freed with libvirt's call, then the record, then the list.
     unsafe {
-        for &rec in crate::libvirt::array_slice(r.recs, r.n) {
+        for &rec in crate::libvirt::array_slice(recs, n) {
             let mut h = p.hash();
             h.store("dom", objects.object((*rec).dom));
             let params = crate::libvirt::array_slice((*rec).params, (*rec).nparams.max(0) as usize);
@@ -696,9 +554,8 @@ fn build_domain_stats(p: perlxs::Perl, mut r: StatsRecords, mut out: impl FnMut(
             sys::virTypedParamsFree((*rec).params, (*rec).nparams);
             libc::free(rec as *mut libc::c_void);
         }
-        libc::free(r.recs as *mut libc::c_void);
+        libc::free(recs as *mut libc::c_void);
     }
-    r.recs = std::ptr::null_mut();
 }
 
 /// The domains of `doms_sv` (argument 2): every element is read (and held) first, then the
@@ -730,122 +587,8 @@ fn domain_list<'a>(call: &'a Call) -> Result<&'a mut [sys::virDomainPtr], Fail> 
     Ok(doms)
 }
 
-xsub!(fn get_all_domain_stats(call) {
-    call.arity(2, 4, c!("con, stats, doms_sv=&PL_sv_undef, flags=0"))?;
-    let stats = call.uv(1) as libc::c_uint;
-    let con = call.object(0, &CONNECT)?;
-    let flags = call.flags(3);
-    let p = call.perl();
-    let doms = domain_list(call)?;
-    let recs = domain_stats(con.ptr(), doms, stats, flags).or_die(p)?;
-    call.reserve(recs.n);
-    build_domain_stats(p, recs, |v| call.ret(v));
-    Ok(())
-});
-
-// The async form: the same arguments, the domains held by the job.
-xsub!(pub fn get_all_domain_stats_async(call) {
-    call.arity(2, 4, c!("con, stats, doms_sv=&PL_sv_undef, flags=0"))?;
-    let stats = call.uv(1) as libc::c_uint;
-    let con = call.object(0, &CONNECT)?;
-    let flags = call.flags(3);
-    let doms: Vec<Held<sys::virDomainPtr>> = domain_list(call)?
-        .iter()
-        .filter(|d| !d.is_null())
-        .map(|&d| Held::take(&DOMAIN, d))
-        .collect();
-    let con = Held::take(&CONNECT, con.ptr());
-    crate::perl::r#async::submit(call, move || {
-        let mut ptrs: Vec<sys::virDomainPtr> = doms.iter().map(|d| d.ptr()).collect();
-        if !ptrs.is_empty() {
-            ptrs.push(std::ptr::null_mut());
-        }
-        let recs = domain_stats(con.ptr(), &mut ptrs, stats, flags)?;
-        crate::perl::r#async::ok(move |p| {
-            let mut v = Vec::with_capacity(recs.n);
-            build_domain_stats(p, recs, |o| v.push(o));
-            v
-        })
-    })
-});
-
-/// The ids of the running domains, up to `max`.
-fn domain_ids(con: sys::virConnectPtr, max: libc::c_int) -> Result<Vec<libc::c_int>, Error> {
-    // SAFETY: a live connection handle.
-    let max = crate::perl::rows::room_for(max, || unsafe { sys::virConnectNumOfDomains(con) })?;
-    let mut ids: Vec<libc::c_int> = vec![0; max.max(0) as usize];
-    // SAFETY: ids has room for max entries (a negative max is rejected by libvirt).
-    let n = check_neg(unsafe { sys::virConnectListDomains(con, ids.as_mut_ptr(), max) })?;
-    ids.truncate(n as usize);
-    Ok(ids)
-}
-
-xsub!(pub fn list_domain_ids_async(call) {
-    call.arity(2, 2, c!("con, maxids"))?;
-    let max = call.iv(1) as libc::c_int;
-    let con = call.object(0, &CONNECT)?;
-    let con = Held::take(&CONNECT, con.ptr());
-    crate::perl::r#async::submit(call, move || {
-        let ids = domain_ids(con.ptr(), max)?;
-        crate::perl::r#async::ok(move |p| ids.iter().map(|&id| p.int(id as i64)).collect())
-    })
-});
-
-/// Registers the methods above.
-fn register_host(b: &Boot) {
-    let m = |name: &'static CStr, req, opt, f| b.method(name, req, opt, f);
-    m(c!("Sys::Virt::baseline_cpu"), 2, 1, baseline_cpu);
-    m(
-        c!("Sys::Virt::baseline_hypervisor_cpu"),
-        6,
-        1,
-        baseline_hypervisor_cpu,
-    );
-    m(
-        c!("Sys::Virt::get_cpu_model_names"),
-        2,
-        1,
-        get_cpu_model_names,
-    );
-    m(c!("Sys::Virt::get_node_cpu_map"), 1, 1, get_node_cpu_map);
-    m(
-        c!("Sys::Virt::get_node_cpu_stats"),
-        1,
-        2,
-        get_node_cpu_stats,
-    );
-    m(
-        c!("Sys::Virt::get_node_memory_stats"),
-        1,
-        2,
-        get_node_memory_stats,
-    );
-    m(
-        c!("Sys::Virt::get_node_free_pages"),
-        4,
-        1,
-        get_node_free_pages,
-    );
-    m(c!("Sys::Virt::node_alloc_pages"), 4, 1, node_alloc_pages);
-    m(
-        c!("Sys::Virt::get_node_memory_parameters"),
-        1,
-        1,
-        get_node_memory_parameters,
-    );
-    m(
-        c!("Sys::Virt::set_node_memory_parameters"),
-        2,
-        1,
-        set_node_memory_parameters,
-    );
-    m(c!("Sys::Virt::get_node_sev_info"), 1, 1, get_node_sev_info);
-    m(c!("Sys::Virt::set_identity"), 2, 1, set_identity);
-    m(c!("Sys::Virt::restore_domain"), 1, 4, restore_domain);
-    m(
-        c!("Sys::Virt::get_all_domain_stats"),
-        2,
-        2,
-        get_all_domain_stats,
-    );
+/// The handles of a list of held domains, NULL-terminated (a destroyed object's NULL ends
+/// the list for libvirt, as it always has).
+fn domain_ptrs(doms: &[Held<sys::virDomainPtr>]) -> Vec<sys::virDomainPtr> {
+    doms.iter().map(|d| d.ptr()).chain(std::iter::once(std::ptr::null_mut())).collect()
 }
