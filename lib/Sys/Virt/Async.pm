@@ -390,6 +390,14 @@ others), C<register_close_callback>, and the stream calls that take handlers
 (C<add_callback>, C<update_callback>, C<remove_callback>, C<recv_all>, C<send_all> and
 their sparse forms).
 
+One method has an async form that differs from its blocking form in how it gives its
+result: C<< $st->recv($data, $nbytes, $flags) >> writes the bytes it received into the
+caller's C<$data> and returns their count, but its async form cannot write into the
+caller's variable later (it may be gone, or in use, by then). So
+C<< $st->async->recv($data, $nbytes, $flags) >> leaves C<$data> alone and completes with
+two values: the count the blocking call returns (-2 and -3 included), then the bytes
+received (C<""> when none came).
+
 Some methods that call libvirt directly have no async form yet: their bodies are not
 split into the read, call and build phases that the async form needs. The proxy dies for
 them, naming the method; C<t/82-async-coverage.t> lists them (85 when this was written,
