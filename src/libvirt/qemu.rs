@@ -4,7 +4,7 @@
 use super::api;
 use super::error::{check_neg, Error};
 use super::LvString;
-use std::ffi::{c_int, c_uint, CStr};
+use std::ffi::{c_int, c_uint};
 use virt::sys;
 
 /// Descriptors handed to us, closed when dropped unless taken ([`Fds::take`]): a result
@@ -31,17 +31,17 @@ impl Drop for Fds {
 /// descriptors QEMU sent back. The descriptors passed in stay the caller's.
 pub fn monitor_command_with_files(
     d: sys::virDomainPtr,
-    cmd: &CStr,
+    cmd: *const libc::c_char,
     infiles: &[c_int],
     flags: u32,
 ) -> Result<(Option<LvString>, Fds), Error> {
     let mut noutfiles: c_uint = 0;
     let mut outfiles: *mut c_int = std::ptr::null_mut();
     let mut result: *mut libc::c_char = std::ptr::null_mut();
-    // SAFETY: a domain handle, a string, the descriptors (libvirt only reads them) and out
+    // SAFETY: a domain handle, a NUL-terminated string, the descriptors (libvirt only reads them) and out
     // pointers; what libvirt hands over (the reply, the list of new descriptors) is ours.
     let r = unsafe {
-        api::virDomainQemuMonitorCommandWithFiles(d, cmd.as_ptr(), infiles.len() as c_uint,
+        api::virDomainQemuMonitorCommandWithFiles(d, cmd, infiles.len() as c_uint,
             infiles.as_ptr() as *mut c_int, &mut noutfiles, &mut outfiles, &mut result, flags)
     };
     // SAFETY: NULL or the reply libvirt allocated; LvString frees it.

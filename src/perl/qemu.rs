@@ -151,7 +151,7 @@ crate::irregular! {
             let infiles = fd_list(call, &av, "fdssv")?;
             let infiles = infiles.to_vec();
         }
-        run { lv::monitor_command_with_files(dom.ptr(), &cmd, &infiles, flags) }
+        run { lv::monitor_command_with_files(dom.ptr(), cmd.as_ptr(), &infiles, flags) }
         build(v) {
             let (result, fds) = v;
             out.ret(result.map_or_else(|| p.undef(), |s| p.str(s.to_bytes())));
