@@ -6,7 +6,12 @@ pub mod api;
 pub mod cstring;
 pub mod domain;
 pub mod error;
+pub mod network;
+pub mod node_device;
 pub mod params;
+pub mod qemu;
+pub mod secret;
+pub mod stream;
 
 pub use cstring::LvString;
 pub use error::Error;

@@ -16,7 +16,7 @@ pub fn register(b: &Boot) {
     b.method(c!("Sys::Virt::Domain::get_id"), 1, 0, get_id);
     b.method(c!("Sys::Virt::Domain::get_state"), 1, 1, get_state);
     register_irregular(b);
-    register_by_hand(b);
+    metadata::register(b);
     b.constants("Sys::Virt::Domain", crate::consts::domain::CONSTANTS);
 }
 
@@ -545,8 +545,11 @@ crate::irregular! {
     }
 
     // The current values are read without the caller's flags (those are for the change).
-    fn set_scheduler_parameters(dom: DOMAIN, newparams: sv, flags: uint = 0) {
-        read { let newparams = typed_params::hash_arg(call, 1, "newparams")?; }
+    fn set_scheduler_parameters(dom: DOMAIN, newparams: sv, flags: sv = 0) {
+        read {
+            let newparams = typed_params::hash_arg(call, 1, "newparams")?;
+            let flags = call.flags(2);
+        }
         run { lv::scheduler_params(dom.ptr(), 0) }
         then(current; newparams) {
             let mut list = typed_params::update(p, who, current.into_template(), &newparams)?;
@@ -561,8 +564,11 @@ crate::irregular! {
         build(list) { out.ret(typed_params::hash_of(p, &list).into_ref()); }
     }
 
-    fn set_memory_parameters(dom: DOMAIN, newparams: sv, flags: uint = 0) {
-        read { let newparams = typed_params::hash_arg(call, 1, "newparams")?; }
+    fn set_memory_parameters(dom: DOMAIN, newparams: sv, flags: sv = 0) {
+        read {
+            let newparams = typed_params::hash_arg(call, 1, "newparams")?;
+            let flags = call.flags(2);
+        }
         // SAFETY: as for the getter.
         run { Params::counted(|l, n| unsafe { sys::virDomainGetMemoryParameters(dom.ptr(), l, n, 0) }) }
         then(current; newparams) {
@@ -579,8 +585,11 @@ crate::irregular! {
         build(list) { out.ret(typed_params::hash_of(p, &list).into_ref()); }
     }
 
-    fn set_numa_parameters(dom: DOMAIN, newparams: sv, flags: uint = 0) {
-        read { let newparams = typed_params::hash_arg(call, 1, "newparams")?; }
+    fn set_numa_parameters(dom: DOMAIN, newparams: sv, flags: sv = 0) {
+        read {
+            let newparams = typed_params::hash_arg(call, 1, "newparams")?;
+            let flags = call.flags(2);
+        }
         // SAFETY: as for the getter.
         run { Params::counted(|l, n| unsafe { sys::virDomainGetNumaParameters(dom.ptr(), l, n, 0) }) }
         then(current; newparams) {
@@ -597,8 +606,11 @@ crate::irregular! {
         build(list) { out.ret(typed_params::hash_of(p, &list).into_ref()); }
     }
 
-    fn set_blkio_parameters(dom: DOMAIN, newparams: sv, flags: uint = 0) {
-        read { let newparams = typed_params::hash_arg(call, 1, "newparams")?; }
+    fn set_blkio_parameters(dom: DOMAIN, newparams: sv, flags: sv = 0) {
+        read {
+            let newparams = typed_params::hash_arg(call, 1, "newparams")?;
+            let flags = call.flags(2);
+        }
         // SAFETY: as for the getter.
         run { Params::counted(|l, n| unsafe { sys::virDomainGetBlkioParameters(dom.ptr(), l, n, 0) }) }
         then(current; newparams) {
@@ -617,8 +629,11 @@ crate::irregular! {
         build(list) { out.ret(typed_params::hash_of(p, &list).into_ref()); }
     }
 
-    fn set_block_iotune(dom: DOMAIN, disk: str, newparams: sv, flags: uint = 0) {
-        read { let newparams = typed_params::hash_arg(call, 2, "newparams")?; }
+    fn set_block_iotune(dom: DOMAIN, disk: str, newparams: sv, flags: sv = 0) {
+        read {
+            let newparams = typed_params::hash_arg(call, 2, "newparams")?;
+            let flags = call.flags(3);
+        }
         // SAFETY: as for the getter.
         run { Params::counted(|l, n| unsafe {
             sys::virDomainGetBlockIoTune(dom.ptr(), disk.as_ptr(), l, n, 0)
@@ -641,8 +656,11 @@ crate::irregular! {
         build(list) { out.ret(typed_params::hash_of(p, &list).into_ref()); }
     }
 
-    fn set_interface_parameters(dom: DOMAIN, intf: str, newparams: sv, flags: uint = 0) {
-        read { let newparams = typed_params::hash_arg(call, 2, "newparams")?; }
+    fn set_interface_parameters(dom: DOMAIN, intf: str, newparams: sv, flags: sv = 0) {
+        read {
+            let newparams = typed_params::hash_arg(call, 2, "newparams")?;
+            let flags = call.flags(3);
+        }
         // SAFETY: as for the getter.
         run { Params::counted(|l, n| unsafe {
             sys::virDomainGetInterfaceParameters(dom.ptr(), intf.as_ptr(), l, n, 0)
@@ -1221,10 +1239,3 @@ fn peek_size(who: &str, size: usize) -> Result<(), Fail> {
     Ok(())
 }
 
-/// Registers the irregular methods not declared in the table above: `get_metadata` and
-/// `set_metadata`, which the network shares (`metadata_methods!`).
-#[link_section = ".text.startup.sys_virt"]
-fn register_by_hand(b: &Boot) {
-    b.method(c!("Sys::Virt::Domain::get_metadata"), 2, 2, get_metadata);
-    b.method(c!("Sys::Virt::Domain::set_metadata"), 2, 4, set_metadata);
-}

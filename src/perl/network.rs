@@ -2,25 +2,17 @@
 //! are Perl, in lib/Sys/Virt/Network.pm, as in the reference; the connection's network
 //! calls that return objects go through `_new` too (lib/Sys/Virt.pm).
 
-use super::{OrDie, CONNECT, NETWORK, NETWORK_PORT};
-use crate::c;
-use crate::libvirt::error::check_neg;
+use super::rows::CArg;
+use super::{CONNECT, NETWORK, NETWORK_PORT};
+use crate::libvirt::network as lv;
 use crate::methods;
-use perlxs::{xsub, Boot, Owned, Perl};
-use std::ffi::CStr;
-use virt::sys;
+use perlxs::{Boot, Owned, Perl};
 
 #[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     register_rows(b);
-    b.method(
-        c!("Sys::Virt::Network::get_dhcp_leases"),
-        1,
-        2,
-        get_dhcp_leases,
-    );
-    b.method(c!("Sys::Virt::Network::get_metadata"), 2, 2, get_metadata);
-    b.method(c!("Sys::Virt::Network::set_metadata"), 2, 4, set_metadata);
+    register_irregular(b);
+    metadata::register(b);
     b.constants("Sys::Virt::Network", crate::consts::network::CONSTANTS);
 }
 
@@ -60,56 +52,36 @@ methods! {
 crate::metadata_methods!(NETWORK, "net", virNetworkGetMetadata, virNetworkSetMetadata);
 
 /// A lease's string field: the string, or `undef` where libvirt has none.
-fn opt_str(p: Perl, s: *const libc::c_char) -> Owned {
-    if s.is_null() {
-        p.undef()
-    } else {
-        // SAFETY: a NUL-terminated string inside a lease libvirt filled in.
-        p.str(unsafe { CStr::from_ptr(s) }.to_bytes())
+fn opt_str(p: Perl, s: &Option<Vec<u8>>) -> Owned {
+    match s {
+        Some(s) => p.str(s),
+        None => p.undef(),
     }
 }
 
-// One hash per lease, with all nine keys (irregular: an out-array of structs, each freed
-// with its own call).
-xsub!(fn get_dhcp_leases(call) {
-    call.arity(1, 3, c!("net, macsv=&PL_sv_undef, flags=0"))?;
-    let net = call.object(0, &NETWORK)?;
-    let mac = call.opt_cstr(1, "macsv")?;
-    let flags = call.flags(2);
-    let p = call.perl();
-    let mut leases: *mut sys::virNetworkDHCPLeasePtr = std::ptr::null_mut();
-    // SAFETY: a live network handle, a string or NULL, and an out pointer for the array
-    // libvirt allocates.
-    let r = unsafe {
-        sys::virNetworkGetDHCPLeases(
-            net.ptr(),
-            mac.map_or(std::ptr::null(), |m| m.as_ptr()),
-            &mut leases,
-            flags,
-        )
-    };
-    let n = check_neg(r).or_die(p)?;
-    // SAFETY: n leases libvirt allocated (or a NULL array for none).
-    let list = unsafe { crate::libvirt::array_slice(leases, n as usize) };
-    call.reserve(list.len());
-    for &lease in list {
-        // SAFETY: each element is a lease libvirt filled in; it is freed right after.
-        let l = unsafe { &*lease };
-        let mut h = p.hash();
-        h.store("iface", opt_str(p, l.iface));
-        h.store("expirytime", p.int(l.expirytime));
-        h.store("type", p.int(l.type_ as i64));
-        h.store("mac", opt_str(p, l.mac));
-        h.store("iaid", opt_str(p, l.iaid));
-        h.store("ipaddr", opt_str(p, l.ipaddr));
-        h.store("prefix", p.uint(l.prefix as u64));
-        h.store("hostname", opt_str(p, l.hostname));
-        h.store("clientid", opt_str(p, l.clientid));
-        call.ret(h.into_ref());
-        // SAFETY: the lease, no longer read.
-        unsafe { sys::virNetworkDHCPLeaseFree(lease) };
+crate::irregular! {
+    package "Sys::Virt::Network";
+    names(call, p, out, who);
+
+    // One hash per lease, with all nine keys (irregular: an out-array of structs, each freed
+    // with its own call). The MAC address is read after the flags, as the reference reads it.
+    fn get_dhcp_leases(net: NETWORK, macsv: opt_str = undef, flags: uint = 0) {
+        run { lv::dhcp_leases(net.ptr(), CArg::c(&macsv), flags) }
+        build(leases) {
+            out.reserve(leases.len());
+            for l in &leases {
+                let mut h = p.hash();
+                h.store("iface", opt_str(p, &l.iface));
+                h.store("expirytime", p.int(l.expirytime));
+                h.store("type", p.int(l.type_ as i64));
+                h.store("mac", opt_str(p, &l.mac));
+                h.store("iaid", opt_str(p, &l.iaid));
+                h.store("ipaddr", opt_str(p, &l.ipaddr));
+                h.store("prefix", p.uint(l.prefix as u64));
+                h.store("hostname", opt_str(p, &l.hostname));
+                h.store("clientid", opt_str(p, &l.clientid));
+                out.ret(h.into_ref());
+            }
+        }
     }
-    // SAFETY: the array itself, libvirt's malloc'ed block (or NULL).
-    unsafe { libc::free(leases as *mut libc::c_void) };
-    Ok(())
-});
+}

@@ -2,28 +2,17 @@
 //! is Perl, in lib/Sys/Virt/NetworkPort.pm; the network's `create_port` and
 //! `get_port_by_uuid` call it.
 
-use super::{typed_params, OrDie, NETWORK, NETWORK_PORT};
-use crate::c;
+use super::{typed_params, NETWORK, NETWORK_PORT};
 use crate::libvirt::error::check_neg;
+use crate::libvirt::params::Params;
 use crate::methods;
-use perlxs::{xsub, Boot, Call, Fail};
+use perlxs::Boot;
 use virt::sys;
 
 #[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     register_rows(b);
-    b.method(
-        c!("Sys::Virt::NetworkPort::get_parameters"),
-        1,
-        1,
-        get_parameters,
-    );
-    b.method(
-        c!("Sys::Virt::NetworkPort::set_parameters"),
-        2,
-        1,
-        set_parameters,
-    );
+    register_irregular(b);
     b.constants(
         "Sys::Virt::NetworkPort",
         crate::consts::network_port::CONSTANTS,
@@ -46,62 +35,37 @@ methods! {
     fn delete(port: NETWORK_PORT, flags: uint = 0) -> done: virNetworkPortDelete(port, flags);
 }
 
-/// Reads the port's parameters (libvirt allocates the list) and gives them to `take`; the
-/// list is freed before anything else runs, on success and failure alike.
-fn with_parameters<R>(
-    call: &Call,
-    port: sys::virNetworkPortPtr,
-    flags: u32,
-    take: impl FnOnce(&[sys::virTypedParameter]) -> R,
-) -> Result<R, Fail> {
-    let mut params: sys::virTypedParameterPtr = std::ptr::null_mut();
-    let mut n: libc::c_int = 0;
-    // SAFETY: a live port handle and out pointers for the list.
-    let r =
-        check_neg(unsafe { sys::virNetworkPortGetParameters(port, &mut params, &mut n, flags) });
-    // SAFETY: on success, n parameters libvirt filled in (or NULL).
-    let taken = r
-        .as_ref()
-        .ok()
-        .map(|_| take(unsafe { crate::libvirt::array_slice(params, n.max(0) as usize) }));
-    // SAFETY: libvirt's list with its strings (NULL is accepted).
-    unsafe { sys::virTypedParamsFree(params, n) };
-    r.or_die(call.perl())?;
-    Ok(taken.expect("taken on success"))
+crate::irregular! {
+    package "Sys::Virt::NetworkPort";
+    names(call, p, out, who);
+
+    fn get_parameters(port: NETWORK_PORT, flags: uint = 0) {
+        run { port_params(port.ptr(), flags) }
+        build(list) { out.ret(typed_params::hash_of(p, &list).into_ref()); }
+    }
+
+    // As in the reference, the hash is checked before the flags are read (so `flags` is
+    // read in `read`), and the current list (whose types the new values take) is read
+    // without the caller's flags.
+    fn set_parameters(port: NETWORK_PORT, newparams: sv, flags: sv = 0) {
+        read {
+            let newparams = typed_params::hash_arg(call, 1, "newparams")?;
+            let flags = call.flags(2);
+        }
+        run { port_params(port.ptr(), 0) }
+        then(current; newparams) {
+            let mut list = typed_params::update(p, who, current.into_template(), &newparams)?;
+        }
+        // SAFETY: a port handle and a list whose strings it owns.
+        run { check_neg(unsafe {
+            sys::virNetworkPortSetParameters(port.ptr(), list.as_mut_ptr(), list.len(), flags)
+        }) }
+        build(_r) {}
+    }
 }
 
-xsub!(fn get_parameters(call) {
-    call.arity(1, 2, c!("port, flags=0"))?;
-    let port = call.object(0, &NETWORK_PORT)?;
-    let flags = call.flags(1);
-    let p = call.perl();
-    let h = with_parameters(call, port.ptr(), flags, |list| typed_params::to_hash(p, list))?;
-    call.ret(h.into_ref());
-    Ok(())
-});
-
-xsub!(fn set_parameters(call) {
-    call.arity(2, 3, c!("port, newparams, flags=0"))?;
-    let port = call.object(0, &NETWORK_PORT)?;
-    let Some(newparams) = call.hash_arg(1) else {
-        return Err(Fail::Message(format!(
-            "{}: newparams is not a HASH reference",
-            call.sub_name()
-        )));
-    };
-    let flags = call.flags(2);
-    // As in the reference, the current list (whose types the new values take) is read
-    // without the caller's flags.
-    // Copied into scratch memory (string values cleared), since reading the hash runs code.
-    let p = call.perl();
-    let current =
-        with_parameters(call, port.ptr(), 0, |list| typed_params::scratch_copy(p, list))?;
-    let params = typed_params::update_from_hash(call, current, &newparams)?;
-    // SAFETY: a live port handle and a list of parameters in scratch memory, with strings
-    // that live until the statement ends.
-    let r = unsafe {
-        sys::virNetworkPortSetParameters(port.ptr(), params.as_mut_ptr(), params.len() as _, flags)
-    };
-    check_neg(r).or_die(call.perl())?;
-    Ok(())
-});
+/// The port's parameters (a list libvirt allocates, freed on success and failure alike).
+fn port_params(port: sys::virNetworkPortPtr, flags: u32) -> Result<Params, crate::libvirt::Error> {
+    // SAFETY: a port handle and out pointers for the list.
+    Params::allocated(|l, n| unsafe { sys::virNetworkPortGetParameters(port, l, n, flags) })
+}

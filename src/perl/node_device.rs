@@ -2,26 +2,16 @@
 //! network card, a mediated device, ...). `_new` is Perl, in lib/Sys/Virt/NodeDevice.pm, as
 //! in the reference; the connection's calls that return devices go through it.
 
-use super::{die_with, OrDie, CONNECT, NODE_DEVICE};
-use crate::libvirt::error::check_neg;
-use crate::libvirt::Error;
-use crate::perl::rows::NameList;
-use crate::{c, methods};
-use perlxs::{xsub, Boot};
-use std::ffi::CStr;
-use virt::sys;
+use super::rows::CArg;
+use super::{CONNECT, NODE_DEVICE};
+use crate::libvirt::node_device as lv;
+use crate::methods;
+use perlxs::Boot;
 
 #[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     register_rows(b);
-    b.method(c!("Sys::Virt::NodeDevice::get_parent"), 1, 0, get_parent);
-    b.method(c!("Sys::Virt::NodeDevice::dettach"), 2, 1, dettach);
-    b.method(
-        c!("Sys::Virt::NodeDevice::list_capabilities"),
-        1,
-        0,
-        list_capabilities,
-    );
+    register_irregular(b);
     b.constants(
         "Sys::Virt::NodeDevice",
         crate::consts::node_device::CONSTANTS,
@@ -58,56 +48,38 @@ methods! {
         virNodeDeviceUpdate(nodedev, xml, flags);
 }
 
-// The parent's name, or undef for a device without one: NULL is a failure only when libvirt
-// reported an error with it.
-xsub!(fn get_parent(call) {
-    call.arity(1, 1, c!("dev"))?;
-    let dev = call.object(0, &NODE_DEVICE)?;
-    let p = call.perl();
-    // SAFETY: a live device handle; the string belongs to the device, which the call holds.
-    let parent = unsafe { sys::virNodeDeviceGetParent(dev.ptr()) };
-    if parent.is_null() {
-        // SAFETY: only checks whether this thread has an error record.
-        if unsafe { !sys::virGetLastError().is_null() } {
-            return Err(die_with(p, &Error::last()));
+crate::irregular! {
+    package "Sys::Virt::NodeDevice";
+    names(call, p, out, who);
+
+    // The parent's name, or undef for a device without one: NULL is a failure only when
+    // libvirt reported an error with it.
+    fn get_parent(dev: NODE_DEVICE) {
+        run { lv::parent(dev.ptr()) }
+        build(parent) {
+            match parent {
+                Some(name) => out.ret(p.str(&name)),
+                None => out.ret(p.undef()),
+            }
         }
-        call.ret_undef();
-    } else {
-        // SAFETY: a NUL-terminated string owned by the live device.
-        call.ret_str(unsafe { CStr::from_ptr(parent) }.to_bytes());
     }
-    Ok(())
-});
 
-// Without a driver name and flags the old call (its name misspelled in libvirt too), as in
-// the reference; with either, the one that takes them.
-xsub!(fn dettach(call) {
-    call.arity(2, 3, c!("dev, driversv, flags=0"))?;
-    // xsubpp's order: the object, the flags, then the driver (a plain scalar, undef for none).
-    let dev = call.object(0, &NODE_DEVICE)?;
-    let flags = call.flags(2);
-    let driver = call.opt_cstr(1, "driversv")?;
-    // SAFETY: a live device handle and a NUL-terminated string (or NULL) alive for the call.
-    let r = unsafe {
-        match driver {
-            Some(d) => sys::virNodeDeviceDetachFlags(dev.ptr(), d.as_ptr(), flags),
-            None if flags != 0 => sys::virNodeDeviceDetachFlags(dev.ptr(), std::ptr::null(), flags),
-            None => sys::virNodeDeviceDettach(dev.ptr()),
+    // Without a driver name and flags the old call (its name misspelled in libvirt too), as
+    // in the reference; with either, the one that takes them. xsubpp's order: the object,
+    // the flags, then the driver (a plain scalar, undef for none).
+    fn dettach(dev: NODE_DEVICE, driversv: opt_str, flags: uint = 0) {
+        run { lv::detach(dev.ptr(), CArg::c(&driversv), flags) }
+        build(_r) {}
+    }
+
+    // The capability names: as many as the device says it has.
+    fn list_capabilities(dev: NODE_DEVICE) {
+        run { lv::capabilities(dev.ptr()) }
+        build(names) {
+            out.reserve(names.len());
+            for name in &names {
+                out.ret(p.str(name));
+            }
         }
-    };
-    check_neg(r).or_die(call.perl())?;
-    Ok(())
-});
-
-// The capability names: as many as the device says it has.
-xsub!(fn list_capabilities(call) {
-    call.arity(1, 1, c!("dev"))?;
-    let dev = call.object(0, &NODE_DEVICE)?;
-    // SAFETY: a live device handle.
-    let n = check_neg(unsafe { sys::virNodeDeviceNumOfCaps(dev.ptr()) }).or_die(call.perl())?;
-    // SAFETY: as above (only asked for a very large count).
-    let mut names = NameList::new(call, n, || unsafe { sys::virNodeDeviceNumOfCaps(dev.ptr()) })?;
-    // SAFETY: room for max() names, each of which becomes ours.
-    let r = unsafe { sys::virNodeDeviceListCaps(dev.ptr(), names.out(), names.max()) };
-    names.ret(call, r)
-});
+    }
+}

@@ -13,6 +13,7 @@ use super::{OrDie, CONNECT, DOMAIN};
 use crate::c;
 use crate::libvirt::api;
 use crate::libvirt::error::check_neg;
+use crate::libvirt::qemu as lv;
 use perlxs::{xsub, Boot, Const};
 use std::ffi::{c_int, c_uint, c_void};
 use virt::sys;
@@ -21,12 +22,7 @@ use virt::sys;
 pub fn register(b: &Boot) {
     domain_rows::register(b);
     connect_rows::register(b);
-    b.method(
-        c!("Sys::Virt::Domain::qemu_monitor_command_with_files"),
-        3,
-        1,
-        qemu_monitor_command_with_files,
-    );
+    register_irregular(b);
     b.method(
         c!("Sys::Virt::qemu_monitor_event_register"),
         4,
@@ -43,10 +39,12 @@ pub fn register(b: &Boot) {
     b.constants("Sys::Virt", CONNECT_CONSTANTS);
 }
 
-/// Registers the async forms of the QEMU rows (see `super::register_async`).
+/// Registers the async forms of the QEMU rows and irregular methods (see
+/// `super::register_async`).
 pub(crate) fn register_async(b: &Boot) {
     domain_rows::register_async_rows(b);
     connect_rows::register_async_rows(b);
+    register_async_irregular(b);
 }
 
 mod domain_rows {
@@ -137,44 +135,41 @@ static CONNECT_CONSTANTS: &[Const] = &[
     ),
 ];
 
-// The reply, then a Perl file handle for each descriptor QEMU sent back (none, with the
-// QEMU driver of libvirt 9 to 12). The descriptors passed in may be file handles or numbers;
-// they stay the caller's.
-xsub!(fn qemu_monitor_command_with_files(call) {
-    call.arity(3, 4, c!("dom, cmd, fdssv, flags=0"))?;
-    let cmd = call.cstr(1, "cmd")?;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(3);
-    let Some(av) = call.array_arg(2) else {
-        return Err(rows::not_array(call, "fdssv"));
-    };
-    let infiles = fd_list(call, &av, "fdssv")?;
-    let p = call.perl();
-    let mut noutfiles: c_uint = 0;
-    let mut outfiles: *mut c_int = std::ptr::null_mut();
-    let mut result: *mut libc::c_char = std::ptr::null_mut();
-    // SAFETY: a domain handle, a string, the descriptors and out pointers; what libvirt
-    // hands over (the reply, the list of new descriptors) is ours.
-    let r = unsafe {
-        api::virDomainQemuMonitorCommandWithFiles(d.ptr(), cmd.as_ptr(),
-            infiles.len() as c_uint, infiles.as_mut_ptr(), &mut noutfiles, &mut outfiles,
-            &mut result, flags)
-    };
-    // SAFETY: NULL or the reply libvirt allocated; LvString frees it.
-    let result = unsafe { crate::libvirt::LvString::from_raw(result) };
-    if let Err(e) = check_neg(r) {
-        // SAFETY: whatever list libvirt left (NULL on failure) is freed.
-        unsafe { libc::free(outfiles as *mut c_void) };
-        return Err(super::die_with(p, &e));
+crate::irregular! {
+    package "Sys::Virt::Domain";
+    names(call, p, out, who);
+
+    // The reply, then a Perl file handle for each descriptor QEMU sent back (none, with the
+    // QEMU driver of libvirt 9 to 12). The descriptors passed in may be file handles or
+    // numbers; they stay the caller's. xsubpp's order: the command, the object, the flags,
+    // then the array (read in the body).
+    fn qemu_monitor_command_with_files(dom: DOMAIN, cmd: str, fdssv: sv, flags: uint = 0) {
+        read {
+            let Some(av) = call.array_arg(2) else {
+                return Err(rows::not_array(call, "fdssv"));
+            };
+            let infiles = fd_list(call, &av, "fdssv")?;
+            let infiles = infiles.to_vec();
+        }
+        run { lv::monitor_command_with_files(dom.ptr(), cmd.as_ptr(), &infiles, flags) }
+        build(v) {
+            let (result, fds) = v;
+            out.ret(result.map_or_else(|| p.undef(), |s| p.str(s.to_bytes())));
+            let fds = fds.take();
+            out.reserve(fds.len());
+            for fd in fds {
+                match p.fd_handle(fd) {
+                    Some(h) => out.ret(h),
+                    None => {
+                        // SAFETY: a descriptor handed to us and not taken by perl.
+                        unsafe { libc::close(fd) };
+                        out.ret(p.undef());
+                    }
+                }
+            }
+        }
     }
-    call.ret(result.map_or_else(|| p.undef(), |s| p.str(s.to_bytes())));
-    // SAFETY: noutfiles descriptors libvirt opened for us, in a list it allocated.
-    let fds = unsafe { crate::libvirt::array_slice(outfiles, noutfiles as usize) };
-    fd_handles(call, fds);
-    // SAFETY: the list, read above.
-    unsafe { libc::free(outfiles as *mut c_void) };
-    Ok(())
-});
+}
 
 /// Returns a Perl file handle for each descriptor (which the handles take over); one that
 /// perl cannot wrap is closed, and `undef` stands in its place.

@@ -1213,49 +1213,72 @@ pub fn str_list<'a>(
 }
 
 /// `get_metadata` and `set_metadata` of a class whose libvirt object has metadata (domains,
-/// networks): one shape, written out because their parameter is named `type`, a Rust
-/// keyword. `$get` and `$set` are resolved in `crate::libvirt::api`, so a function newer
-/// than libvirt 9.0 fails with an error object where the running libvirt lacks it.
+/// networks): one `irregular!` table (blocking and async forms) in a module `metadata` of
+/// the class's module, written out here because their parameter is named `type`, a Rust
+/// keyword (so it is `ty` in the table, with the reference's usage message given). The
+/// class registers them with `metadata::register(b)`, and `register_async` in
+/// src/perl/mod.rs their async forms with `<class>::metadata::register_async_irregular(b)`.
+/// `$get` and `$set` are resolved in `crate::libvirt::api`, so a function newer than
+/// libvirt 9.0 fails with an error object where the running libvirt lacks it.
 #[macro_export]
 macro_rules! metadata_methods {
-    ($kind:ident, $arg:literal, $get:ident, $set:ident) => {
-        ::perlxs::xsub!(fn get_metadata(call) {
-            call.arity(2, 4, $crate::c!(concat!($arg, ", type, uri=&PL_sv_undef, flags=0")))?;
-            let ty = call.iv(1) as ::libc::c_int;
-            let o = call.object(0, &$kind)?;
-            let flags = call.flags(3);
-            let uri = call.opt_cstr(2, "uri")?;
-            // SAFETY: a live handle and a string or NULL; the result is ours to free.
-            let r = unsafe {
-                $crate::libvirt::api::$get(o.ptr(), ty, $crate::perl::rows::opt_ptr(uri), flags)
-            };
-            $crate::perl::rows::owned_str(call, r)
-        });
+    (DOMAIN, "dom", $get:ident, $set:ident) => {
+        $crate::metadata_methods!(@table DOMAIN, dom, "Sys::Virt::Domain",
+            "dom, type, uri=&PL_sv_undef, flags=0",
+            "dom, type, metadata=&PL_sv_undef, key=&PL_sv_undef, uri=&PL_sv_undef, flags=0",
+            $get, $set);
+    };
+    (NETWORK, "net", $get:ident, $set:ident) => {
+        $crate::metadata_methods!(@table NETWORK, net, "Sys::Virt::Network",
+            "net, type, uri=&PL_sv_undef, flags=0",
+            "net, type, metadata=&PL_sv_undef, key=&PL_sv_undef, uri=&PL_sv_undef, flags=0",
+            $get, $set);
+    };
+    (@table $kind:ident, $obj:ident, $pkg:literal, $get_usage:literal, $set_usage:literal,
+     $get:ident, $set:ident) => {
+        pub(crate) mod metadata {
+            use super::*;
 
-        ::perlxs::xsub!(fn set_metadata(call) {
-            call.arity(2, 6, $crate::c!(concat!(
-                $arg,
-                ", type, metadata=&PL_sv_undef, key=&PL_sv_undef, uri=&PL_sv_undef, flags=0"
-            )))?;
-            let ty = call.iv(1) as ::libc::c_int;
-            let o = call.object(0, &$kind)?;
-            let flags = call.flags(5);
-            let metadata = call.opt_cstr(2, "metadata")?;
-            let key = call.opt_cstr(3, "key")?;
-            let uri = call.opt_cstr(4, "uri")?;
-            use $crate::perl::rows::opt_ptr;
-            // SAFETY: a live handle and strings or NULLs.
-            let r = unsafe {
-                $crate::libvirt::api::$set(
-                    o.ptr(),
-                    ty,
-                    opt_ptr(metadata),
-                    opt_ptr(key),
-                    opt_ptr(uri),
-                    flags,
-                )
-            };
-            $crate::perl::rows::done(call, r)
-        });
+            $crate::irregular! {
+                package $pkg;
+                names(call, p, out, who);
+
+                fn get_metadata($obj: $kind, ty: int, uri: opt_str = undef, flags: uint = 0)
+                    usage $get_usage
+                {
+                    // SAFETY: a live handle and a string or NULL; the result is ours to free.
+                    run { unsafe {
+                        $crate::libvirt::LvString::from_raw($crate::libvirt::api::$get(
+                            $obj.ptr(), ty, $crate::perl::rows::CArg::c(&uri), flags))
+                    }.ok_or_else($crate::libvirt::Error::last) }
+                    build(s) { out.ret(p.str(s.to_bytes())); }
+                }
+
+                fn set_metadata($obj: $kind, ty: int, metadata: opt_str = undef,
+                                key: opt_str = undef, uri: opt_str = undef, flags: uint = 0)
+                    usage $set_usage
+                {
+                    // SAFETY: a live handle and strings or NULLs.
+                    run { $crate::libvirt::error::check_neg(unsafe {
+                        $crate::libvirt::api::$set(
+                            $obj.ptr(),
+                            ty,
+                            $crate::perl::rows::CArg::c(&metadata),
+                            $crate::perl::rows::CArg::c(&key),
+                            $crate::perl::rows::CArg::c(&uri),
+                            flags,
+                        )
+                    }) }
+                    build(_r) {}
+                }
+            }
+
+            /// Registers the blocking forms.
+            #[allow(dead_code)]
+            #[link_section = ".text.startup.sys_virt"]
+            pub(crate) fn register(b: &::perlxs::Boot) {
+                register_irregular(b);
+            }
+        }
     };
 }

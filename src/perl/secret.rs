@@ -4,27 +4,20 @@
 //!
 //! A value is not a C string: it goes to and comes from libvirt with its length, NUL bytes
 //! and all. What this module copies of a value is zeroed before it is freed: the buffer
-//! libvirt hands over in `get_value`, and the copy of an argument `set_value` makes when
-//! converting it could run Perl code ([`perlxs::Call::with_wiped_bytes`]).
+//! libvirt hands over in `get_value` and our copy of it, the copy of an argument
+//! `set_value` makes when converting it could run Perl code
+//! ([`perlxs::Call::with_wiped_bytes`]), and the copy of the value `set_value` hands to
+//! libvirt (`crate::libvirt::secret::Wiped`, which a worker may send for the async form).
 
-use super::{die_with, OrDie, CONNECT, SECRET};
-use crate::libvirt::error::check_neg;
-use crate::libvirt::Error;
-use crate::{c, methods};
-use perlxs::{xsub, Boot};
-use virt::sys;
+use super::{CONNECT, SECRET};
+use crate::libvirt::secret as lv;
+use crate::methods;
+use perlxs::Boot;
 
 #[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     register_rows(b);
-    b.method(
-        c!("Sys::Virt::Secret::get_usage_type"),
-        1,
-        0,
-        get_usage_type,
-    );
-    b.method(c!("Sys::Virt::Secret::get_value"), 1, 1, get_value);
-    b.method(c!("Sys::Virt::Secret::set_value"), 2, 1, set_value);
+    register_irregular(b);
     b.constants("Sys::Virt::Secret", crate::consts::secret::CONSTANTS);
 }
 
@@ -46,53 +39,30 @@ methods! {
     fn undefine(sec: SECRET) -> done: virSecretUndefine(sec);
 }
 
-// As in the reference, 0 (USAGE_TYPE_NONE) is taken for a failure and -1 is returned as it
-// is: a secret without a usage dies, with libvirt's error or "Unknown problem".
-xsub!(fn get_usage_type(call) {
-    call.arity(1, 1, c!("sec"))?;
-    let sec = call.object(0, &SECRET)?;
-    let p = call.perl();
-    // SAFETY: a live secret handle.
-    let r = unsafe { sys::virSecretGetUsageType(sec.ptr()) };
-    if r == 0 {
-        return Err(die_with(p, &Error::last()));
-    }
-    call.ret(p.int(r as i64));
-    Ok(())
-});
+crate::irregular! {
+    package "Sys::Virt::Secret";
+    names(call, p, out, who);
 
-// The value's bytes, all of them; libvirt's buffer is zeroed before it is freed.
-xsub!(fn get_value(call) {
-    call.arity(1, 2, c!("sec, flags=0"))?;
-    let sec = call.object(0, &SECRET)?;
-    let flags = call.flags(1);
-    let p = call.perl();
-    let mut len: libc::size_t = 0;
-    // SAFETY: a live secret handle and an out pointer for the length.
-    let bytes = unsafe { sys::virSecretGetValue(sec.ptr(), &mut len, flags) };
-    if bytes.is_null() {
-        return Err(die_with(p, &Error::last()));
+    // As in the reference, 0 (USAGE_TYPE_NONE) is taken for a failure and -1 is returned as
+    // it is: a secret without a usage dies, with libvirt's error or "Unknown problem".
+    fn get_usage_type(sec: SECRET) {
+        run { lv::usage_type(sec.ptr()) }
+        build(r) { out.ret(p.int(r as i64)); }
     }
-    // SAFETY: libvirt's malloc'ed buffer of len bytes, ours from here on.
-    let buf = unsafe { std::slice::from_raw_parts_mut(bytes, len) };
-    let value = p.str(buf);
-    perlxs::wipe(buf);
-    // SAFETY: the buffer, no longer read.
-    unsafe { libc::free(bytes as *mut libc::c_void) };
-    call.ret(value);
-    Ok(())
-});
 
-// Any bytes, NULs included, with their length.
-xsub!(fn set_value(call) {
-    call.arity(2, 3, c!("sec, value, flags=0"))?;
-    // xsubpp's order: the object, the flags, then the value (a plain scalar read last).
-    let sec = call.object(0, &SECRET)?;
-    let flags = call.flags(2);
-    let r = call.with_wiped_bytes(1, |value| {
-        // SAFETY: a live secret handle and value.len() readable bytes.
-        unsafe { sys::virSecretSetValue(sec.ptr(), value.as_ptr(), value.len(), flags) }
-    });
-    check_neg(r).or_die(call.perl())?;
-    Ok(())
-});
+    // The value's bytes, all of them; libvirt's buffer is zeroed before it is freed, and so
+    // is our copy once Perl has its own.
+    fn get_value(sec: SECRET, flags: uint = 0) {
+        run { lv::value(sec.ptr(), flags) }
+        build(value) { out.ret(p.str(value.bytes())); }
+    }
+
+    // Any bytes, NULs included, with their length. xsubpp's order: the object, the flags,
+    // then the value (a plain scalar read last), copied into bytes of our own that are
+    // zeroed when dropped (the async form sends them later).
+    fn set_value(sec: SECRET, value: sv, flags: uint = 0) {
+        read { let value = call.with_wiped_bytes(1, lv::Wiped::copy); }
+        run { lv::set_value(sec.ptr(), &value, flags) }
+        build(_r) {}
+    }
+}

@@ -7,10 +7,10 @@
 //! handler that dies, or says it failed, makes libvirt abort the stream; the `die` (or
 //! libvirt's error) reaches the caller once libvirt has returned.
 
-use super::{die_with, OrDie, CONNECT, STREAM};
+use super::{OrDie, CONNECT, STREAM};
 use crate::c;
 use crate::libvirt::error::check_neg;
-use crate::libvirt::Error;
+use crate::libvirt::stream as lv;
 use crate::methods;
 use perlxs::ffi::SV;
 use perlxs::{xsub, Boot, Call, Fail, Owned, Perl};
@@ -21,9 +21,7 @@ use virt::sys;
 #[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     register_rows(b);
-    b.method(c!("Sys::Virt::Stream::send"), 3, 0, send);
-    b.method(c!("Sys::Virt::Stream::recv"), 3, 1, recv);
-    b.method(c!("Sys::Virt::Stream::recv_hole"), 1, 1, recv_hole);
+    register_irregular(b);
     b.method(c!("Sys::Virt::Stream::send_all"), 2, 0, send_all);
     b.method(c!("Sys::Virt::Stream::recv_all"), 2, 0, recv_all);
     b.method(
@@ -55,68 +53,62 @@ methods! {
 /// "Out of memory!" on a huge count).
 const RECV_MAX: usize = 64 << 20;
 
-xsub!(fn send(call) {
-    call.arity(3, 3, c!("st, data, nbytes"))?;
-    // xsubpp's order: the count, the object, then the data (a plain scalar in the
-    // reference, read in its body).
-    let nbytes = call.iv(2) as usize;
-    let st = call.object(0, &STREAM)?;
-    // undef sends nothing, without a warning, as in the reference.
-    let data = call.opt_bytes(1).unwrap_or(&[]);
-    let n = nbytes.min(data.len());
-    // SAFETY: a live stream handle and n bytes of the scalar, alive for the call.
-    let r = unsafe { sys::virStreamSend(st.ptr(), data.as_ptr() as *const libc::c_char, n) };
-    int_or_again(call, r, &[-2])
-});
+crate::irregular! {
+    package "Sys::Virt::Stream";
+    names(call, p, out, who);
 
-xsub!(fn recv(call) {
-    call.arity(3, 4, c!("st, data, nbytes, flags=0"))?;
-    let nbytes = (call.iv(2) as usize).min(RECV_MAX);
-    let st = call.object(0, &STREAM)?;
-    let flags = call.flags(3);
-    let data = call.arg(1);
-    let p = call.perl();
-    let buf = p.scratch::<u8>(nbytes);
-    let raw = buf.as_mut_ptr() as *mut libc::c_char;
-    // SAFETY: a live stream handle and a buffer of nbytes.
-    let r = unsafe {
-        if flags != 0 {
-            sys::virStreamRecvFlags(st.ptr(), raw, nbytes, flags)
-        } else {
-            sys::virStreamRecv(st.ptr(), raw, nbytes)
+    // xsubpp's order: the count (a size_t, SvUV), the object, then the data (a plain scalar
+    // in the reference, read in its body). undef sends nothing, without a warning, as in the
+    // reference. The bytes sent are copied (the async form sends them later).
+    fn send(st: STREAM, data: sv, nbytes: ulong) {
+        read {
+            let data = call.opt_bytes(1).unwrap_or(&[]);
+            let data = data[..(nbytes as usize).min(data.len())].to_vec();
         }
-    };
-    if r < 0 && r != -2 && r != -3 {
-        return Err(die_with(p, &Error::last()));
+        run { lv::send(st.ptr(), &data) }
+        build(r) { out.ret(p.int(r as i64)); }
     }
-    if r > 0 {
-        // SAFETY: the caller's scalar, alive for the call; the one copy of the data into it.
-        unsafe { p.set_bytes(data, &buf[..r as usize]) };
-    }
-    call.ret(p.int(r as i64));
-    Ok(())
-});
 
-xsub!(fn recv_hole(call) {
-    call.arity(1, 2, c!("st, flags=0"))?;
-    let st = call.object(0, &STREAM)?;
-    let flags = call.flags(1);
-    let p = call.perl();
-    let mut length: libc::c_longlong = 0;
-    // SAFETY: a live stream handle and an out pointer.
-    check_neg(unsafe { sys::virStreamRecvHole(st.ptr(), &mut length, flags) }).or_die(p)?;
-    call.ret(p.int(length));
-    Ok(())
-});
-
-/// `r` as the result, or the libvirt error, except for the codes in `again` (-2: would block).
-fn int_or_again(call: &mut Call, r: libc::c_int, again: &[libc::c_int]) -> Result<(), Fail> {
-    let p = call.perl();
-    if r < 0 && !again.contains(&r) {
-        return Err(die_with(p, &Error::last()));
+    // The count received (or -2, would block; -3, a hole), and the bytes: the blocking form
+    // writes them into the caller's `data` (left as it was when none came), as the reference
+    // does; the async form cannot write into the caller's scalar later, so its Future
+    // completes with the count and the bytes ("" when none came) and `data` is left alone.
+    fn recv(st: STREAM, data: sv, nbytes: ulong, flags: uint = 0) {
+        run { lv::recv(st.ptr(), (nbytes as usize).min(RECV_MAX), flags) }
+        build(v) { Received::received(out, p, v.0, v.1); }
     }
-    call.ret(p.int(r as i64));
-    Ok(())
+
+    fn recv_hole(st: STREAM, flags: uint = 0) {
+        run { lv::recv_hole(st.ptr(), flags) }
+        build(length) { out.ret(p.int(length)); }
+    }
+}
+
+/// Where `recv`'s bytes go: into the caller's buffer argument (the blocking form), or after
+/// the count in the Future's values (the async form).
+trait Received {
+    fn received(&mut self, p: Perl, r: i32, bytes: Vec<u8>);
+}
+
+impl Received for Call {
+    fn received(&mut self, p: Perl, r: i32, bytes: Vec<u8>) {
+        if r > 0 {
+            // The bytes go into a mortal first, and our copy is dropped, before the caller's
+            // scalar is set: its set-magic (a tied STORE) may die.
+            let copy = p.copy_bytes(&bytes);
+            drop(bytes);
+            // SAFETY: the caller's scalar, alive for the call.
+            unsafe { p.set_bytes(self.arg(1), copy) };
+        }
+        self.ret(p.int(r as i64));
+    }
+}
+
+impl Received for Vec<Owned> {
+    fn received(&mut self, p: Perl, r: i32, bytes: Vec<u8>) {
+        self.push(p.int(r as i64));
+        self.push(p.str(&bytes));
+    }
 }
 
 /// What the handlers of one `*_all` call need: the interpreter, the stream object as the

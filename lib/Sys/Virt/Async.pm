@@ -415,11 +415,18 @@ The three calls that move the calling process into a container
 thread that makes them; on a worker they would change the worker. A proxy dies for them
 too, saying so.
 
-Some methods that call libvirt directly have no async form yet: their bodies are not
-split into the read, call and build phases that the async form needs. The proxy dies for
-them, naming the method; C<t/82-async-coverage.t> lists them (85 when this was written,
-among them the typed-parameter calls, the statistics calls other than
-C<get_all_domain_stats>, migration and the stream transfers).
+One method has an async form that differs from its blocking form in how it gives its
+result: C<< $st->recv($data, $nbytes, $flags) >> writes the bytes it received into the
+caller's C<$data> and returns their count, but its async form cannot write into the
+caller's variable later (it may be gone, or in use, by then). So
+C<< $st->async->recv($data, $nbytes, $flags) >> leaves C<$data> alone and completes with
+two values: the count the blocking call returns (-2 and -3 included), then the bytes
+received (C<""> when none came).
+
+Every other method has an async form: those written in C (each is declared once, in
+phases, and both of its forms come from that declaration) and those written in Perl (see
+L</The proxies>). C<t/82-async-coverage.t> walks every class's methods and fails on one
+that has neither an async form nor a place in the lists above.
 
 =head1 SEE ALSO
 
