@@ -4,14 +4,15 @@
 //! interfaces go through it (lib/Sys/Virt.pm).
 
 use super::{CONNECT, INTERFACE};
-use crate::{c, methods};
-use perlxs::{xsub, Boot};
+use crate::methods;
+use crate::perl::r#async::Held;
+use perlxs::Boot;
 use virt::sys;
 
 #[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     register_rows(b);
-    b.method(c!("Sys::Virt::Interface::_define_xml"), 2, 1, define_xml);
+    register_irregular(b);
     b.constants("Sys::Virt::Interface", crate::consts::interface::CONSTANTS);
 }
 
@@ -33,14 +34,18 @@ methods! {
     fn undefine(iface: INTERFACE) -> done: virInterfaceUndefine(iface);
 }
 
-// Not a row only for its usage message, which the reference spells "flags = 0".
-xsub!(fn define_xml(call) {
-    call.arity(2, 3, c!("con, xml, flags = 0"))?;
-    // xsubpp's order: the string, the object, then the flags.
-    let xml = call.cstr(1, "xml")?;
-    let con = call.object(0, &CONNECT)?;
-    let flags = call.flags(2);
-    // SAFETY: a live connection handle and a NUL-terminated string alive for the call.
-    let r = unsafe { sys::virInterfaceDefineXML(con.ptr(), xml.as_ptr(), flags) };
-    crate::perl::rows::object(call, &INTERFACE, r)
-});
+crate::irregular! {
+    package "Sys::Virt::Interface";
+    names(call, p, out, who);
+
+    // Not a row only for its usage message, which the reference spells "flags = 0".
+    fn _define_xml(con: CONNECT, xml: str, flags: uint = 0) usage "con, xml, flags = 0" {
+        run {
+            // SAFETY: a live connection handle and a NUL-terminated string alive for the call.
+            let r = unsafe { sys::virInterfaceDefineXML(con.ptr(), xml.as_ptr(), flags) };
+            // SAFETY: a new interface whose reference the call handed over (or NULL).
+            crate::libvirt::error::check_null(r).map(|r| unsafe { Held::adopt(&INTERFACE, r) })
+        }
+        build(iface) { out.ret(iface.into_object(p)); }
+    }
+}

@@ -154,6 +154,7 @@ pub(crate) fn register_async(b: &Boot) {
     stream::register_async_rows(b);
     stream::register_async_irregular(b);
     interface::register_async_rows(b);
+    interface::register_async_irregular(b);
     node_device::register_async_rows(b);
     node_device::register_async_irregular(b);
     secret::register_async_rows(b);

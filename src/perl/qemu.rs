@@ -10,31 +10,28 @@ use super::event::{
 };
 use super::rows::{self, fd_list};
 use super::{OrDie, CONNECT, DOMAIN};
-use crate::c;
+
 use crate::libvirt::api;
 use crate::libvirt::error::check_neg;
 use crate::libvirt::qemu as lv;
-use perlxs::{xsub, Boot, Const};
+use perlxs::{Boot, Call, Const, Fail};
 use std::ffi::{c_int, c_uint, c_void};
 use virt::sys;
+
+// The monitor event calls take Perl code: no async form (see Sys::Virt::Async).
+crate::blocking! {
+    mod monitor_events;
+    package "Sys::Virt";
+    fn qemu_monitor_event_register(conref, domref, eventname, cb, flags = 0) => qemu_monitor_event_register;
+    fn qemu_monitor_event_deregister(con, callbackID) => qemu_monitor_event_deregister;
+}
 
 #[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     domain_rows::register(b);
     connect_rows::register(b);
     register_irregular(b);
-    b.method(
-        c!("Sys::Virt::qemu_monitor_event_register"),
-        4,
-        1,
-        qemu_monitor_event_register,
-    );
-    b.method(
-        c!("Sys::Virt::qemu_monitor_event_deregister"),
-        2,
-        0,
-        qemu_monitor_event_deregister,
-    );
+    monitor_events::register(b);
     b.constants("Sys::Virt::Domain", DOMAIN_CONSTANTS);
     b.constants("Sys::Virt", CONNECT_CONSTANTS);
 }
@@ -211,8 +208,7 @@ unsafe extern "C" fn qemu_monitor_event(
 // The callback gets the connection, the domain, the event's name, its time (seconds and
 // microseconds) and its details (JSON text, or undef). A domain of undef (anything that is
 // not a reference) means every domain; an event of undef, every event.
-xsub!(fn qemu_monitor_event_register(call) {
-    call.arity(4, 5, c!("conref, domref, eventname, cb, flags=0"))?;
+fn qemu_monitor_event_register(call: &mut Call) -> Result<(), Fail> {
     let con = call.object_strict(0, &CONNECT, "conref")?.ptr();
     let d = filter_object(call, 1, &DOMAIN, "domref")?;
     let flags = call.flags(4);
@@ -228,10 +224,9 @@ xsub!(fn qemu_monitor_event_register(call) {
     })?;
     call.ret(call.perl().int(id as i64));
     Ok(())
-});
+}
 
-xsub!(fn qemu_monitor_event_deregister(call) {
-    call.arity(2, 2, c!("con, callbackID"))?;
+fn qemu_monitor_event_deregister(call: &mut Call) -> Result<(), Fail> {
     let id = call.iv(1) as c_int;
     let con = call.object(0, &CONNECT)?;
     let p = call.perl();
@@ -241,4 +236,4 @@ xsub!(fn qemu_monitor_event_deregister(call) {
     raise_pending()?;
     r?;
     Ok(())
-});
+}

@@ -8,12 +8,12 @@
 //! libvirt's error) reaches the caller once libvirt has returned.
 
 use super::{OrDie, CONNECT, STREAM};
-use crate::c;
+
 use crate::libvirt::error::check_neg;
 use crate::libvirt::stream as lv;
 use crate::methods;
 use perlxs::ffi::SV;
-use perlxs::{xsub, Boot, Call, Fail, Owned, Perl};
+use perlxs::{Boot, Call, Fail, Owned, Perl};
 use std::ffi::c_void;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use virt::sys;
@@ -22,21 +22,18 @@ use virt::sys;
 pub fn register(b: &Boot) {
     register_rows(b);
     register_irregular(b);
-    b.method(c!("Sys::Virt::Stream::send_all"), 2, 0, send_all);
-    b.method(c!("Sys::Virt::Stream::recv_all"), 2, 0, recv_all);
-    b.method(
-        c!("Sys::Virt::Stream::sparse_send_all"),
-        4,
-        0,
-        sparse_send_all,
-    );
-    b.method(
-        c!("Sys::Virt::Stream::sparse_recv_all"),
-        3,
-        0,
-        sparse_recv_all,
-    );
+    handler_calls::register(b);
     b.constants("Sys::Virt::Stream", crate::consts::stream::CONSTANTS);
+}
+
+// The transfers that call Perl handlers: no async form (see Sys::Virt::Async).
+crate::blocking! {
+    mod handler_calls;
+    package "Sys::Virt::Stream";
+    fn send_all(stref, handler) => send_all;
+    fn recv_all(stref, handler) => recv_all;
+    fn sparse_send_all(stref, handler, hole_handler, skip_handler) => sparse_send_all;
+    fn sparse_recv_all(stref, handler, hole_handler) => sparse_recv_all;
 }
 
 methods! {
@@ -293,8 +290,7 @@ unsafe extern "C" fn source_skip(
 
 // The reference reads `stref` without checking it (a non-object is dereferenced blindly), so
 // the `*_all` calls die on a non-object, as `destroy` does.
-xsub!(fn send_all(call) {
-    call.arity(2, 2, c!("stref, handler"))?;
+fn send_all(call: &mut Call) -> Result<(), Fail> {
     let st = call.object_strict(0, &STREAM, "stref")?;
     let mut h = Handlers::new(call, &[1]);
     // SAFETY: a live stream handle; the handler state outlives the call, which runs the
@@ -303,10 +299,9 @@ xsub!(fn send_all(call) {
         sys::virStreamSendAll(st.ptr(), Some(source), &mut h as *mut Handlers as *mut c_void)
     };
     h.finish(r)
-});
+}
 
-xsub!(fn recv_all(call) {
-    call.arity(2, 2, c!("stref, handler"))?;
+fn recv_all(call: &mut Call) -> Result<(), Fail> {
     let st = call.object_strict(0, &STREAM, "stref")?;
     let mut h = Handlers::new(call, &[1]);
     // SAFETY: as in send_all.
@@ -314,10 +309,9 @@ xsub!(fn recv_all(call) {
         sys::virStreamRecvAll(st.ptr(), Some(sink), &mut h as *mut Handlers as *mut c_void)
     };
     h.finish(r)
-});
+}
 
-xsub!(fn sparse_send_all(call) {
-    call.arity(4, 4, c!("stref, handler, hole_handler, skip_handler"))?;
+fn sparse_send_all(call: &mut Call) -> Result<(), Fail> {
     let st = call.object_strict(0, &STREAM, "stref")?;
     let mut h = Handlers::new(call, &[1, 2, 3]);
     // SAFETY: as in send_all.
@@ -331,10 +325,9 @@ xsub!(fn sparse_send_all(call) {
         )
     };
     h.finish(r)
-});
+}
 
-xsub!(fn sparse_recv_all(call) {
-    call.arity(3, 3, c!("stref, handler, hole_handler"))?;
+fn sparse_recv_all(call: &mut Call) -> Result<(), Fail> {
     let st = call.object_strict(0, &STREAM, "stref")?;
     let mut h = Handlers::new(call, &[1, 2]);
     // SAFETY: as in send_all.
@@ -347,4 +340,4 @@ xsub!(fn sparse_recv_all(call) {
         )
     };
     h.finish(r)
-});
+}
