@@ -1,6 +1,7 @@
 //! Safe Rust over libvirt: what the `virt` crate lacks or converts lossily. No Perl here.
 
 pub mod admin;
+pub mod admin_calls;
 pub mod connect;
 pub mod api;
 pub mod cstring;

@@ -8,12 +8,13 @@
 //! `crate::libvirt::admin`.
 
 use super::event::{deliver, int, raise_pending, register_callback};
+use super::r#async::Held;
 use super::OrDie;
 use crate::libvirt::admin;
 use crate::libvirt::api::{self, virAdmClientPtr, virAdmConnectPtr, virAdmServerPtr};
 use crate::libvirt::error::check_neg;
 use crate::{c, methods};
-use perlxs::{xsub, Boot, HandleKind};
+use perlxs::{xsub, Boot, Call, Fail, HandleKind};
 use std::ffi::{c_int, c_void};
 
 /// `Sys::Virt::Admin` objects hold an admin connection.
@@ -58,29 +59,21 @@ pub fn register(b: &Boot) {
     b.destructor(c!("Sys::Virt::Admin::Server::DESTROY"), destroy_server);
     b.destructor(c!("Sys::Virt::Admin::Client::DESTROY"), destroy_client);
     register_rows(b);
-    b.method(
-        c!("Sys::Virt::Admin::register_close_callback"),
-        2,
-        0,
-        register_close_callback,
-    );
-    b.method(
-        c!("Sys::Virt::Admin::unregister_close_callback"),
-        1,
-        0,
-        unregister_close_callback,
-    );
-    b.method(c!("Sys::Virt::Admin::_get_version"), 0, 0, get_version);
-    b.method(c!("Sys::Virt::Admin::_open"), 2, 0, open);
+    register_irregular(b);
+    version::register(b);
+    close_callbacks::register(b);
     super::admin_server::register(b);
     super::admin_client::register(b);
 }
 
-/// Registers the async forms of the three admin classes' rows.
+/// Registers the async forms of the three admin classes' rows and irregular methods.
 pub(crate) fn register_async(b: &Boot) {
     register_async_rows(b);
+    register_async_irregular(b);
     super::admin_server::register_async_rows(b);
+    super::admin_server::register_async_irregular(b);
     super::admin_client::register_async_rows(b);
+    super::admin_client::register_async_irregular(b);
 }
 
 methods! {
@@ -105,18 +98,35 @@ methods! {
         virAdmConnectSetDaemonTimeout(adm, timeout, flags);
 }
 
-// As Sys::Virt's _open, with the check of crate::libvirt::admin::open: a process uses
-// libvirt's connections or libvirt-admin's, not both.
-xsub!(fn open(call) {
-    call.arity(2, 2, c!("name, flags"))?;
-    let flags = call.flags(1);
-    let name = call.opt_cstr(0, "name")?;
+crate::irregular! {
+    package "Sys::Virt::Admin";
+    names(call, p, out, who);
+
+    // As Sys::Virt's _open (the flags read before the name), with the check of
+    // crate::libvirt::admin::open: a process uses libvirt's connections or libvirt-admin's,
+    // not both. The async form opens the connection on a worker.
+    fn _open(name: opt_str, flags: uint) {
+        // SAFETY: a new admin connection, whose reference the object takes over.
+        run { admin::open(name.as_deref(), flags).map(|c| unsafe { Held::adopt(&ADMIN, c) }) }
+        build(adm) { out.ret(adm.into_object(p)); }
+    }
+}
+
+// The version of the libvirt-admin library this process loaded. It takes no argument, which
+// irregular! cannot declare (its parameter list starts with one), so it has the blocking
+// form only.
+crate::blocking! {
+    mod version;
+    package "Sys::Virt::Admin";
+    fn _get_version() => get_version;
+}
+
+fn get_version(call: &mut Call) -> Result<(), Fail> {
     let p = call.perl();
-    let adm = admin::open(name, flags).or_die(p)?;
-    // SAFETY: a new admin connection, whose reference the object takes over.
-    unsafe { call.ret_object(&p.objects(&ADMIN), adm) };
+    let v = crate::libvirt::admin_calls::version().or_die(p)?;
+    call.ret(p.uint(v));
     Ok(())
-});
+}
 
 /// Dies where this process may not open libvirt connections (it uses libvirt-admin): for
 /// Sys::Virt's `_open` and `_open_auth`.
@@ -124,37 +134,36 @@ pub fn libvirt_usable(call: &perlxs::Call) -> Result<(), perlxs::Fail> {
     crate::libvirt::before_connect().or_die(call.perl())
 }
 
-// The version of the libvirt-admin library this process loaded.
-xsub!(fn get_version(call) {
-    call.arity(0, 0, c!(""))?;
-    let p = call.perl();
-    let mut v: libc::c_ulonglong = 0;
-    // SAFETY: an out pointer.
-    check_neg(unsafe { api::virAdmGetVersion(&mut v) }).or_die(p)?;
-    call.ret(p.uint(v as u64));
-    Ok(())
-});
-
 unsafe extern "C" fn close_trampoline(_c: virAdmConnectPtr, reason: c_int, opaque: *mut c_void) {
     deliver(opaque, |p| vec![int(p, reason as i64)]);
 }
 
+// They take Perl code: no async form.
+crate::blocking! {
+    mod close_callbacks;
+    package "Sys::Virt::Admin";
+    fn register_close_callback(admref, cb) => register_close_callback;
+    fn unregister_close_callback(adm) => unregister_close_callback;
+}
+
 // As Sys::Virt's: the callback gets the admin connection and a Sys::Virt::CLOSE_REASON_*.
-xsub!(fn register_close_callback(call) {
-    call.arity(2, 2, c!("admref, cb"))?;
+fn register_close_callback(call: &mut Call) -> Result<(), Fail> {
     let adm = call.object_strict(0, &ADMIN, "admref")?.ptr();
     register_callback(call, 1, |opaque| {
         // SAFETY: a live admin connection; the callback data is libvirt's once this succeeds.
         unsafe {
-            api::virAdmConnectRegisterCloseCallback(adm, Some(close_trampoline), opaque,
-                                                    Some(super::event::free_callback))
+            api::virAdmConnectRegisterCloseCallback(
+                adm,
+                Some(close_trampoline),
+                opaque,
+                Some(super::event::free_callback),
+            )
         }
     })
     .map(drop)
-});
+}
 
-xsub!(fn unregister_close_callback(call) {
-    call.arity(1, 1, c!("adm"))?;
+fn unregister_close_callback(call: &mut Call) -> Result<(), Fail> {
     let adm = call.object(0, &ADMIN)?;
     let p = call.perl();
     // SAFETY: a live admin connection handle.
@@ -163,4 +172,4 @@ xsub!(fn unregister_close_callback(call) {
     raise_pending()?;
     r?;
     Ok(())
-});
+}

@@ -2,23 +2,15 @@
 //! with its identity and a way to close it.
 
 use super::admin::ADMIN_CLIENT;
-use super::{die_with, typed_params};
-use crate::libvirt::api;
-use crate::libvirt::Error;
-use crate::{c, methods};
-use perlxs::{xsub, Boot, Const};
+use super::typed_params;
+use crate::libvirt::admin_calls as lv;
+use crate::methods;
+use perlxs::{Boot, Const};
 
 #[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     register_rows(b);
-    b.method(c!("Sys::Virt::Admin::Client::get_id"), 1, 0, get_id);
-    b.method(
-        c!("Sys::Virt::Admin::Client::get_timestamp"),
-        1,
-        0,
-        get_timestamp,
-    );
-    b.method(c!("Sys::Virt::Admin::Client::get_info"), 1, 1, get_info);
+    register_irregular(b);
     b.constants("Sys::Virt::Admin::Client", CONSTANTS);
 }
 
@@ -46,43 +38,25 @@ static CONSTANTS: &[Const] = &[
     Const::Str("INFO_SELINUX_CONTEXT", "selinux_context"),
 ];
 
-// The client's ID: an unsigned long long, which is all ones on failure.
-xsub!(fn get_id(call) {
-    call.arity(1, 1, c!("client"))?;
-    let client = call.object(0, &ADMIN_CLIENT)?;
-    let p = call.perl();
-    // SAFETY: a client handle.
-    let id = unsafe { api::virAdmClientGetID(client.ptr()) };
-    if id == libc::c_ulonglong::MAX {
-        return Err(die_with(p, &Error::last()));
-    }
-    call.ret(p.uint(id as u64));
-    Ok(())
-});
+crate::irregular! {
+    package "Sys::Virt::Admin::Client";
+    names(call, p, out, who);
 
-// When the client connected, in seconds since the epoch (0 when the daemon does not know).
-xsub!(fn get_timestamp(call) {
-    call.arity(1, 1, c!("client"))?;
-    let client = call.object(0, &ADMIN_CLIENT)?;
-    let p = call.perl();
-    // SAFETY: a client handle.
-    let t = unsafe { api::virAdmClientGetTimestamp(client.ptr()) };
-    if t < 0 {
-        return Err(die_with(p, &Error::last()));
+    // The client's ID: an unsigned long long, which is all ones on failure.
+    fn get_id(client: ADMIN_CLIENT) {
+        run { lv::client_id(client.ptr()) }
+        build(id) { out.ret(p.uint(id)); }
     }
-    call.ret(p.int(t as i64));
-    Ok(())
-});
 
-xsub!(fn get_info(call) {
-    call.arity(1, 2, c!("client, flags=0"))?;
-    let client = call.object(0, &ADMIN_CLIENT)?;
-    let flags = call.flags(1);
-    let client = client.ptr();
-    // SAFETY: a client handle; libvirt allocates the list.
-    let h = typed_params::allocated(call, |params, n| unsafe {
-        api::virAdmClientGetInfo(client, params, n, flags)
-    })?;
-    call.ret(h.into_ref());
-    Ok(())
-});
+    // When the client connected, in seconds since the epoch (0 when the daemon does not
+    // know).
+    fn get_timestamp(client: ADMIN_CLIENT) {
+        run { lv::client_timestamp(client.ptr()) }
+        build(t) { out.ret(p.int(t)); }
+    }
+
+    fn get_info(client: ADMIN_CLIENT, flags: uint = 0) {
+        run { lv::client_info(client.ptr(), flags) }
+        build(list) { out.ret(typed_params::hash_of(p, &list).into_ref()); }
+    }
+}

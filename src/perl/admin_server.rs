@@ -2,41 +2,16 @@
 //! libvirtd), with its worker pool, its client limits, its clients and its TLS files.
 
 use super::admin::{ADMIN_CLIENT, ADMIN_SERVER};
-use super::rows;
 use super::typed_params::{self, Field};
-use crate::libvirt::api::{self, virAdmServerPtr, virTypedParameterPtr};
-use crate::{c, methods};
-use perlxs::{xsub, Boot, Call, Const, Fail};
+use crate::libvirt::admin_calls::{self as lv, ServerParams};
+use crate::methods;
+use perlxs::{Boot, Const};
 use virt::sys;
 
 #[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     register_rows(b);
-    let m = |name, req, opt, f| b.method(name, req, opt, f);
-    m(
-        c!("Sys::Virt::Admin::Server::get_threadpool_parameters"),
-        1,
-        1,
-        get_threadpool_parameters,
-    );
-    m(
-        c!("Sys::Virt::Admin::Server::set_threadpool_parameters"),
-        2,
-        1,
-        set_threadpool_parameters,
-    );
-    m(
-        c!("Sys::Virt::Admin::Server::get_client_limits"),
-        1,
-        1,
-        get_client_limits,
-    );
-    m(
-        c!("Sys::Virt::Admin::Server::set_client_limits"),
-        2,
-        1,
-        set_client_limits,
-    );
+    register_irregular(b);
     b.constants("Sys::Virt::Admin::Server", CONSTANTS);
 }
 
@@ -80,59 +55,41 @@ const CLIENT_LIMITS_SETTABLE: &[Field] = &[
     (c"nclients_unauth_max", sys::VIR_TYPED_PARAM_UINT),
 ];
 
-type Getter = unsafe fn(
-    virAdmServerPtr,
-    *mut virTypedParameterPtr,
-    *mut libc::c_int,
-    libc::c_uint,
-) -> libc::c_int;
-type Setter =
-    unsafe fn(virAdmServerPtr, virTypedParameterPtr, libc::c_int, libc::c_uint) -> libc::c_int;
+crate::irregular! {
+    package "Sys::Virt::Admin::Server";
+    names(call, p, out, who);
 
-/// A "get" of a list libvirt allocates: the list as a hash.
-fn get_params(call: &mut Call, get: Getter) -> Result<(), Fail> {
-    call.arity(1, 2, c!("srv, flags=0"))?;
-    let srv = call.object(0, &ADMIN_SERVER)?;
-    let flags = call.flags(1);
-    let srv = srv.ptr();
-    // SAFETY: a server handle; libvirt allocates the list.
-    let h = typed_params::allocated(call, |params, n| unsafe { get(srv, params, n, flags) })?;
-    call.ret(h.into_ref());
-    Ok(())
+    // A "get" of a list libvirt allocates: the list as a hash.
+    fn get_threadpool_parameters(srv: ADMIN_SERVER, flags: uint = 0) {
+        run { lv::server_params(srv.ptr(), ServerParams::ThreadPool, flags) }
+        build(list) { out.ret(typed_params::hash_of(p, &list).into_ref()); }
+    }
+
+    // A "set": the fields of the settable ones that the caller's hash has, typed as the
+    // daemon wants them (other keys, such as the read-only ones a "get" returns, are left
+    // out). As before, the hash is checked before the flags are read.
+    fn set_threadpool_parameters(srv: ADMIN_SERVER, newparams: sv, flags: sv = 0) {
+        read {
+            let h = typed_params::hash_arg(call, 1, "newparams")?;
+            let flags = call.flags(2);
+            let mut params = typed_params::from_fields_owned(call.perl(), who, &h, THREADPOOL_SETTABLE)?;
+        }
+        run { lv::set_server_params(srv.ptr(), ServerParams::ThreadPool, &mut params, flags) }
+        build(_r) {}
+    }
+
+    fn get_client_limits(srv: ADMIN_SERVER, flags: uint = 0) {
+        run { lv::server_params(srv.ptr(), ServerParams::ClientLimits, flags) }
+        build(list) { out.ret(typed_params::hash_of(p, &list).into_ref()); }
+    }
+
+    fn set_client_limits(srv: ADMIN_SERVER, newparams: sv, flags: sv = 0) {
+        read {
+            let h = typed_params::hash_arg(call, 1, "newparams")?;
+            let flags = call.flags(2);
+            let mut params = typed_params::from_fields_owned(call.perl(), who, &h, CLIENT_LIMITS_SETTABLE)?;
+        }
+        run { lv::set_server_params(srv.ptr(), ServerParams::ClientLimits, &mut params, flags) }
+        build(_r) {}
+    }
 }
-
-/// A "set": the fields of `settable` that the caller's hash has, typed as the daemon wants
-/// them (other keys, such as the read-only ones a "get" returns, are left out).
-fn set_params(call: &mut Call, settable: &[Field], set: Setter) -> Result<(), Fail> {
-    call.arity(2, 3, c!("srv, newparams, flags=0"))?;
-    let srv = call.object(0, &ADMIN_SERVER)?;
-    let h = typed_params::hash_arg(call, 1, "newparams")?;
-    let flags = call.flags(2);
-    let params = typed_params::from_fields(call, &h, settable)?;
-    // SAFETY: a server handle and a list in scratch memory.
-    let r = unsafe {
-        set(
-            srv.ptr(),
-            params.as_mut_ptr(),
-            params.len() as libc::c_int,
-            flags,
-        )
-    };
-    rows::done(call, r)
-}
-
-xsub!(fn get_threadpool_parameters(call) {
-    get_params(call, api::virAdmServerGetThreadPoolParameters)
-});
-
-xsub!(fn set_threadpool_parameters(call) {
-    set_params(call, THREADPOOL_SETTABLE, api::virAdmServerSetThreadPoolParameters)
-});
-
-xsub!(fn get_client_limits(call) {
-    get_params(call, api::virAdmServerGetClientLimits)
-});
-
-xsub!(fn set_client_limits(call) {
-    set_params(call, CLIENT_LIMITS_SETTABLE, api::virAdmServerSetClientLimits)
-});
