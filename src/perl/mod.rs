@@ -118,12 +118,6 @@ handles! {
 pub(crate) fn register_async(b: &Boot) {
     virt::register_async_rows(b);
     virt::register_async_irregular(b);
-    b.method(
-        c"Sys::Virt::Async::XS::Sys::Virt::_open",
-        2,
-        0,
-        virt::open_async,
-    );
     // The irregular methods with an async form so far, each beside its blocking form.
     let x = |name: &CStr, req, opt, f| b.method(name, req, opt, f);
     x(

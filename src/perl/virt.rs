@@ -5,9 +5,9 @@ use super::{OrDie, CONNECT, DOMAIN, NETWORK, STORAGE_POOL};
 use super::{INTERFACE, NODE_DEVICE, NWFILTER, NWFILTER_BINDING, SECRET};
 use crate::libvirt::error::{check_neg, check_null};
 use crate::perl::r#async::Held;
-use crate::{c, methods};
+use crate::methods;
 
-use perlxs::{xsub, Boot, Call};
+use perlxs::{Boot, Call};
 use std::ffi::CStr;
 use virt::sys;
 
@@ -15,13 +15,6 @@ use virt::sys;
 pub fn register(b: &Boot) {
     register_rows(b);
     register_irregular(b);
-    b.method(c!("Sys::Virt::_open"), 2, 0, open);
-    b.method(
-        c!("Sys::Virt::_get_library_version"),
-        1,
-        0,
-        get_library_version,
-    );
     b.constants("Sys::Virt", crate::consts::virt::CONSTANTS);
 
     // Events, the close callback and credential callbacks (issue 16): src/perl/event.rs.
@@ -147,49 +140,6 @@ methods! {
         virConnectListAllNWFilterBindings(con, bindings, flags);
 }
 
-xsub!(fn open(call) {
-    call.arity(2, 2, c!("name, flags"))?;
-    let flags = call.flags(1);
-    let name = call.opt_cstr(0, "uri")?;
-    crate::perl::admin::libvirt_usable(call)?;
-    let p = call.perl();
-    let name_ptr = name.as_ref().map_or(std::ptr::null(), |n| n.as_ptr());
-    // SAFETY: name is NULL or a NUL-terminated string alive for the call.
-    let con = check_null(unsafe { sys::virConnectOpenAuth(name_ptr, std::ptr::null_mut(), flags) })
-        .or_die(p)?;
-    // SAFETY: a new connection, whose reference the object takes over.
-    unsafe { call.ret_object(&p.objects(&CONNECT), con) };
-    Ok(())
-});
-
-// The async form of `_open` (Sys::Virt->new_async): the same arguments; the connection is
-// opened on a worker, without credential callbacks.
-xsub!(pub fn open_async(call) {
-    call.arity(2, 2, c!("name, flags"))?;
-    let flags = call.flags(1);
-    let name = call.opt_cstr(0, "uri")?.map(std::ffi::CStr::to_owned);
-    crate::perl::admin::libvirt_usable(call)?;
-    crate::perl::r#async::submit(call, move || {
-        let name_ptr = name.as_ref().map_or(std::ptr::null(), |n| n.as_ptr());
-        // SAFETY: name is NULL or a NUL-terminated string owned by this job.
-        let con = check_null(unsafe { sys::virConnectOpenAuth(name_ptr, std::ptr::null_mut(), flags) })?;
-        // SAFETY: a new connection with the reference the call handed over.
-        let h = unsafe { crate::perl::r#async::Held::adopt(&CONNECT, con) };
-        crate::perl::r#async::ok(move |p| vec![h.into_object(p)])
-    })
-});
-
-xsub!(fn get_library_version(call) {
-    // The reference declares one ignored argument, shown as "void" in its usage message.
-    call.arity(1, 1, c!("void"))?;
-    let p = call.perl();
-    let mut v: libc::c_ulong = 0;
-    // SAFETY: only the version out pointer; NULL asks for libvirt's own version.
-    check_neg(unsafe { sys::virGetVersion(&mut v, std::ptr::null(), std::ptr::null_mut()) })
-        .or_die(p)?;
-    call.ret(p.uint(v as u64));
-    Ok(())
-});
 
 // ---------------------------------------------------------------------------------------
 // Host CPU and memory, CPU models, domain statistics, restore and identity.
@@ -253,6 +203,34 @@ fn owned_strings(list: &[*const libc::c_char]) -> Vec<CString> {
 crate::irregular! {
     package "Sys::Virt";
     names(call, p, out, who);
+
+    // A connection, with no credential callbacks (those are `_open_auth`'s, in event.rs).
+    // The async form (Sys::Virt->new_async) opens it on a worker.
+    fn _open(name: sv, flags: uint) {
+        read {
+            let name = call.opt_cstr(0, "uri")?.map(std::ffi::CStr::to_owned);
+            crate::perl::admin::libvirt_usable(call)?;
+        }
+        run {
+            let name_ptr = name.as_ref().map_or(std::ptr::null(), |n| n.as_ptr());
+            // SAFETY: name is NULL or a NUL-terminated string of this call's own.
+            let con = check_null(unsafe { sys::virConnectOpenAuth(name_ptr, std::ptr::null_mut(), flags) });
+            // SAFETY: a new connection with the reference the call handed over.
+            con.map(|c| unsafe { crate::perl::r#async::Held::adopt(&CONNECT, c) })
+        }
+        build(con) { out.ret(con.into_object(p)); }
+    }
+
+    // The reference declares one ignored argument, shown as "void" in its usage message.
+    fn _get_library_version(void: sv) {
+        run {
+            let mut v: libc::c_ulong = 0;
+            // SAFETY: only the version out pointer; NULL asks for libvirt's own version.
+            check_neg(unsafe { sys::virGetVersion(&mut v, std::ptr::null(), std::ptr::null_mut()) })
+                .map(|_| v)
+        }
+        build(v) { out.ret(p.uint(v as u64)); }
+    }
 
     // From typed parameters (params_sv, when defined), or from a saved image with
     // replacement XML or none: fromsv and dxmlsv are not read when params_sv is given.
