@@ -367,12 +367,13 @@ impl Call {
         ))
     }
 
-    /// The full Perl name of the running XSUB (only for messages: it costs a lookup).
+    /// The full Perl name of the running XSUB (only for messages: it costs a lookup),
+    /// without the prefix set by [`set_hidden_prefix`].
     pub fn sub_name(&self) -> String {
-        // SAFETY: cv is the running XSUB; the name is a new mortal.
-        unsafe {
-            let sv = ffi::pbx_cv_name(self.perl, self.cv);
-            String::from_utf8_lossy(sv_bytes(self.perl, sv)).into_owned()
+        let name = cv_name(self.perl, self.cv);
+        match hidden_prefix().and_then(|pre| name.strip_prefix(pre)) {
+            Some(shown) => shown.to_string(),
+            None => name,
         }
     }
 
@@ -1394,6 +1395,28 @@ where
     unsafe { raise(perl, cv, frame, fail) };
 }
 
+static HIDDEN_PREFIX: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+
+/// Sets a package prefix under which XSUBs stand for others of the same name without it
+/// (`Sys::Virt::Async::XS::` for the async forms): messages that name the running sub
+/// (its usage, [`Call::sub_name`]) leave the prefix out. Set once; later calls are ignored.
+pub fn set_hidden_prefix(prefix: &'static str) {
+    let _ = HIDDEN_PREFIX.set(prefix);
+}
+
+fn hidden_prefix() -> Option<&'static str> {
+    HIDDEN_PREFIX.get().copied()
+}
+
+/// A CV's full name.
+fn cv_name(perl: Interp, cv: *mut CV) -> String {
+    // SAFETY: a live CV; the name is a new mortal.
+    unsafe {
+        let sv = ffi::pbx_cv_name(perl, cv);
+        String::from_utf8_lossy(sv_bytes(perl, sv)).into_owned()
+    }
+}
+
 /// Raises a failure. Every owned Rust value is turned into a perl mortal or dropped before
 /// the `longjmp` of `die`.
 ///
@@ -1406,7 +1429,18 @@ unsafe fn raise(perl: Interp, cv: *mut CV, frame: ffi::Frame, fail: Fail) {
         let sv = match fail {
             Fail::Die(owned) => ffi::pbx_mortal(perl, owned.into_raw()),
             Fail::Message(text) => message_sv(perl, text),
-            Fail::Usage(params) => ffi::pbx_croak_xs_usage(cv, params.as_ptr()),
+            Fail::Usage(params) => {
+                let name = cv_name(perl, cv);
+                match hidden_prefix().and_then(|pre| name.strip_prefix(pre)) {
+                    // A sub registered under a hidden name: its usage names the sub it
+                    // stands for.
+                    Some(shown) => message_sv(
+                        perl,
+                        format!("Usage: {}({})", shown, params.to_string_lossy()),
+                    ),
+                    None => ffi::pbx_croak_xs_usage(cv, params.as_ptr()),
+                }
+            }
             Fail::WarnUndef(text) => {
                 let sv = message_sv(perl, text);
                 // warn may run a __WARN__ handler that dies: nothing of ours is live here.

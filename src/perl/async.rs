@@ -427,6 +427,8 @@ xsub!(fn boot_async(call) {
     call.arity(0, 0, c"")?;
     // SAFETY: inside an XSUB of this interpreter, after boot.
     let b = unsafe { Boot::later(call.perl().interp()) };
+    // Messages of the async forms name the methods they stand for.
+    perlxs::set_hidden_prefix("Sys::Virt::Async::XS::");
     super::register_async(&b);
     Ok(())
 });

@@ -65,7 +65,17 @@ sub _proxy_class {
     my $xs = \%{"Sys::Virt::Async::XS::${class}::"};
     for my $name (keys %$xs) {
         my $code = *{ $xs->{$name} }{CODE} or next;
-        *{"${proxy}::$name"} = sub { my $self = shift; _track($code->($$self, @_)) };
+        *{"${proxy}::$name"} = sub {
+            my $self = shift;
+            my ($id, $err);
+            {
+                local $@;
+                $id = eval { $code->($$self, @_) };
+                $err = $@;
+            }
+            _rethrow($err) if !defined($id) && $err ne '';
+            return _track($id);
+        };
     }
     for my $name (keys %{ $WRAPPERS{$class} || {} }) {
         my $code = $WRAPPERS{$class}{$name};
@@ -73,6 +83,17 @@ sub _proxy_class {
     }
     @{"${proxy}::ISA"} = ('Sys::Virt::Async::Proxy');
     return $proxy;
+}
+
+# A die of an async form at the call (a bad argument), as the blocking call's would read:
+# a message names the caller's line, not the proxy's.
+sub _rethrow {
+    my ($err) = @_;
+    unless (ref $err) {
+        my (undef, $file, $line) = caller(1);
+        $err =~ s/ at \S+ line \d+\.\n\z/ at $file line $line.\n/;
+    }
+    die $err;
 }
 
 # $obj->async: the proxy of any object of the module's classes.
