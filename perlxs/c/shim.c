@@ -185,6 +185,53 @@ SV *pbx_targ_pvn(pTHX_ const char *s, STRLEN len)
     SvSETMAGIC(TARG);
     return TARG;
 }
+/* An integer in the XSUB's target, as XS's PUSHi and PUSHu return one (TARGi, TARGu): no
+ * new SV per call, and none for the statement's end to free. The usual case, a calling op
+ * with a target that is a plain integer scalar (it held the last value returned this way),
+ * is set in place as TARGi does, with nothing to save or restore; anything else (no target:
+ * a new mortal; any other kind of scalar; taint mode with tainted data) goes through
+ * sv_setiv_mg / sv_setuv_mg, out of line. */
+#define PBX_TARG_PLAIN_IV(targ) \
+    (((SvFLAGS(targ) & (SVTYPEMASK | SVf_THINKFIRST | SVf_IVisUV)) == SVt_IV) & !TAINT_get)
+static SV *pbx_targ_iv_slow(pTHX_ IV v) __attribute__((noinline));
+static SV *pbx_targ_iv_slow(pTHX_ IV v)
+{
+    dXSTARG;
+    TARGi(v, 1);
+    return TARG;
+}
+static SV *pbx_targ_uv_slow(pTHX_ UV v) __attribute__((noinline));
+static SV *pbx_targ_uv_slow(pTHX_ UV v)
+{
+    dXSTARG;
+    TARGu(v, 1);
+    return TARG;
+}
+SV *pbx_targ_iv(pTHX_ IV v)
+{
+    if (PL_op->op_private & OPpENTERSUB_HASTARG) {
+        SV *targ = PAD_SV(PL_op->op_targ);
+        if (LIKELY(PBX_TARG_PLAIN_IV(targ))) {
+            SvFLAGS(targ) |= (SVf_IOK | SVp_IOK);
+            targ->sv_u.svu_iv = v;
+            return targ;
+        }
+    }
+    return pbx_targ_iv_slow(aTHX_ v);
+}
+/* TARGu's fast path: a UV that fits in an IV is stored as one; a larger one needs IVisUV. */
+SV *pbx_targ_uv(pTHX_ UV v)
+{
+    if (v <= (UV)IV_MAX && (PL_op->op_private & OPpENTERSUB_HASTARG)) {
+        SV *targ = PAD_SV(PL_op->op_targ);
+        if (LIKELY(PBX_TARG_PLAIN_IV(targ))) {
+            SvFLAGS(targ) |= (SVf_IOK | SVp_IOK);
+            targ->sv_u.svu_iv = (IV)v;
+            return targ;
+        }
+    }
+    return pbx_targ_uv_slow(aTHX_ v);
+}
 SV *pbx_undef(pTHX) { return &PL_sv_undef; }
 void pbx_refcnt_dec(pTHX_ SV *sv) { SvREFCNT_dec(sv); }
 

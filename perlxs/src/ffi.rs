@@ -187,6 +187,8 @@ extern "C" {
     pub fn pbx_new_pvn(my_perl: Interp, s: *const c_char, len: STRLEN) -> *mut SV;
     pub fn pbx_mortal(my_perl: Interp, sv: *mut SV) -> *mut SV;
     pub fn pbx_targ_pvn(my_perl: Interp, s: *const c_char, len: STRLEN) -> *mut SV;
+    pub fn pbx_targ_iv(my_perl: Interp, v: IV) -> *mut SV;
+    pub fn pbx_targ_uv(my_perl: Interp, v: UV) -> *mut SV;
     pub fn pbx_undef(my_perl: Interp) -> *mut SV;
     pub fn pbx_refcnt_dec(my_perl: Interp, sv: *mut SV);
 

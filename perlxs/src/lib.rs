@@ -618,6 +618,29 @@ impl Call {
         }
     }
 
+    /// Returns an integer in the XSUB's target, as XS's `PUSHi` does: the calling op's pad
+    /// scalar is set in place (see [`Call::ret_str`]), so no scalar is made, made mortal and
+    /// freed per call. Like `ret_str`, for a sole return value.
+    #[inline]
+    pub fn ret_int(&mut self, v: i64) {
+        // SAFETY: the target belongs to the calling op (or is a new mortal); the stack is
+        // extended before writing.
+        unsafe {
+            let sv = ffi::pbx_targ_iv(self.perl, v as ffi::IV);
+            self.push(sv);
+        }
+    }
+
+    /// [`Call::ret_int`] for an unsigned integer (XS's `PUSHu`).
+    #[inline]
+    pub fn ret_uint(&mut self, v: u64) {
+        // SAFETY: as in ret_int.
+        unsafe {
+            let sv = ffi::pbx_targ_uv(self.perl, v as ffi::UV);
+            self.push(sv);
+        }
+    }
+
     /// Appends `undef` to the return list.
     #[inline]
     pub fn ret_undef(&mut self) {
