@@ -15,15 +15,14 @@
 /* ---- the argument stack of an XSUB ---- */
 
 /* What an XSUB needs of perl's argument stack, so that Rust can read arguments and write
- * return values without a call per value: the index of ST(0), the argument count, and the
- * addresses of the interpreter's PL_stack_base, PL_stack_sp and PL_stack_max (read through
- * them on every use: EXTEND may move the stack). */
+ * return values without a call per value: the interpreter (through which Rust reads
+ * PL_stack_base, PL_stack_sp and PL_stack_max on every use, at the offsets that
+ * pbx_offsetof_stack reports: EXTEND may move the stack), the index of ST(0) and the
+ * argument count. */
 struct pbx_frame {
+    PerlInterpreter *perl;
     I32 ax;
     I32 items;
-    SV ***base;
-    SV ***sp;
-    SV ***max;
     /* ST(0) as a handle object, when it plainly is one (a reference, without get-magic, to
      * a blessed PVMG whose first magic is ext magic): that magic's vtable and its handle,
      * so that the method's object check needs no further call. NULL vtable otherwise. */
@@ -61,11 +60,9 @@ void pbx_xs_begin(pTHX_ struct pbx_frame *f)
 {
     dXSARGS;
     PERL_UNUSED_VAR(mark);
+    f->perl = my_perl;
     f->ax = ax;
     f->items = items;
-    f->base = &PL_stack_base;
-    f->sp = &PL_stack_sp;
-    f->max = &PL_stack_max;
     f->self_vtbl = NULL;
     f->self_ptr = NULL;
     /* A lone invocant runs no code before the call (the only warning, for a non-object, is
@@ -469,6 +466,16 @@ void pbx_hold_referent(pTHX_ SV *rv)
 
 /* Where MAGIC keeps mg_ptr, so that Rust can read a handle without a call. */
 size_t pbx_offsetof_mg_ptr(void) { return offsetof(MAGIC, mg_ptr); }
+/* Where the interpreter keeps PL_stack_sp (0), PL_stack_base (1) and PL_stack_max (2), so
+ * that Rust can read and set them without a call. */
+size_t pbx_offsetof_stack(int which)
+{
+    switch (which) {
+    case 0: return offsetof(PerlInterpreter, Istack_sp);
+    case 1: return offsetof(PerlInterpreter, Istack_base);
+    default: return offsetof(PerlInterpreter, Istack_max);
+    }
+}
 
 /* Takes the handle out of an object (for DESTROY): returns it and leaves NULL behind,
  * and zeroes the visible integer. Returns NULL if there was none, or if the object was

@@ -369,11 +369,8 @@ impl Call {
 
     /// The full Perl name of the running XSUB (only for messages: it costs a lookup).
     pub fn sub_name(&self) -> String {
-        // SAFETY: cv is the running XSUB; the name is a new mortal.
-        unsafe {
-            let sv = ffi::pbx_cv_name(self.perl, self.cv);
-            String::from_utf8_lossy(sv_bytes(self.perl, sv)).into_owned()
-        }
+        // SAFETY: cv is the running XSUB.
+        unsafe { cv_name(self.perl, self.cv) }
     }
 
     /// Argument `i`, an object of `kind`, named `kind.arg` in messages. Anything that is
@@ -428,29 +425,38 @@ impl Call {
                 direct,
                 _p: PhantomData,
             }),
-            Err(wrong_kind) => Err(self.object_error(i, kind.class, arg, strict, wrong_kind)),
+            Err(wrong_kind) => Err(Self::object_error(
+                self.perl,
+                self.cv,
+                self.opt_arg(i),
+                kind.class,
+                arg,
+                strict,
+                wrong_kind,
+            )),
         }
     }
 
-    /// The answer to a bad object argument (kept out of line: the rare path).
+    /// The answer to a bad object argument `sv` (absent: None) of the XSUB `cv`, kept out of
+    /// line (the rare path) and given values rather than the Call, whose address would
+    /// otherwise escape and keep its fields out of registers in every method.
     #[cold]
     #[inline(never)]
     fn object_error(
-        &self,
-        i: usize,
+        perl: Interp,
+        cv: *mut CV,
+        sv: Option<*mut SV>,
         class: &str,
         arg: &str,
         strict: bool,
         wrong_kind: bool,
     ) -> Fail {
-        if wrong_kind {
-            return self.wrong_kind(i, class, arg);
+        // SAFETY: cv is the running XSUB.
+        let sub_name = unsafe { cv_name(perl, cv) };
+        if let (true, Some(sv)) = (wrong_kind, sv) {
+            return wrong_kind_error(perl, &sub_name, sv, class, arg);
         }
-        let text = format!(
-            "{}() -- {} is not a blessed SV reference",
-            self.sub_name(),
-            arg
-        );
+        let text = format!("{}() -- {} is not a blessed SV reference", sub_name, arg);
         if strict {
             Fail::Message(text)
         } else {
@@ -483,18 +489,6 @@ impl Call {
             1 => Err(false),
             _ => Err(true),
         }
-    }
-
-    fn wrong_kind(&self, i: usize, class: &str, arg: &str) -> Fail {
-        // SAFETY: argument i exists and is a blessed reference: its class name is perl's.
-        let got = unsafe { cstr_lossy(ffi::pbx_sv_reftype_name(self.perl, self.arg(i))) };
-        Fail::Message(format!(
-            "{}() -- {} is not a {} object made by this module (got a reference blessed into {})",
-            self.sub_name(),
-            arg,
-            class,
-            got
-        ))
     }
 
     /// Argument `i` as a hash, if it is a reference to one.
@@ -661,9 +655,12 @@ impl Call {
     /// `sv` is a live value that perl owns (a mortal or an immortal).
     #[inline]
     unsafe fn push(&mut self, sv: *mut SV) {
-        // SAFETY: inside this XSUB; room is made before the write.
+        // SAFETY: inside this XSUB; room is made before the write. The arguments' slots are
+        // room already (a method's first return value goes where its invocant was).
         unsafe {
-            self.frame.extend(self.perl, self.nret as usize + 1);
+            if self.nret >= self.frame.items {
+                self.frame.extend(self.perl, self.nret as usize + 1);
+            }
             self.frame.set_st(self.nret as usize, sv);
         }
         self.nret += 1;
@@ -1332,6 +1329,28 @@ impl Drop for Wiped {
     }
 }
 
+/// The full Perl name of an XSUB.
+///
+/// # Safety
+/// `cv` is a live sub of the interpreter `perl`, which is current.
+unsafe fn cv_name(perl: Interp, cv: *mut CV) -> String {
+    // SAFETY: the caller's promise; the name is a new mortal.
+    unsafe {
+        let sv = ffi::pbx_cv_name(perl, cv);
+        String::from_utf8_lossy(sv_bytes(perl, sv)).into_owned()
+    }
+}
+
+/// The answer to an object argument `sv` blessed into another class than `class`.
+fn wrong_kind_error(perl: Interp, sub_name: &str, sv: *mut SV, class: &str, arg: &str) -> Fail {
+    // SAFETY: sv is a live argument and a blessed reference: its class name is perl's.
+    let got = unsafe { cstr_lossy(ffi::pbx_sv_reftype_name(perl, sv)) };
+    Fail::Message(format!(
+        "{}() -- {} is not a {} object made by this module (got a reference blessed into {})",
+        sub_name, arg, class, got
+    ))
+}
+
 /// The text of a C string (or a placeholder for NULL).
 ///
 /// # Safety
@@ -1356,22 +1375,30 @@ pub unsafe fn dispatch<F>(perl: Interp, cv: *mut CV, body: F)
 where
     F: FnOnce(&mut Call) -> Result<(), Fail>,
 {
-    // The frame is filled in place: copying it right after the shim wrote it field by field
-    // would make the CPU wait for those stores (a failed store-to-load forwarding).
+    // The shim fills a frame of its own, whose fields are then read one by one (at the width
+    // they were written: a wider copy would make the CPU wait for those stores, a failed
+    // store-to-load forwarding) into the Call, whose address no C function ever sees: so
+    // the compiler may keep its fields in registers across the calls the body makes. Nor is
+    // the shim's frame zeroed first: the shim writes every field.
+    let mut frame = std::mem::MaybeUninit::<ffi::Frame>::uninit();
+    // SAFETY: called from an XSUB with perl's own interpreter (the caller's promise);
+    // pbx_xs_begin writes every field of the frame.
+    let frame = unsafe {
+        ffi::pbx_xs_begin(perl, frame.as_mut_ptr());
+        ffi::Frame::read(frame.as_ptr())
+    };
     let mut call = Call {
         perl,
         cv,
-        frame: ffi::Frame::EMPTY,
+        frame,
         nret: 0,
     };
-    // SAFETY: called from an XSUB with perl's own interpreter (the caller's promise).
-    unsafe { ffi::pbx_xs_begin(perl, &mut call.frame) };
-    let outcome = catch_unwind(AssertUnwindSafe(|| body(&mut call)));
-    let (frame, nret) = (call.frame, call.nret);
+    let call = &mut call;
+    let outcome = catch_unwind(AssertUnwindSafe(|| body(call)));
     let fail = match outcome {
         Ok(Ok(())) => {
             // SAFETY: the body pushed nret values on room it made.
-            unsafe { frame.xs_return(nret as usize) };
+            unsafe { call.frame.xs_return(call.nret as usize) };
             return;
         }
         Ok(Err(fail)) => fail,
@@ -1388,7 +1415,7 @@ where
         }
     };
     // SAFETY: the body and all its values are gone; still inside the XSUB.
-    unsafe { raise(perl, cv, frame, fail) };
+    unsafe { raise(perl, cv, call.frame, fail) };
 }
 
 /// Raises a failure. Every owned Rust value is turned into a perl mortal or dropped before
@@ -1657,6 +1684,17 @@ impl Boot {
         assert_eq!(
             mg_ptr, MG_PTR_OFFSET,
             "perl's MAGIC layout is not the one perlxs was written for"
+        );
+        // SAFETY: constant queries of the shim.
+        let stack = unsafe { [0, 1, 2].map(|w| ffi::pbx_offsetof_stack(w)) };
+        assert_eq!(
+            stack,
+            [
+                ffi::STACK_SP_OFFSET,
+                ffi::STACK_BASE_OFFSET,
+                ffi::STACK_MAX_OFFSET
+            ],
+            "perl's interpreter layout is not the one perlxs was written for"
         );
         Boot {
             perl,
