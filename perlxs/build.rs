@@ -22,7 +22,14 @@ fn main() {
 
     let core = format!("{}/CORE", perl_config(&perl, "archlibexp"));
     let mut build = cc::Build::new();
-    build.file("c/shim.c").include(&core).opt_level(2);
+    // Built as perl builds XS modules (its $Config{optimize}, -O2): without frame pointers,
+    // which cc would keep since the release profile has debug info, at a few instructions
+    // in every shim function that calls into perl.
+    build
+        .file("c/shim.c")
+        .include(&core)
+        .opt_level(2)
+        .force_frame_pointer(false);
     for flag in perl_config(&perl, "ccflags").split_whitespace() {
         build.flag(flag);
     }

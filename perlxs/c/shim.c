@@ -15,15 +15,14 @@
 /* ---- the argument stack of an XSUB ---- */
 
 /* What an XSUB needs of perl's argument stack, so that Rust can read arguments and write
- * return values without a call per value: the index of ST(0), the argument count, and the
- * addresses of the interpreter's PL_stack_base, PL_stack_sp and PL_stack_max (read through
- * them on every use: EXTEND may move the stack). */
+ * return values without a call per value: the interpreter (through which Rust reads
+ * PL_stack_base, PL_stack_sp and PL_stack_max on every use, at the offsets that
+ * pbx_offsetof_stack reports: EXTEND may move the stack), the index of ST(0) and the
+ * argument count. */
 struct pbx_frame {
+    PerlInterpreter *perl;
     I32 ax;
     I32 items;
-    SV ***base;
-    SV ***sp;
-    SV ***max;
     /* ST(0) as a handle object, when it plainly is one (a reference, without get-magic, to
      * a blessed PVMG whose first magic is ext magic): that magic's vtable and its handle,
      * so that the method's object check needs no further call. NULL vtable otherwise. */
@@ -61,11 +60,9 @@ void pbx_xs_begin(pTHX_ struct pbx_frame *f)
 {
     dXSARGS;
     PERL_UNUSED_VAR(mark);
+    f->perl = my_perl;
     f->ax = ax;
     f->items = items;
-    f->base = &PL_stack_base;
-    f->sp = &PL_stack_sp;
-    f->max = &PL_stack_max;
     f->self_vtbl = NULL;
     f->self_ptr = NULL;
     /* A lone invocant runs no code before the call (the only warning, for a non-object, is
@@ -196,6 +193,53 @@ SV *pbx_targ_pvn(pTHX_ const char *s, STRLEN len)
     SvUTF8_off(TARG);
     SvSETMAGIC(TARG);
     return TARG;
+}
+/* An integer in the XSUB's target, as XS's PUSHi and PUSHu return one (TARGi, TARGu): no
+ * new SV per call, and none for the statement's end to free. The usual case, a calling op
+ * with a target that is a plain integer scalar (it held the last value returned this way),
+ * is set in place as TARGi does, with nothing to save or restore; anything else (no target:
+ * a new mortal; any other kind of scalar; taint mode with tainted data) goes through
+ * sv_setiv_mg / sv_setuv_mg, out of line. */
+#define PBX_TARG_PLAIN_IV(targ) \
+    (((SvFLAGS(targ) & (SVTYPEMASK | SVf_THINKFIRST | SVf_IVisUV)) == SVt_IV) & !TAINT_get)
+static SV *pbx_targ_iv_slow(pTHX_ IV v) __attribute__((noinline));
+static SV *pbx_targ_iv_slow(pTHX_ IV v)
+{
+    dXSTARG;
+    TARGi(v, 1);
+    return TARG;
+}
+static SV *pbx_targ_uv_slow(pTHX_ UV v) __attribute__((noinline));
+static SV *pbx_targ_uv_slow(pTHX_ UV v)
+{
+    dXSTARG;
+    TARGu(v, 1);
+    return TARG;
+}
+SV *pbx_targ_iv(pTHX_ IV v)
+{
+    if (PL_op->op_private & OPpENTERSUB_HASTARG) {
+        SV *targ = PAD_SV(PL_op->op_targ);
+        if (LIKELY(PBX_TARG_PLAIN_IV(targ))) {
+            SvFLAGS(targ) |= (SVf_IOK | SVp_IOK);
+            targ->sv_u.svu_iv = v;
+            return targ;
+        }
+    }
+    return pbx_targ_iv_slow(aTHX_ v);
+}
+/* TARGu's fast path: a UV that fits in an IV is stored as one; a larger one needs IVisUV. */
+SV *pbx_targ_uv(pTHX_ UV v)
+{
+    if (v <= (UV)IV_MAX && (PL_op->op_private & OPpENTERSUB_HASTARG)) {
+        SV *targ = PAD_SV(PL_op->op_targ);
+        if (LIKELY(PBX_TARG_PLAIN_IV(targ))) {
+            SvFLAGS(targ) |= (SVf_IOK | SVp_IOK);
+            targ->sv_u.svu_iv = (IV)v;
+            return targ;
+        }
+    }
+    return pbx_targ_uv_slow(aTHX_ v);
 }
 SV *pbx_undef(pTHX) { return &PL_sv_undef; }
 void pbx_refcnt_dec(pTHX_ SV *sv) { SvREFCNT_dec(sv); }
@@ -434,6 +478,16 @@ void pbx_hold_referent(pTHX_ SV *rv)
 
 /* Where MAGIC keeps mg_ptr, so that Rust can read a handle without a call. */
 size_t pbx_offsetof_mg_ptr(void) { return offsetof(MAGIC, mg_ptr); }
+/* Where the interpreter keeps PL_stack_sp (0), PL_stack_base (1) and PL_stack_max (2), so
+ * that Rust can read and set them without a call. */
+size_t pbx_offsetof_stack(int which)
+{
+    switch (which) {
+    case 0: return offsetof(PerlInterpreter, Istack_sp);
+    case 1: return offsetof(PerlInterpreter, Istack_base);
+    default: return offsetof(PerlInterpreter, Istack_max);
+    }
+}
 
 /* Takes the handle out of an object (for DESTROY): returns it and leaves NULL behind,
  * and zeroes the visible integer. Returns NULL if there was none, or if the object was

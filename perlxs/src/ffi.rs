@@ -57,18 +57,17 @@ pub struct MGVTBL {
     pub svt_local: Option<unsafe extern "C" fn(Interp, *mut SV, *mut MAGIC) -> c_int>,
 }
 
-/// An XSUB's view of perl's argument stack (`struct pbx_frame` in the shim): the index of
-/// ST(0), the argument count, the addresses of the interpreter's `PL_stack_base`,
-/// `PL_stack_sp` and `PL_stack_max` (read afresh on each use since `EXTEND` may move the
-/// stack), and ST(0)'s handle when it is plainly an object.
+/// An XSUB's view of perl's argument stack (`struct pbx_frame` in the shim): the
+/// interpreter, the index of ST(0), the argument count, and ST(0)'s handle when it is plainly
+/// an object. The interpreter's `PL_stack_sp`, `PL_stack_base` and `PL_stack_max` are read
+/// through it on every use (`EXTEND` may move the stack), at their offsets in the
+/// interpreter structure (checked against the C compiler's at boot).
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct Frame {
+    perl: Interp,
     pub ax: I32,
     pub items: I32,
-    base: *mut *mut *mut SV,
-    sp: *mut *mut *mut SV,
-    max: *mut *mut *mut SV,
     /// ST(0)'s magic vtable and handle when ST(0) plainly is a handle object (else a NULL
     /// vtable): checked against the expected kind without another call.
     pub self_vtbl: *const MGVTBL,
@@ -78,18 +77,42 @@ pub struct Frame {
     pub volatile_args: c_int,
 }
 
+/// Where the interpreter structure keeps `PL_stack_sp`, `PL_stack_base` and `PL_stack_max`
+/// (the first fields of intrpvar.h, which perl keeps first for speed: `stack_sp`, `op`,
+/// `curpad`, `stack_base`, `stack_max`). Checked against the C compiler's answer at boot.
+pub const STACK_SP_OFFSET: usize = 0;
+pub const STACK_BASE_OFFSET: usize = 3 * std::mem::size_of::<usize>();
+pub const STACK_MAX_OFFSET: usize = 4 * std::mem::size_of::<usize>();
+
 impl Frame {
-    /// A frame before `pbx_xs_begin` fills it.
-    pub const EMPTY: Frame = Frame {
-        ax: 0,
-        items: 0,
-        base: std::ptr::null_mut(),
-        sp: std::ptr::null_mut(),
-        max: std::ptr::null_mut(),
-        self_vtbl: std::ptr::null(),
-        self_ptr: std::ptr::null_mut(),
-        volatile_args: 0,
-    };
+    /// A copy of the frame `pbx_xs_begin` wrote at `f`, read field by field.
+    ///
+    /// # Safety
+    /// `f` was filled by `pbx_xs_begin`.
+    #[inline(always)]
+    pub unsafe fn read(f: *const Frame) -> Frame {
+        // SAFETY: every field was written by the shim.
+        unsafe {
+            Frame {
+                perl: std::ptr::addr_of!((*f).perl).read(),
+                ax: std::ptr::addr_of!((*f).ax).read(),
+                items: std::ptr::addr_of!((*f).items).read(),
+                self_vtbl: std::ptr::addr_of!((*f).self_vtbl).read(),
+                self_ptr: std::ptr::addr_of!((*f).self_ptr).read(),
+                volatile_args: std::ptr::addr_of!((*f).volatile_args).read(),
+            }
+        }
+    }
+
+    /// The interpreter variable at `offset`: a pointer into the stack.
+    ///
+    /// # Safety
+    /// `offset` is one of the offsets above.
+    #[inline(always)]
+    unsafe fn stack_var(&self, offset: usize) -> *mut *mut *mut SV {
+        // SAFETY: the caller's promise; the interpreter is live for the XSUB.
+        unsafe { (self.perl as *mut u8).add(offset) as *mut *mut *mut SV }
+    }
 
     /// ST(i).
     ///
@@ -121,7 +144,8 @@ impl Frame {
         // indexes, so no pointer past the stack is ever formed).
         // SAFETY: base, max and the stack they bound are the interpreter's, read afresh.
         unsafe {
-            let top = (*self.max).offset_from(*self.base) as usize;
+            let top = (*self.stack_var(STACK_MAX_OFFSET))
+                .offset_from(*self.stack_var(STACK_BASE_OFFSET)) as usize;
             if self.ax as usize + n > top + 1 {
                 pbx_extend(perl, self.ax, n as ssize_t);
             }
@@ -135,7 +159,7 @@ impl Frame {
     #[inline]
     pub unsafe fn st_ptr(&self, i: usize) -> *mut *mut SV {
         // SAFETY: the caller's promise keeps the index within the stack.
-        unsafe { (*self.base).add(self.ax as usize + i) }
+        unsafe { (*self.stack_var(STACK_BASE_OFFSET)).add(self.ax as usize + i) }
     }
 
     /// XSRETURN(n): ST(0) .. ST(n-1) are the return values.
@@ -145,7 +169,11 @@ impl Frame {
     #[inline]
     pub unsafe fn xs_return(&self, n: usize) {
         // SAFETY: the caller's promise: ST(0) .. ST(n-1) are on the stack.
-        unsafe { *self.sp = (*self.base).add(self.ax as usize + n).sub(1) };
+        unsafe {
+            *self.stack_var(STACK_SP_OFFSET) = (*self.stack_var(STACK_BASE_OFFSET))
+                .add(self.ax as usize + n)
+                .sub(1)
+        };
     }
 }
 
@@ -187,6 +215,8 @@ extern "C" {
     pub fn pbx_new_pvn(my_perl: Interp, s: *const c_char, len: STRLEN) -> *mut SV;
     pub fn pbx_mortal(my_perl: Interp, sv: *mut SV) -> *mut SV;
     pub fn pbx_targ_pvn(my_perl: Interp, s: *const c_char, len: STRLEN) -> *mut SV;
+    pub fn pbx_targ_iv(my_perl: Interp, v: IV) -> *mut SV;
+    pub fn pbx_targ_uv(my_perl: Interp, v: UV) -> *mut SV;
     pub fn pbx_undef(my_perl: Interp) -> *mut SV;
     pub fn pbx_refcnt_dec(my_perl: Interp, sv: *mut SV);
 
@@ -249,6 +279,7 @@ extern "C" {
     ) -> *mut MAGIC;
     pub fn pbx_hold_referent(my_perl: Interp, rv: *mut SV);
     pub fn pbx_offsetof_mg_ptr() -> size_t;
+    pub fn pbx_offsetof_stack(which: c_int) -> size_t;
     pub fn pbx_take_handle(my_perl: Interp, rv: *mut SV, vtbl: *const MGVTBL) -> *mut c_void;
     pub fn pbx_mg_ptr(mg: *mut MAGIC) -> *mut c_void;
     /// svt_free of handle magic: releases the handle unless DESTROY did, or the object

@@ -370,11 +370,8 @@ impl Call {
     /// The full Perl name of the running XSUB (only for messages: it costs a lookup),
     /// without the prefix set by [`set_hidden_prefix`].
     pub fn sub_name(&self) -> String {
-        let name = cv_name(self.perl, self.cv);
-        match hidden_prefix().and_then(|pre| name.strip_prefix(pre)) {
-            Some(shown) => shown.to_string(),
-            None => name,
-        }
+        // SAFETY: cv is the running XSUB.
+        unsafe { cv_name(self.perl, self.cv) }
     }
 
     /// Argument `i`, an object of `kind`, named `kind.arg` in messages. Anything that is
@@ -429,29 +426,38 @@ impl Call {
                 direct,
                 _p: PhantomData,
             }),
-            Err(wrong_kind) => Err(self.object_error(i, kind.class, arg, strict, wrong_kind)),
+            Err(wrong_kind) => Err(Self::object_error(
+                self.perl,
+                self.cv,
+                self.opt_arg(i),
+                kind.class,
+                arg,
+                strict,
+                wrong_kind,
+            )),
         }
     }
 
-    /// The answer to a bad object argument (kept out of line: the rare path).
+    /// The answer to a bad object argument `sv` (absent: None) of the XSUB `cv`, kept out of
+    /// line (the rare path) and given values rather than the Call, whose address would
+    /// otherwise escape and keep its fields out of registers in every method.
     #[cold]
     #[inline(never)]
     fn object_error(
-        &self,
-        i: usize,
+        perl: Interp,
+        cv: *mut CV,
+        sv: Option<*mut SV>,
         class: &str,
         arg: &str,
         strict: bool,
         wrong_kind: bool,
     ) -> Fail {
-        if wrong_kind {
-            return self.wrong_kind(i, class, arg);
+        // SAFETY: cv is the running XSUB.
+        let sub_name = unsafe { cv_name(perl, cv) };
+        if let (true, Some(sv)) = (wrong_kind, sv) {
+            return wrong_kind_error(perl, &sub_name, sv, class, arg);
         }
-        let text = format!(
-            "{}() -- {} is not a blessed SV reference",
-            self.sub_name(),
-            arg
-        );
+        let text = format!("{}() -- {} is not a blessed SV reference", sub_name, arg);
         if strict {
             Fail::Message(text)
         } else {
@@ -484,18 +490,6 @@ impl Call {
             1 => Err(false),
             _ => Err(true),
         }
-    }
-
-    fn wrong_kind(&self, i: usize, class: &str, arg: &str) -> Fail {
-        // SAFETY: argument i exists and is a blessed reference: its class name is perl's.
-        let got = unsafe { cstr_lossy(ffi::pbx_sv_reftype_name(self.perl, self.arg(i))) };
-        Fail::Message(format!(
-            "{}() -- {} is not a {} object made by this module (got a reference blessed into {})",
-            self.sub_name(),
-            arg,
-            class,
-            got
-        ))
     }
 
     /// Argument `i` as a hash, if it is a reference to one.
@@ -619,6 +613,29 @@ impl Call {
         }
     }
 
+    /// Returns an integer in the XSUB's target, as XS's `PUSHi` does: the calling op's pad
+    /// scalar is set in place (see [`Call::ret_str`]), so no scalar is made, made mortal and
+    /// freed per call. Like `ret_str`, for a sole return value.
+    #[inline]
+    pub fn ret_int(&mut self, v: i64) {
+        // SAFETY: the target belongs to the calling op (or is a new mortal); the stack is
+        // extended before writing.
+        unsafe {
+            let sv = ffi::pbx_targ_iv(self.perl, v as ffi::IV);
+            self.push(sv);
+        }
+    }
+
+    /// [`Call::ret_int`] for an unsigned integer (XS's `PUSHu`).
+    #[inline]
+    pub fn ret_uint(&mut self, v: u64) {
+        // SAFETY: as in ret_int.
+        unsafe {
+            let sv = ffi::pbx_targ_uv(self.perl, v as ffi::UV);
+            self.push(sv);
+        }
+    }
+
     /// Appends `undef` to the return list.
     #[inline]
     pub fn ret_undef(&mut self) {
@@ -639,9 +656,12 @@ impl Call {
     /// `sv` is a live value that perl owns (a mortal or an immortal).
     #[inline]
     unsafe fn push(&mut self, sv: *mut SV) {
-        // SAFETY: inside this XSUB; room is made before the write.
+        // SAFETY: inside this XSUB; room is made before the write. The arguments' slots are
+        // room already (a method's first return value goes where its invocant was).
         unsafe {
-            self.frame.extend(self.perl, self.nret as usize + 1);
+            if self.nret >= self.frame.items {
+                self.frame.extend(self.perl, self.nret as usize + 1);
+            }
             self.frame.set_st(self.nret as usize, sv);
         }
         self.nret += 1;
@@ -1336,6 +1356,33 @@ impl Drop for Wiped {
     }
 }
 
+/// The full Perl name of an XSUB.
+///
+/// # Safety
+/// `cv` is a live sub of the interpreter `perl`, which is current.
+unsafe fn cv_name(perl: Interp, cv: *mut CV) -> String {
+    // SAFETY: the caller's promise; the name is a new mortal.
+    let name = unsafe {
+        let sv = ffi::pbx_cv_name(perl, cv);
+        String::from_utf8_lossy(sv_bytes(perl, sv)).into_owned()
+    };
+    // A sub under a hidden name is named as the sub it stands for (set_hidden_prefix).
+    match hidden_prefix().and_then(|pre| name.strip_prefix(pre)) {
+        Some(shown) => shown.to_string(),
+        None => name,
+    }
+}
+
+/// The answer to an object argument `sv` blessed into another class than `class`.
+fn wrong_kind_error(perl: Interp, sub_name: &str, sv: *mut SV, class: &str, arg: &str) -> Fail {
+    // SAFETY: sv is a live argument and a blessed reference: its class name is perl's.
+    let got = unsafe { cstr_lossy(ffi::pbx_sv_reftype_name(perl, sv)) };
+    Fail::Message(format!(
+        "{}() -- {} is not a {} object made by this module (got a reference blessed into {})",
+        sub_name, arg, class, got
+    ))
+}
+
 /// The text of a C string (or a placeholder for NULL).
 ///
 /// # Safety
@@ -1360,22 +1407,30 @@ pub unsafe fn dispatch<F>(perl: Interp, cv: *mut CV, body: F)
 where
     F: FnOnce(&mut Call) -> Result<(), Fail>,
 {
-    // The frame is filled in place: copying it right after the shim wrote it field by field
-    // would make the CPU wait for those stores (a failed store-to-load forwarding).
+    // The shim fills a frame of its own, whose fields are then read one by one (at the width
+    // they were written: a wider copy would make the CPU wait for those stores, a failed
+    // store-to-load forwarding) into the Call, whose address no C function ever sees: so
+    // the compiler may keep its fields in registers across the calls the body makes. Nor is
+    // the shim's frame zeroed first: the shim writes every field.
+    let mut frame = std::mem::MaybeUninit::<ffi::Frame>::uninit();
+    // SAFETY: called from an XSUB with perl's own interpreter (the caller's promise);
+    // pbx_xs_begin writes every field of the frame.
+    let frame = unsafe {
+        ffi::pbx_xs_begin(perl, frame.as_mut_ptr());
+        ffi::Frame::read(frame.as_ptr())
+    };
     let mut call = Call {
         perl,
         cv,
-        frame: ffi::Frame::EMPTY,
+        frame,
         nret: 0,
     };
-    // SAFETY: called from an XSUB with perl's own interpreter (the caller's promise).
-    unsafe { ffi::pbx_xs_begin(perl, &mut call.frame) };
-    let outcome = catch_unwind(AssertUnwindSafe(|| body(&mut call)));
-    let (frame, nret) = (call.frame, call.nret);
+    let call = &mut call;
+    let outcome = catch_unwind(AssertUnwindSafe(|| body(call)));
     let fail = match outcome {
         Ok(Ok(())) => {
             // SAFETY: the body pushed nret values on room it made.
-            unsafe { frame.xs_return(nret as usize) };
+            unsafe { call.frame.xs_return(call.nret as usize) };
             return;
         }
         Ok(Err(fail)) => fail,
@@ -1392,7 +1447,7 @@ where
         }
     };
     // SAFETY: the body and all its values are gone; still inside the XSUB.
-    unsafe { raise(perl, cv, frame, fail) };
+    unsafe { raise(perl, cv, call.frame, fail) };
 }
 
 static HIDDEN_PREFIX: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
@@ -1408,15 +1463,6 @@ fn hidden_prefix() -> Option<&'static str> {
     HIDDEN_PREFIX.get().copied()
 }
 
-/// A CV's full name.
-fn cv_name(perl: Interp, cv: *mut CV) -> String {
-    // SAFETY: a live CV; the name is a new mortal.
-    unsafe {
-        let sv = ffi::pbx_cv_name(perl, cv);
-        String::from_utf8_lossy(sv_bytes(perl, sv)).into_owned()
-    }
-}
-
 /// Raises a failure. Every owned Rust value is turned into a perl mortal or dropped before
 /// the `longjmp` of `die`.
 ///
@@ -1429,18 +1475,14 @@ unsafe fn raise(perl: Interp, cv: *mut CV, frame: ffi::Frame, fail: Fail) {
         let sv = match fail {
             Fail::Die(owned) => ffi::pbx_mortal(perl, owned.into_raw()),
             Fail::Message(text) => message_sv(perl, text),
-            Fail::Usage(params) => {
-                let name = cv_name(perl, cv);
-                match hidden_prefix().and_then(|pre| name.strip_prefix(pre)) {
-                    // A sub registered under a hidden name: its usage names the sub it
-                    // stands for.
-                    Some(shown) => message_sv(
-                        perl,
-                        format!("Usage: {}({})", shown, params.to_string_lossy()),
-                    ),
-                    None => ffi::pbx_croak_xs_usage(cv, params.as_ptr()),
-                }
-            }
+            Fail::Usage(params) => match hidden_prefix() {
+                // Subs registered under a hidden name: a usage names the sub it stands for.
+                Some(_) => message_sv(
+                    perl,
+                    format!("Usage: {}({})", cv_name(perl, cv), params.to_string_lossy()),
+                ),
+                None => ffi::pbx_croak_xs_usage(cv, params.as_ptr()),
+            },
             Fail::WarnUndef(text) => {
                 let sv = message_sv(perl, text);
                 // warn may run a __WARN__ handler that dies: nothing of ours is live here.
@@ -1694,6 +1736,17 @@ impl Boot {
         assert_eq!(
             mg_ptr, MG_PTR_OFFSET,
             "perl's MAGIC layout is not the one perlxs was written for"
+        );
+        // SAFETY: constant queries of the shim.
+        let stack = unsafe { [0, 1, 2].map(|w| ffi::pbx_offsetof_stack(w)) };
+        assert_eq!(
+            stack,
+            [
+                ffi::STACK_SP_OFFSET,
+                ffi::STACK_BASE_OFFSET,
+                ffi::STACK_MAX_OFFSET
+            ],
+            "perl's interpreter layout is not the one perlxs was written for"
         );
         Boot {
             perl,

@@ -214,8 +214,7 @@ fn domain_id(d: sys::virDomainPtr) -> i64 {
 xsub!(fn get_id(call) {
     call.arity(1, 1, c!("dom"))?;
     let d = call.object(0, &DOMAIN)?;
-    let p = call.perl();
-    call.ret(p.int(domain_id(d.ptr())));
+    call.ret_int(domain_id(d.ptr()));
     Ok(())
 });
 

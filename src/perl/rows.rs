@@ -209,15 +209,14 @@ pub fn done(call: &mut Call, r: libc::c_int) -> Result<(), Fail> {
 pub fn int(call: &mut Call, r: libc::c_int) -> Result<(), Fail> {
     let p = call.perl();
     let v = check_neg(r).or_die(p)?;
-    call.ret(p.int(v as i64));
+    call.ret_int(v as i64);
     Ok(())
 }
 
 /// An int returned as it is, -1 included (where the reference does not check for failure).
 #[inline(always)]
 pub fn raw_int(call: &mut Call, r: libc::c_int) -> Result<(), Fail> {
-    let p = call.perl();
-    call.ret(p.int(r as i64));
+    call.ret_int(r as i64);
     Ok(())
 }
 
@@ -304,7 +303,7 @@ pub fn uuid_string(call: &mut Call, r: libc::c_int, buf: &[libc::c_char; 37]) ->
 pub fn int_out(call: &mut Call, r: libc::c_int, v: libc::c_int) -> Result<(), Fail> {
     let p = call.perl();
     check_neg(r).or_die(p)?;
-    call.ret(p.int(v as i64));
+    call.ret_int(v as i64);
     Ok(())
 }
 
@@ -313,7 +312,7 @@ pub fn int_out(call: &mut Call, r: libc::c_int, v: libc::c_int) -> Result<(), Fa
 pub fn ulong_out(call: &mut Call, r: libc::c_int, v: libc::c_ulong) -> Result<(), Fail> {
     let p = call.perl();
     check_neg(r).or_die(p)?;
-    call.ret(p.uint(v as u64));
+    call.ret_uint(v as u64);
     Ok(())
 }
 
