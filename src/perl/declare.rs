@@ -38,6 +38,9 @@ use perlxs::{HashView, Owned};
 /// list that completes a Future (async form).
 pub trait Out {
     fn ret(&mut self, v: Owned);
+    /// An integer returned alone: in the XSUB's target in the blocking form (as XS's
+    /// `PUSHi`), a new value in the async form.
+    fn ret_i64(&mut self, p: perlxs::Perl, v: i64);
 }
 
 impl Out for Vec<Owned> {
@@ -45,12 +48,20 @@ impl Out for Vec<Owned> {
     fn ret(&mut self, v: Owned) {
         self.push(v)
     }
+    #[inline]
+    fn ret_i64(&mut self, p: perlxs::Perl, v: i64) {
+        self.push(p.int(v))
+    }
 }
 
 impl Out for perlxs::Call {
     #[inline]
     fn ret(&mut self, v: Owned) {
         perlxs::Call::ret(self, v)
+    }
+    #[inline]
+    fn ret_i64(&mut self, _p: perlxs::Perl, v: i64) {
+        perlxs::Call::ret_int(self, v)
     }
 }
 

@@ -4,17 +4,15 @@
 //! are here, since they are methods of the domain in Perl.
 
 use super::{typed_params, OrDie, CHECKPOINT, CONNECT, DOMAIN, SNAPSHOT, STREAM};
-use crate::c;
+
 use crate::libvirt::error::check_neg;
 use crate::methods;
-use perlxs::{xsub, Boot, Call, Fail};
+use perlxs::{Boot, Call, Fail};
 use virt::sys;
 
 #[link_section = ".text.startup.sys_virt"]
 pub fn register(b: &Boot) {
     register_rows(b);
-    b.method(c!("Sys::Virt::Domain::get_id"), 1, 0, get_id);
-    b.method(c!("Sys::Virt::Domain::get_state"), 1, 1, get_state);
     register_irregular(b);
     metadata::register(b);
     b.constants("Sys::Virt::Domain", crate::consts::domain::CONSTANTS);
@@ -211,23 +209,6 @@ fn domain_id(d: sys::virDomainPtr) -> i64 {
     unsafe { sys::virDomainGetID(d) as libc::c_int as i64 }
 }
 
-xsub!(fn get_id(call) {
-    call.arity(1, 1, c!("dom"))?;
-    let d = call.object(0, &DOMAIN)?;
-    call.ret_int(domain_id(d.ptr()));
-    Ok(())
-});
-
-xsub!(pub fn get_id_async(call) {
-    call.arity(1, 1, c!("dom"))?;
-    let d = call.object(0, &DOMAIN)?;
-    let d = Held::take(&DOMAIN, d.ptr());
-    crate::perl::r#async::submit(call, move || {
-        let id = domain_id(d.ptr());
-        crate::perl::r#async::ok(move |p| vec![p.int(id)])
-    })
-});
-
 /// The domain's state and its reason.
 fn domain_state(d: sys::virDomainPtr, flags: u32) -> Result<(i32, i32), crate::libvirt::Error> {
     let (mut state, mut reason) = (0, 0);
@@ -235,28 +216,6 @@ fn domain_state(d: sys::virDomainPtr, flags: u32) -> Result<(i32, i32), crate::l
     check_neg(unsafe { sys::virDomainGetState(d, &mut state, &mut reason, flags) })?;
     Ok((state, reason))
 }
-
-xsub!(fn get_state(call) {
-    call.arity(1, 2, c!("dom, flags=0"))?;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(1);
-    let p = call.perl();
-    let (state, reason) = domain_state(d.ptr(), flags).or_die(p)?;
-    call.ret(p.int(state as i64));
-    call.ret(p.int(reason as i64));
-    Ok(())
-});
-
-xsub!(pub fn get_state_async(call) {
-    call.arity(1, 2, c!("dom, flags=0"))?;
-    let d = call.object(0, &DOMAIN)?;
-    let flags = call.flags(1);
-    let d = Held::take(&DOMAIN, d.ptr());
-    crate::perl::r#async::submit(call, move || {
-        let (state, reason) = domain_state(d.ptr(), flags)?;
-        crate::perl::r#async::ok(move |p| vec![p.int(state as i64), p.int(reason as i64)])
-    })
-});
 
 // ---------------------------------------------------------------------------------------
 // Irregular methods: metadata, time, statistics and lists of records, CPU pinning, peeks,
@@ -526,6 +485,19 @@ use crate::libvirt::params::Params;
 crate::irregular! {
     package "Sys::Virt::Domain";
     names(call, p, out, who);
+
+    fn get_id(dom: DOMAIN) {
+        run { Ok::<_, crate::libvirt::Error>(domain_id(dom.ptr())) }
+        build(id) { out.ret_i64(p, id); }
+    }
+
+    fn get_state(dom: DOMAIN, flags: uint = 0) {
+        run { domain_state(dom.ptr(), flags) }
+        build(s) {
+            out.ret(p.int(s.0 as i64));
+            out.ret(p.int(s.1 as i64));
+        }
+    }
 
     fn get_time(dom: DOMAIN, flags: uint = 0) {
         run { lv::time(dom.ptr(), flags) }

@@ -35,7 +35,7 @@ pub mod virt;
 use crate::libvirt::Error;
 use ::virt::sys;
 use perlxs::{Boot, Fail, HandleKind, Perl};
-use std::ffi::CStr;
+
 
 /// Declares each class's handle: the Perl class, the parameter name the reference's typemap
 /// uses for it in messages (and, with `_rv`, in its `DESTROY`'s usage), the C handle type,
@@ -118,20 +118,6 @@ handles! {
 pub(crate) fn register_async(b: &Boot) {
     virt::register_async_rows(b);
     virt::register_async_irregular(b);
-    // The irregular methods with an async form so far, each beside its blocking form.
-    let x = |name: &CStr, req, opt, f| b.method(name, req, opt, f);
-    x(
-        c"Sys::Virt::Async::XS::Sys::Virt::Domain::get_id",
-        1,
-        0,
-        domain::get_id_async,
-    );
-    x(
-        c"Sys::Virt::Async::XS::Sys::Virt::Domain::get_state",
-        1,
-        1,
-        domain::get_state_async,
-    );
     domain::register_async_rows(b);
     domain::register_async_irregular(b);
     lxc::register_async_irregular(b);
