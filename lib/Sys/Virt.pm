@@ -1854,6 +1854,12 @@ L</THREADS>.
 
 =item *
 
+L<Sys::Virt::Domain/get_vcpu_info> frees the hashes it returns when Perl is done with
+them; the XS module never frees them (about 0.9 KiB a call for a guest with two virtual
+CPUs), which also makes each of its calls a little cheaper.
+
+=item *
+
 Objects give their libvirt reference back when Perl frees them even if C<DESTROY> is not
 reached (a subclass's own C<DESTROY> that does not call its parent's); see
 L</"OBJECTS AND THEIR HANDLES">.
