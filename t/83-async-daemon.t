@@ -28,6 +28,9 @@ use File::Temp ();
 use IO::Socket::INET;
 use POSIX ();
 use Time::HiRes qw(sleep time);
+use FindBin;
+use lib "$FindBin::Bin/lib";
+use UnixDaemon;
 use Sys::Virt;
 
 BEGIN {
@@ -35,26 +38,9 @@ BEGIN {
 }
 require Sys::Virt::Async;
 
-plan(skip_all => 'needs root (a privileged libvirtd is started)') if $> != 0;
-my ($libvirtd) = grep { -x } map { "$_/libvirtd" } split(/:/, $ENV{PATH} // ''), '/usr/sbin';
-plan(skip_all => 'libvirtd not installed (run tools/libvirtd.sh start)') unless $libvirtd;
-
-# ---- the private daemon, as in t/63 ----------------------------------------------------------
-my $dir = File::Temp::tempdir('sysvirt-async-kill-XXXXXX', TMPDIR => 1, CLEANUP => 1);
-mkdir "$dir/drivers";    # empty: no stateful driver is loaded, only the built-in test driver
-my $sock = "$dir/libvirt-sock";
-open my $fh, '>', "$dir/libvirtd.conf" or die $!;
-print $fh <<"EOF";
-listen_tls = 0
-listen_tcp = 0
-unix_sock_dir = "$dir"
-auth_unix_rw = "none"
-auth_unix_ro = "none"
-keepalive_interval = 2
-keepalive_count = 2
-log_outputs = "3:file:$dir/libvirtd.log"
-EOF
-close $fh;
+my ($daemon, $why) = UnixDaemon->new('sysvirt-async-kill');
+plan(skip_all => $why) unless $daemon;
+my $dir = $daemon->dir;
 
 my $pid;
 my $PARENT = $$;
@@ -62,31 +48,9 @@ END {
     if ($pid && $$ == $PARENT) { kill 'KILL', $pid; waitpid $pid, 0 }
 }
 
-# start the daemon in the foreground as our child, so its PID is known; wait for its socket
-sub start_daemon {
-    unlink $sock;
-    my $child = fork // die "fork: $!";
-    if (!$child) {
-        $ENV{LIBVIRT_DRIVER_DIR} = "$dir/drivers";
-        open STDIN, '<', '/dev/null';
-        open STDOUT, '>>', "$dir/stdout.log";
-        open STDERR, '>&', \*STDOUT;
-        { exec $libvirtd, '--config', "$dir/libvirtd.conf", '--pid-file', "$dir/libvirtd.pid" }
-        POSIX::_exit(127);
-    }
-    my $deadline = time + 30;
-    while (time < $deadline) {
-        last if -S $sock;
-        if (waitpid($child, POSIX::WNOHANG()) == $child) {
-            diag(`cat $dir/stdout.log $dir/libvirtd.log 2>/dev/null`);
-            return;
-        }
-        sleep 0.1;
-    }
-    return -S $sock ? $child : undef;
-}
+sub start_daemon { $daemon->start }
 
-my $private = "test+unix:///default?socket=$sock";
+my $private = $daemon->uri;
 $pid = start_daemon();
 plan(skip_all => 'the private libvirtd did not start (see above)') unless $pid;
 # A client writing to a dead daemon's socket gets SIGPIPE (see t/63).
