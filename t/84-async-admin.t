@@ -20,6 +20,9 @@
 use strict;
 use warnings;
 use Test::More;
+use FindBin;
+use lib "$FindBin::Bin/lib";
+use AsyncSame;
 use Sys::Virt::Event;
 use Sys::Virt::Admin;
 
@@ -40,36 +43,6 @@ my $PARENT = $$;
 
 sub code_of { my $e = shift; ref($e) && eval { $e->isa('Sys::Virt::Error') } ? $e->code : "not an error: $e" }
 
-# Calls $obj->$m(@args) in both forms: the same values (compared as $cmp makes them), or an
-# equal error. Returns the async form's values.
-sub same {
-    my ($label, $obj, $m, $args, $cmp) = @_;
-    $cmp //= sub { \@_ };
-    my @want = eval { $obj->$m(@$args) };
-    my $want_err = $@;
-    my $f = eval { $obj->async->$m(@$args) };
-    if (!$f) {
-        fail("$label: has an async form") or diag($@);
-        return;
-    }
-    my @got = eval { $f->get };
-    my $got_err = $@;
-    if ($want_err) {
-        if (ref $want_err && ref $got_err) {
-            is_deeply([$got_err->code, $got_err->message], [$want_err->code, $want_err->message],
-                      "$label: the same error (" . $want_err->code . ')');
-        } else {
-            fail("$label: the same error") or diag("blocking: $want_err\nasync: $got_err");
-        }
-        return;
-    }
-    if ($got_err) {
-        fail("$label: the same result") or diag("async failed: $got_err");
-        return;
-    }
-    is_deeply($cmp->(@got), $cmp->(@want), "$label: the same result");
-    return @got;
-}
 
 # Both forms die at the call (before anything is submitted) with the same message.
 sub same_die {

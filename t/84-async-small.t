@@ -16,6 +16,9 @@
 use strict;
 use warnings;
 use Test::More;
+use FindBin;
+use lib "$FindBin::Bin/lib";
+use AsyncSame;
 use Sys::Virt;
 
 BEGIN {
@@ -23,36 +26,6 @@ BEGIN {
 }
 require Sys::Virt::Async;
 
-# Calls $obj->$m(@args) in both forms: the same values (compared as $cmp makes them), or an
-# equal error.
-sub same {
-    my ($label, $obj, $m, $args, $cmp) = @_;
-    $cmp //= sub { \@_ };
-    my @want = eval { $obj->$m(@$args) };
-    my $want_err = $@;
-    my $f = eval { $obj->async->$m(@$args) };
-    if (!$f) {
-        fail("$label: has an async form") or diag($@);
-        return;
-    }
-    my @got = eval { $f->get };
-    my $got_err = $@;
-    if ($want_err) {
-        if (ref $want_err && ref $got_err) {
-            is_deeply([$got_err->code, $got_err->message], [$want_err->code, $want_err->message],
-                      "$label: the same error");
-        } else {
-            fail("$label: the same error") or diag("blocking: $want_err\nasync: $got_err");
-        }
-        return;
-    }
-    if ($got_err) {
-        fail("$label: the same result") or diag("async failed: $got_err");
-        return;
-    }
-    is_deeply($cmp->(@got), $cmp->(@want), "$label: the same result");
-    return @got;
-}
 
 my $conn = Sys::Virt->new(uri => 'test:///default');
 my $dom = $conn->get_domain_by_name('test');

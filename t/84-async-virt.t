@@ -12,6 +12,9 @@ use strict;
 use warnings;
 use Test::More;
 use File::Temp ();
+use FindBin;
+use lib "$FindBin::Bin/lib";
+use AsyncSame ();
 use Sys::Virt;
 
 BEGIN {
@@ -27,28 +30,7 @@ my $cpu = '<cpu><arch>x86_64</arch><model>Haswell</model><vendor>Intel</vendor><
 sub same {
     my ($c, $m, @args) = @_;
     my $what = "$m(" . join(', ', map { ref($_) ? ref($_) : defined($_) ? $_ : 'undef' } @args) . ')';
-    my @want = eval { $c->$m(@args) };
-    my $want_err = $@;
-    my $f = eval { $c->async->$m(@args) };
-    if (!$f) {
-        fail("$what: has an async form") or diag($@);
-        return;
-    }
-    isa_ok($f, 'Future', $what);
-    my @got = eval { $f->get };
-    my $got_err = $@;
-    if ($want_err) {
-        if (ref($want_err) && ref($got_err)) {
-            is_deeply([$got_err->code, $got_err->domain, $got_err->level, $got_err->message],
-                      [$want_err->code, $want_err->domain, $want_err->level, $want_err->message],
-                      "$what: the same error")
-        } else {
-            fail("$what: the same error") or diag("blocking: $want_err; async: $got_err");
-        }
-    } else {
-        is($got_err, '', "$what: no error");
-        is_deeply(\@got, \@want, "$what: the same result");
-    }
+    AsyncSame::same($what, $c, $m, \@args);
 }
 
 my @calls = (
