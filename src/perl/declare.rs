@@ -140,12 +140,9 @@ macro_rules! irregular {
             use $crate::perl::OrDie as _;
             use $crate::perl::declare::Out as _;
             $(
-                $(#[$meta])*
-                pub(super) unsafe extern "C" fn $name(
-                    perl: ::perlxs::ffi::Interp,
-                    cv: *mut ::perlxs::ffi::CV,
-                ) {
-                    let body = |$call: &mut ::perlxs::Call| -> ::std::result::Result<(), ::perlxs::Fail> {
+                ::perlxs::xsub!(
+                    $(#[$meta])*
+                    pub(super) fn $name($call) {
                         let $who: &'static str = concat!($pkg, "::", stringify!($name));
                         $crate::__row_prologue!(@usage [$($usage)?] $call; $n0 : $k0 $($k0b)? $(= $d0)?
                                                 $(, $n : $k $($kb)? $(= $d)?)*);
@@ -161,10 +158,8 @@ macro_rules! irregular {
                         let $out: &mut ::perlxs::Call = $call;
                         $($build)*
                         Ok(())
-                    };
-                    // SAFETY: perl calls this XSUB with its interpreter and the sub's CV.
-                    unsafe { ::perlxs::dispatch(perl, cv, body) }
-                }
+                    }
+                );
             )*
         }
 
@@ -176,12 +171,9 @@ macro_rules! irregular {
             use $crate::perl::declare::Out as _;
             use $crate::perl::declare::Twin as _;
             $(
-                $(#[$meta])*
-                pub(super) unsafe extern "C" fn $name(
-                    perl: ::perlxs::ffi::Interp,
-                    cv: *mut ::perlxs::ffi::CV,
-                ) {
-                    let body = |$call: &mut ::perlxs::Call| -> ::std::result::Result<(), ::perlxs::Fail> {
+                ::perlxs::xsub!(
+                    $(#[$meta])*
+                    pub(super) fn $name($call) {
                         let $who: &'static str = concat!($pkg, "::", stringify!($name));
                         $crate::__row_prologue!(@usage [$($usage)?] $call; $n0 : $k0 $($k0b)? $(= $d0)?
                                                 $(, $n : $k $($kb)? $(= $d)?)*);
@@ -195,10 +187,8 @@ macro_rules! irregular {
                             [$n0 $k0 $($k0b)? $(; $n $k $($kb)?)*],
                             $bv, [$($build)*]
                         )
-                    };
-                    // SAFETY: perl calls this XSUB with its interpreter and the sub's CV.
-                    unsafe { ::perlxs::dispatch(perl, cv, body) }
-                }
+                    }
+                );
             )*
         }
 
@@ -307,21 +297,16 @@ macro_rules! blocking {
             #[allow(unused_imports)]
             use super::*;
             $(
-                $(#[$meta])*
-                pub(super) unsafe extern "C" fn $name(
-                    perl: ::perlxs::ffi::Interp,
-                    cv: *mut ::perlxs::ffi::CV,
-                ) {
-                    let body = |call: &mut ::perlxs::Call| -> ::std::result::Result<(), ::perlxs::Fail> {
+                ::perlxs::xsub!(
+                    $(#[$meta])*
+                    pub(super) fn $name(call) {
                         const REQUIRED: usize = 0 $(+ $crate::__row_required!($($pd)?))*;
                         const OPTIONAL: usize = 0 $(+ $crate::__row_optional!($($pd)?))*;
                         call.arity(REQUIRED, REQUIRED + OPTIONAL,
                                    $crate::__blocking_usage!([$($usage)?] $($pn $(= $pd)?),*))?;
                         super::$body(call)
-                    };
-                    // SAFETY: perl calls this XSUB with its interpreter and the sub's CV.
-                    unsafe { ::perlxs::dispatch(perl, cv, body) }
-                }
+                    }
+                );
             )*
 
             /// Registers this table's methods with their prototypes.

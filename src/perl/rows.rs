@@ -1031,12 +1031,9 @@ macro_rules! methods {
             use super::*;
             use $crate::perl::OrDie as _;
             $(
-                $(#[$meta])*
-                pub(super) unsafe extern "C" fn $name(
-                    perl: ::perlxs::ffi::Interp,
-                    cv: *mut ::perlxs::ffi::CV,
-                ) {
-                    let body = |call: &mut ::perlxs::Call| -> ::std::result::Result<(), ::perlxs::Fail> {
+                ::perlxs::xsub!(
+                    $(#[$meta])*
+                    pub(super) fn $name(call) {
                         $crate::__row_prologue!(call; $n0 : $k0 $($k0b)? $(= $d0)?
                                                 $(, $n : $k $($kb)? $(= $d)?)*);
                         $crate::__row_shape!(@pre call __shape $shape $(( $($sa)* ))?);
@@ -1048,10 +1045,8 @@ macro_rules! methods {
                         // The result is taken apart at once: libvirt's error is read before
                         // any other libvirt call on this thread.
                         $crate::__row_shape!(@post call r __shape $shape $(( $($sa)* ))?)
-                    };
-                    // SAFETY: perl calls this XSUB with its interpreter and the sub's CV.
-                    unsafe { ::perlxs::dispatch(perl, cv, body) }
-                }
+                    }
+                );
             )*
         }
 
@@ -1060,12 +1055,9 @@ macro_rules! methods {
             use super::*;
             use $crate::perl::OrDie as _;
             $(
-                $(#[$meta])*
-                pub(super) unsafe extern "C" fn $name(
-                    perl: ::perlxs::ffi::Interp,
-                    cv: *mut ::perlxs::ffi::CV,
-                ) {
-                    let body = |call: &mut ::perlxs::Call| -> ::std::result::Result<(), ::perlxs::Fail> {
+                ::perlxs::xsub!(
+                    $(#[$meta])*
+                    pub(super) fn $name(call) {
                         $crate::__row_prologue!(call; $n0 : $k0 $($k0b)? $(= $d0)?
                                                 $(, $n : $k $($kb)? $(= $d)?)*);
                         $crate::__row_own!($n0 $k0 $($k0b)?);
@@ -1078,10 +1070,8 @@ macro_rules! methods {
                             let r = unsafe { $crate::__row_call!($cf $ca $(if $fl else $cf2 $ca2)?) };
                             $crate::__row_async!(@post r __shape $shape $(( $($sa)* ))?)
                         })
-                    };
-                    // SAFETY: perl calls this XSUB with its interpreter and the sub's CV.
-                    unsafe { ::perlxs::dispatch(perl, cv, body) }
-                }
+                    }
+                );
             )*
         }
 
