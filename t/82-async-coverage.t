@@ -15,6 +15,7 @@ use warnings;
 use Test::More;
 use B ();
 use Sys::Virt;
+use Sys::Virt::Admin;
 our %TAKES_CODE;
 
 BEGIN {
@@ -27,7 +28,8 @@ my @CLASSES = qw(Sys::Virt Sys::Virt::Domain Sys::Virt::DomainCheckpoint Sys::Vi
                  Sys::Virt::Network Sys::Virt::NetworkPort Sys::Virt::StoragePool
                  Sys::Virt::StorageVol Sys::Virt::Stream Sys::Virt::Interface
                  Sys::Virt::NodeDevice Sys::Virt::Secret Sys::Virt::NWFilter
-                 Sys::Virt::NWFilterBinding);
+                 Sys::Virt::NWFilterBinding Sys::Virt::Admin Sys::Virt::Admin::Server
+                 Sys::Virt::Admin::Client);
 # Not methods of an object: constructors, the proxy's own entry points, and the module's
 # boot function (XSLoader installs it as Sys::Virt::bootstrap, in the XS module too).
 my %NOT_METHODS = map { $_ => 1 } qw(new new_async async DESTROY bootstrap);
