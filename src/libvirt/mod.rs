@@ -57,6 +57,12 @@ pub fn init() {
 /// take most of a megabyte that a program which never connects need not pay for; every
 /// driver call that parses XML needs a connection, so none can come before it.
 pub fn before_connect() -> Result<(), Error> {
+    init_xml();
+    admin::libvirt_usable()
+}
+
+/// libxml2's set-up (see above), once, whatever the number of callers or threads.
+fn init_xml() {
     static XML: Once = Once::new();
     XML.call_once(|| {
         // SAFETY: each only sets up libxml2's globals if they are not set up yet; the Once
@@ -67,7 +73,6 @@ pub fn before_connect() -> Result<(), Error> {
             xmlRelaxNGInitTypes();
         }
     });
-    admin::libvirt_usable()
 }
 
 /// The first `len` elements of an array that libvirt allocated and filled in (empty if
@@ -101,14 +106,16 @@ mod tests {
 
     const CHILD: &str = "SYS_VIRT_INIT_RACE_CHILD";
 
-    /// In a fresh process, after `init`, four threads ask libxml2 for datatypes at the
-    /// same moment and all find them. With the two table-building calls taken out of
-    /// `init`, libxml2 2.9 lost roughly one such process in ten: this test failed in each
+    /// In a fresh process, after `init` and the set-up done before the first connection
+    /// (`init_xml`), four threads ask libxml2 for datatypes at the same moment and all find
+    /// them. With the two table-building calls taken out, libxml2 2.9 lost roughly one such
+    /// process in ten: this test failed in each
     /// of three runs, at rounds 4, 7 and 17 of 20.
     #[test]
     fn init_builds_libxml2_type_tables() {
         if std::env::var_os(CHILD).is_some() {
             super::init();
+            super::init_xml();
             let go = Arc::new(Barrier::new(4));
             let threads: Vec<_> = (0..4)
                 .map(|_| {
