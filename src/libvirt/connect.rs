@@ -55,9 +55,8 @@ pub fn cells_free_memory(c: Con, start: libc::c_int, end: libc::c_int) -> Result
     let count = cell_count(start, end);
     let mut mems: Vec<libc::c_ulonglong> = vec![0; count.max(0) as usize];
     // SAFETY: mems has room for count cells (libvirt writes nothing when count < 1).
-    let got = check_neg(unsafe {
-        sys::virNodeGetCellsFreeMemory(c, mems.as_mut_ptr(), start, count)
-    })?;
+    let got =
+        check_neg(unsafe { sys::virNodeGetCellsFreeMemory(c, mems.as_mut_ptr(), start, count) })?;
     mems.truncate(got as usize);
     Ok(mems)
 }
@@ -113,10 +112,22 @@ pub fn free_pages(
     let mut counts: Vec<u64> = vec![0; sizes.len() * cells];
     // SAFETY: a connection handle, the page sizes and room for a count per size and cell.
     check_neg(unsafe {
-        sys::virNodeGetFreePages(c, sizes.len() as libc::c_uint, sizes.as_mut_ptr(), start,
-                                 ncells as libc::c_uint, counts.as_mut_ptr(), flags)
+        sys::virNodeGetFreePages(
+            c,
+            sizes.len() as libc::c_uint,
+            sizes.as_mut_ptr(),
+            start,
+            ncells as libc::c_uint,
+            counts.as_mut_ptr(),
+            flags,
+        )
     })?;
-    Ok(FreePages { sizes, counts, start, cells })
+    Ok(FreePages {
+        sizes,
+        counts,
+        start,
+        cells,
+    })
 }
 
 /// Allocates (or frees) `counts[i]` pages of size `sizes[i]` on cells `start..=end`.
@@ -131,8 +142,15 @@ pub fn alloc_pages(
     let n = sizes.len().min(counts.len());
     // SAFETY: a connection handle and two lists of n entries.
     check_neg(unsafe {
-        sys::virNodeAllocPages(c, n as libc::c_uint, sizes.as_mut_ptr(), counts.as_mut_ptr(),
-                               start, cell_count(start, end) as libc::c_uint, flags)
+        sys::virNodeAllocPages(
+            c,
+            n as libc::c_uint,
+            sizes.as_mut_ptr(),
+            counts.as_mut_ptr(),
+            start,
+            cell_count(start, end) as libc::c_uint,
+            flags,
+        )
     })?;
     Ok(())
 }
@@ -156,7 +174,11 @@ pub fn cpu_map(c: Con, flags: u32) -> Result<CpuMap, Error> {
         libc::free(map as *mut libc::c_void);
         b
     };
-    Ok(CpuMap { cpus: n, map: bytes, online: online as libc::c_int })
+    Ok(CpuMap {
+        cpus: n,
+        map: bytes,
+        online: online as libc::c_int,
+    })
 }
 
 /// An array of C string pointers into `list` (alive as long as `list`).
@@ -189,8 +211,16 @@ pub fn baseline_hypervisor_cpu(
     // SAFETY: a connection handle, strings or NULLs alive for the call, and C strings owned
     // by xmls; the result is ours.
     owned(unsafe {
-        sys::virConnectBaselineHypervisorCPU(c, emulator, arch, machine, virttype,
-            ptrs.as_mut_ptr(), ptrs.len() as libc::c_uint, flags)
+        sys::virConnectBaselineHypervisorCPU(
+            c,
+            emulator,
+            arch,
+            machine,
+            virttype,
+            ptrs.as_mut_ptr(),
+            ptrs.len() as libc::c_uint,
+            flags,
+        )
     })
 }
 
@@ -218,7 +248,12 @@ pub fn cpu_model_names(c: Con, arch: &CStr, flags: u32) -> Result<Vec<Vec<u8>>, 
 }
 
 /// The storage pool sources of type `ty` that `spec` describes, as XML.
-pub fn find_storage_pool_sources(c: Con, ty: &CStr, spec: &CStr, flags: u32) -> Result<Vec<u8>, Error> {
+pub fn find_storage_pool_sources(
+    c: Con,
+    ty: &CStr,
+    spec: &CStr,
+    flags: u32,
+) -> Result<Vec<u8>, Error> {
     // SAFETY: a connection handle and NUL-terminated strings; the result is ours.
     owned(unsafe { sys::virConnectFindStoragePoolSources(c, ty.as_ptr(), spec.as_ptr(), flags) })
 }
@@ -226,7 +261,10 @@ pub fn find_storage_pool_sources(c: Con, ty: &CStr, spec: &CStr, flags: u32) -> 
 /// What `restore_domain` restores from: a saved image (with replacement XML or none), or
 /// typed parameters.
 pub enum Restore {
-    File { from: CString, dxml: Option<CString> },
+    File {
+        from: CString,
+        dxml: Option<CString>,
+    },
     Params(NewParams),
 }
 
@@ -254,7 +292,9 @@ pub fn restore(c: Con, what: &mut Restore, flags: u32) -> Result<(), Error> {
 /// Sets the identity the connection acts with (a daemon's client).
 pub fn set_identity(c: Con, params: &mut NewParams, flags: u32) -> Result<(), Error> {
     // SAFETY: a connection handle and a list whose strings it owns.
-    check_neg(unsafe { sys::virConnectSetIdentity(c, params.as_mut_ptr(), params.len() as _, flags) })?;
+    check_neg(unsafe {
+        sys::virConnectSetIdentity(c, params.as_mut_ptr(), params.len() as _, flags)
+    })?;
     Ok(())
 }
 
@@ -334,5 +374,8 @@ pub fn domain_stats(
             sys::virConnectGetAllDomainStats(c, stats, &mut recs, flags)
         }
     })?;
-    Ok(StatsRecords { recs, n: n as usize })
+    Ok(StatsRecords {
+        recs,
+        n: n as usize,
+    })
 }

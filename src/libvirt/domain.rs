@@ -80,12 +80,22 @@ pub fn vcpu_info(d: Dom, flags: u32) -> Result<VcpuInfo, Error> {
         let mut info: Vec<sys::virVcpuInfo> = vec![unsafe { std::mem::zeroed() }; nvcpus];
         // SAFETY: room for nvcpus records and maps of maplen bytes each.
         let got = unsafe {
-            sys::virDomainGetVcpus(d, info.as_mut_ptr(), nvcpus as libc::c_int,
-                                   maps.as_mut_ptr(), maplen as libc::c_int)
+            sys::virDomainGetVcpus(
+                d,
+                info.as_mut_ptr(),
+                nvcpus as libc::c_int,
+                maps.as_mut_ptr(),
+                maplen as libc::c_int,
+            )
         };
         if got >= 0 {
             let count = (got as usize).min(nvcpus);
-            return Ok(VcpuInfo { info: Some(info), maps, maplen, count });
+            return Ok(VcpuInfo {
+                info: Some(info),
+                maps,
+                maplen,
+                count,
+            });
         }
         if Error::last_code() != sys::VIR_ERR_OPERATION_INVALID as i32 {
             return Err(Error::last());
@@ -94,10 +104,20 @@ pub fn vcpu_info(d: Dom, flags: u32) -> Result<VcpuInfo, Error> {
     // An inactive domain (or flags given): only the pinning is known.
     // SAFETY: as above.
     let got = check_neg(unsafe {
-        sys::virDomainGetVcpuPinInfo(d, nvcpus as libc::c_int, maps.as_mut_ptr(),
-                                     maplen as libc::c_int, flags)
+        sys::virDomainGetVcpuPinInfo(
+            d,
+            nvcpus as libc::c_int,
+            maps.as_mut_ptr(),
+            maplen as libc::c_int,
+            flags,
+        )
     })?;
-    Ok(VcpuInfo { info: None, maps, maplen, count: (got as usize).min(nvcpus) })
+    Ok(VcpuInfo {
+        info: None,
+        maps,
+        maplen,
+        count: (got as usize).min(nvcpus),
+    })
 }
 
 // --- statistics, lists of records, peeks ---------------------------------------------------
@@ -123,7 +143,8 @@ fn opt_bytes(s: *const libc::c_char) -> Option<Vec<u8>> {
 pub fn job_stats(d: Dom, flags: u32) -> Result<(i32, Params), Error> {
     let mut ty: libc::c_int = 0;
     // SAFETY: a domain handle; libvirt allocates the list.
-    let list = Params::allocated(|l, n| unsafe { sys::virDomainGetJobStats(d, &mut ty, l, n, flags) })?;
+    let list =
+        Params::allocated(|l, n| unsafe { sys::virDomainGetJobStats(d, &mut ty, l, n, flags) })?;
     Ok((ty, list))
 }
 
@@ -161,9 +182,20 @@ pub fn cpu_stats(d: Dom, start: i32, mut ncpus: u32, flags: u32) -> Result<CpuSt
     let mut params = Params::zeroed(nparams * room);
     // SAFETY: room for every record libvirt writes, of nparams entries each.
     check_neg(unsafe {
-        sys::virDomainGetCPUStats(d, params.as_mut_ptr(), nparams as libc::c_uint, start, ncpus, flags)
+        sys::virDomainGetCPUStats(
+            d,
+            params.as_mut_ptr(),
+            nparams as libc::c_uint,
+            start,
+            ncpus,
+            flags,
+        )
     })?;
-    Ok(CpuStats { params, nparams, records: records.min(room) })
+    Ok(CpuStats {
+        params,
+        nparams,
+        records: records.min(room),
+    })
 }
 
 /// A disk's statistics: the typed list, or the older call's five counters where the
@@ -187,8 +219,12 @@ pub fn block_stats(d: Dom, path: *const libc::c_char, flags: u32) -> Result<Bloc
         let mut st: sys::virDomainBlockStatsStruct = unsafe { std::mem::zeroed() };
         // SAFETY: a domain handle, a string and the struct with its size.
         check_neg(unsafe {
-            sys::virDomainBlockStats(d, path, &mut st,
-                                     std::mem::size_of::<sys::virDomainBlockStatsStruct>())
+            sys::virDomainBlockStats(
+                d,
+                path,
+                &mut st,
+                std::mem::size_of::<sys::virDomainBlockStatsStruct>(),
+            )
         })?;
         return Ok(BlockStats::Old(st));
     }
@@ -324,7 +360,8 @@ pub fn disk_errors(d: Dom, flags: u32) -> Result<Vec<(Vec<u8>, i32)>, Error> {
     // SAFETY: a domain handle; no array for the count.
     let max = check_neg(unsafe { sys::virDomainGetDiskErrors(d, std::ptr::null_mut(), 0, 0) })?;
     // SAFETY: zeroed plain C data.
-    let mut errors: Vec<sys::virDomainDiskError> = vec![unsafe { std::mem::zeroed() }; max as usize];
+    let mut errors: Vec<sys::virDomainDiskError> =
+        vec![unsafe { std::mem::zeroed() }; max as usize];
     // SAFETY: room for max records; each disk name is libvirt's to give us.
     let n = check_neg(unsafe {
         sys::virDomainGetDiskErrors(d, errors.as_mut_ptr(), max as libc::c_uint, flags)
@@ -342,7 +379,13 @@ pub fn disk_errors(d: Dom, flags: u32) -> Result<Vec<(Vec<u8>, i32)>, Error> {
 }
 
 /// `size` bytes of a disk (`path`) or of the guest's memory (`path` NULL) from `offset`.
-pub fn peek(d: Dom, path: Option<&CStr>, offset: u64, size: usize, flags: u32) -> Result<Vec<u8>, Error> {
+pub fn peek(
+    d: Dom,
+    path: Option<&CStr>,
+    offset: u64,
+    size: usize,
+    flags: u32,
+) -> Result<Vec<u8>, Error> {
     let mut buf = vec![0u8; size];
     let b = buf.as_mut_ptr() as *mut libc::c_void;
     // SAFETY: a domain handle, a string and a buffer of size bytes.
@@ -398,7 +441,11 @@ fn str_ptrs(list: &[CString]) -> Vec<*const libc::c_char> {
 
 pub fn set_ssh_keys(d: Dom, user: &CStr, keys: &[CString], flags: u32) -> Result<(), Error> {
     let mut ptrs = str_ptrs(keys);
-    let ptr = if ptrs.is_empty() { std::ptr::null_mut() } else { ptrs.as_mut_ptr() };
+    let ptr = if ptrs.is_empty() {
+        std::ptr::null_mut()
+    } else {
+        ptrs.as_mut_ptr()
+    };
     // SAFETY: a domain handle, a string and a list of C strings alive for the call.
     check_neg(unsafe {
         sys::virDomainAuthorizedSSHKeysSet(d, user.as_ptr(), ptr, keys.len() as libc::c_uint, flags)
@@ -410,9 +457,18 @@ pub fn set_ssh_keys(d: Dom, user: &CStr, keys: &[CString], flags: u32) -> Result
 pub type FsFreezeThaw =
     unsafe extern "C" fn(Dom, *mut *const libc::c_char, libc::c_uint, libc::c_uint) -> libc::c_int;
 
-pub fn fs_freeze_thaw(d: Dom, f: FsFreezeThaw, points: &[CString], flags: u32) -> Result<(), Error> {
+pub fn fs_freeze_thaw(
+    d: Dom,
+    f: FsFreezeThaw,
+    points: &[CString],
+    flags: u32,
+) -> Result<(), Error> {
     let mut ptrs = str_ptrs(points);
-    let ptr = if ptrs.is_empty() { std::ptr::null_mut() } else { ptrs.as_mut_ptr() };
+    let ptr = if ptrs.is_empty() {
+        std::ptr::null_mut()
+    } else {
+        ptrs.as_mut_ptr()
+    };
     // SAFETY: a domain handle and a list of C strings alive for the call (or NULL).
     check_neg(unsafe { f(d, ptr, points.len() as libc::c_uint, flags) })?;
     Ok(())

@@ -2,8 +2,8 @@
 
 pub mod admin;
 pub mod admin_calls;
-pub mod connect;
 pub mod api;
+pub mod connect;
 pub mod cstring;
 pub mod domain;
 pub mod error;
@@ -89,6 +89,27 @@ pub(crate) unsafe fn array_slice<'a, T>(arr: *const T, len: usize) -> &'a [T] {
     } else {
         // SAFETY: the caller's promise.
         unsafe { std::slice::from_raw_parts(arr, len) }
+    }
+}
+
+/// `len` descriptors libvirt opened for the caller, in an array it allocated: each becomes
+/// an `OwnedFd` (closed when dropped, unless handed on), and the array is freed. A result
+/// whose Future is cancelled so closes what it would have given.
+///
+/// # Safety
+///
+/// As for [`array_slice`]; the descriptors are the caller's, and `arr` is NULL or libvirt's
+/// allocation, which nothing else frees.
+#[cfg_attr(test, allow(dead_code))]
+pub(crate) unsafe fn take_fds(arr: *mut libc::c_int, len: usize) -> Vec<std::os::fd::OwnedFd> {
+    // SAFETY: the caller's promise: open descriptors of ours, in libvirt's array.
+    unsafe {
+        let fds = array_slice(arr, len)
+            .iter()
+            .map(|&fd| std::os::fd::FromRawFd::from_raw_fd(fd))
+            .collect();
+        libc::free(arr as *mut libc::c_void);
+        fds
     }
 }
 

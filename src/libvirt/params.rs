@@ -13,11 +13,6 @@ pub struct Params(Vec<sys::virTypedParameter>);
 unsafe impl Send for Params {}
 
 impl Params {
-    /// An empty list.
-    pub fn empty() -> Params {
-        Params(Vec::new())
-    }
-
     /// A list read by libvirt's two-call protocol: `get` is asked for the count (with a
     /// NULL list), then to fill a list of that size.
     pub fn counted(
@@ -73,14 +68,6 @@ impl Params {
         Ok(Params(list))
     }
 
-    /// A list whose strings are the caller's (allocated by libvirt, for this list to free).
-    ///
-    /// # Safety
-    /// Every string value in `list` is libvirt's allocation, owned by nobody else.
-    pub unsafe fn from_vec(list: Vec<sys::virTypedParameter>) -> Params {
-        Params(list)
-    }
-
     pub fn as_slice(&self) -> &[sys::virTypedParameter] {
         &self.0
     }
@@ -90,11 +77,6 @@ impl Params {
     pub fn into_template(mut self) -> Vec<sys::virTypedParameter> {
         clear(&mut self.0);
         std::mem::take(&mut self.0)
-    }
-
-    /// Splits the list into `n` records of `per` entries each (the per-CPU statistics).
-    pub fn records(&self, per: usize) -> impl Iterator<Item = &[sys::virTypedParameter]> {
-        self.0.chunks(per.max(1))
     }
 }
 
@@ -123,14 +105,6 @@ pub struct NewParams {
 unsafe impl Send for NewParams {}
 
 impl NewParams {
-    /// A list of `template`'s entries (names and types; values to be set).
-    pub fn from_template(template: Vec<sys::virTypedParameter>) -> NewParams {
-        NewParams {
-            list: template,
-            strings: Vec::new(),
-        }
-    }
-
     /// A list of its own with `list`'s entries and copies of their string values (which
     /// are not this list's: they stay their owner's).
     pub fn copied(list: &[sys::virTypedParameter]) -> NewParams {
@@ -152,31 +126,10 @@ impl NewParams {
         new
     }
 
-    /// An entry named `name` of type `ty` (its value zero, to be set).
-    pub fn push_field(&mut self, name: &CStr, ty: u32) -> &mut sys::virTypedParameter {
-        // SAFETY: all-zero bytes are a valid parameter.
-        let mut tp: sys::virTypedParameter = unsafe { std::mem::zeroed() };
-        set_field(&mut tp, name);
-        tp.type_ = ty as libc::c_int;
-        self.list.push(tp);
-        self.list.last_mut().expect("pushed")
-    }
-
-    /// A string entry named `name`.
-    pub fn push_string(&mut self, name: &CStr, value: CString) {
-        let ptr = value.as_ptr() as *mut libc::c_char;
-        self.strings.push(value);
-        self.push_field(name, sys::VIR_TYPED_PARAM_STRING).value.s = ptr;
-    }
-
     /// Sets entry `i`'s string value.
     pub fn set_string(&mut self, i: usize, value: CString) {
         self.list[i].value.s = value.as_ptr() as *mut libc::c_char;
         self.strings.push(value);
-    }
-
-    pub fn entries(&mut self) -> &mut Vec<sys::virTypedParameter> {
-        &mut self.list
     }
 
     pub fn as_mut_ptr(&mut self) -> sys::virTypedParameterPtr {

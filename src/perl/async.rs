@@ -144,15 +144,23 @@ fn queue_job(q: Arc<Completions<Done>>, id: u64, job: Job) -> Result<(), Fail> {
     queue_job_on(q, id, None, job)
 }
 
-fn queue_job_on(q: Arc<Completions<Done>>, id: u64, key: Option<usize>, job: Job) -> Result<(), Fail> {
-    submit_task(key, Box::new(move || {
-        RUNNING_FOR.with(|r| *r.borrow_mut() = Some(q.clone()));
-        // A panic in the job (a bug) still completes its Future, with an error.
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job))
-            .unwrap_or_else(|_| Err(Error::unknown()));
-        RUNNING_FOR.with(|r| *r.borrow_mut() = None);
-        q.push(Done { id, outcome });
-    }))
+fn queue_job_on(
+    q: Arc<Completions<Done>>,
+    id: u64,
+    key: Option<usize>,
+    job: Job,
+) -> Result<(), Fail> {
+    submit_task(
+        key,
+        Box::new(move || {
+            RUNNING_FOR.with(|r| *r.borrow_mut() = Some(q.clone()));
+            // A panic in the job (a bug) still completes its Future, with an error.
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job))
+                .unwrap_or_else(|_| Err(Error::unknown()));
+            RUNNING_FOR.with(|r| *r.borrow_mut() = None);
+            q.push(Done { id, outcome });
+        }),
+    )
     .map_err(|e| Fail::Message(format!("Sys::Virt::Async: cannot start a worker: {e}")))
 }
 
@@ -179,7 +187,9 @@ pub fn submit_on(
 /// The ordering key of a call's first argument: its handle for a stream, whose calls libvirt
 /// takes one at a time and in order; none for other objects, whose calls run concurrently.
 pub fn order_key<P: Handle + 'static>(h: &Held<P>) -> Option<usize> {
-    (h.kind.class == super::STREAM.class).then(|| h.ptr.into_raw() as usize)
+    let stream = &super::STREAM as *const HandleKind<virt::sys::virStreamPtr> as *const u8;
+    std::ptr::eq(h.kind as *const HandleKind<P> as *const u8, stream)
+        .then(|| h.ptr.into_raw() as usize)
 }
 
 /// Queues a two-call method: `first` on a worker; its result goes to `then` on this Perl

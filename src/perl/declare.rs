@@ -41,6 +41,8 @@ pub trait Out {
     /// An integer returned alone: in the XSUB's target in the blocking form (as XS's
     /// `PUSHi`), a new value in the async form.
     fn ret_i64(&mut self, p: perlxs::Perl, v: i64);
+    /// Room for `n` more values.
+    fn reserve(&mut self, n: usize);
 }
 
 impl Out for Vec<Owned> {
@@ -52,6 +54,10 @@ impl Out for Vec<Owned> {
     fn ret_i64(&mut self, p: perlxs::Perl, v: i64) {
         self.push(p.int(v))
     }
+    #[inline]
+    fn reserve(&mut self, n: usize) {
+        Vec::reserve(self, n)
+    }
 }
 
 impl Out for perlxs::Call {
@@ -62,6 +68,10 @@ impl Out for perlxs::Call {
     #[inline]
     fn ret_i64(&mut self, _p: perlxs::Perl, v: i64) {
         perlxs::Call::ret_int(self, v)
+    }
+    #[inline]
+    fn reserve(&mut self, n: usize) {
+        perlxs::Call::reserve(self, n)
     }
 }
 

@@ -476,7 +476,10 @@ fn cstring_vec(call: &Call, i: usize, name: &str) -> Result<Vec<CString>, Fail> 
     let av = call.array_arg(i).ok_or_else(|| not_array(call, name))?;
     let list = str_list(call, &av, name)?;
     // SAFETY: NUL-terminated mortal copies, alive until the statement ends.
-    Ok(list.iter().map(|&s| unsafe { CStr::from_ptr(s) }.to_owned()).collect())
+    Ok(list
+        .iter()
+        .map(|&s| unsafe { CStr::from_ptr(s) }.to_owned())
+        .collect())
 }
 
 use crate::libvirt::domain as lv;
@@ -523,7 +526,7 @@ crate::irregular! {
         }
         run { lv::scheduler_params(dom.ptr(), 0) }
         then(current; newparams) {
-            let mut list = typed_params::update(p, who, current.into_template(), &newparams)?;
+            let mut list = typed_params::update(p, who, current, &newparams)?;
         }
         run { lv::set_scheduler_params(dom.ptr(), &mut list, flags) }
         build(_r) {}
@@ -543,7 +546,7 @@ crate::irregular! {
         // SAFETY: as for the getter.
         run { Params::counted(|l, n| unsafe { sys::virDomainGetMemoryParameters(dom.ptr(), l, n, 0) }) }
         then(current; newparams) {
-            let mut list = typed_params::update(p, who, current.into_template(), &newparams)?;
+            let mut list = typed_params::update(p, who, current, &newparams)?;
         }
         // SAFETY: a domain handle and a list whose strings it owns.
         run { check_neg(unsafe { sys::virDomainSetMemoryParameters(dom.ptr(), list.as_mut_ptr(), list.len(), flags) }) }
@@ -564,7 +567,7 @@ crate::irregular! {
         // SAFETY: as for the getter.
         run { Params::counted(|l, n| unsafe { sys::virDomainGetNumaParameters(dom.ptr(), l, n, 0) }) }
         then(current; newparams) {
-            let mut list = typed_params::update(p, who, current.into_template(), &newparams)?;
+            let mut list = typed_params::update(p, who, current, &newparams)?;
         }
         // SAFETY: a domain handle and a list whose strings it owns.
         run { check_neg(unsafe { sys::virDomainSetNumaParameters(dom.ptr(), list.as_mut_ptr(), list.len(), flags) }) }
@@ -585,7 +588,7 @@ crate::irregular! {
         // SAFETY: as for the getter.
         run { Params::counted(|l, n| unsafe { sys::virDomainGetBlkioParameters(dom.ptr(), l, n, 0) }) }
         then(current; newparams) {
-            let mut list = typed_params::update(p, who, current.into_template(), &newparams)?;
+            let mut list = typed_params::update(p, who, current, &newparams)?;
         }
         // SAFETY: a domain handle and a list whose strings it owns.
         run { check_neg(unsafe { sys::virDomainSetBlkioParameters(dom.ptr(), list.as_mut_ptr(), list.len(), flags) }) }
@@ -610,7 +613,7 @@ crate::irregular! {
             sys::virDomainGetBlockIoTune(dom.ptr(), disk.as_ptr(), l, n, 0)
         }) }
         then(current; newparams) {
-            let mut list = typed_params::update(p, who, current.into_template(), &newparams)?;
+            let mut list = typed_params::update(p, who, current, &newparams)?;
         }
         // SAFETY: a domain handle, a string and a list whose strings it owns.
         run { check_neg(unsafe {
@@ -637,7 +640,7 @@ crate::irregular! {
             sys::virDomainGetInterfaceParameters(dom.ptr(), intf.as_ptr(), l, n, 0)
         }) }
         then(current; newparams) {
-            let mut list = typed_params::update(p, who, current.into_template(), &newparams)?;
+            let mut list = typed_params::update(p, who, current, &newparams)?;
         }
         // SAFETY: a domain handle, a string and a list whose strings it owns.
         run { check_neg(unsafe {
@@ -857,7 +860,7 @@ crate::irregular! {
         // SAFETY: a domain handle; libvirt allocates the list.
         run { Params::allocated(|l, n| unsafe { sys::virDomainGetPerfEvents(dom.ptr(), l, n, 0) }) }
         then(current; newparams) {
-            let mut list = typed_params::update(p, who, current.into_template(), &newparams)?;
+            let mut list = typed_params::update(p, who, current, &newparams)?;
         }
         // SAFETY: a domain handle and a list whose strings it owns.
         run { check_neg(unsafe {
@@ -1209,4 +1212,3 @@ fn peek_size(who: &str, size: usize) -> Result<(), Fail> {
     }
     Ok(())
 }
-

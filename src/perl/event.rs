@@ -896,8 +896,12 @@ fn domain_event_register(call: &mut Call) -> Result<(), Fail> {
     register_callback(call, 1, |opaque| {
         // SAFETY: a live connection; the callback data is libvirt's once this succeeds.
         unsafe {
-            sys::virConnectDomainEventRegister(con, Some(dom_lifecycle_legacy), opaque,
-                                               Some(free_callback))
+            sys::virConnectDomainEventRegister(
+                con,
+                Some(dom_lifecycle_legacy),
+                opaque,
+                Some(free_callback),
+            )
         }
     })
     .map(drop)
@@ -921,8 +925,12 @@ fn register_close_callback(call: &mut Call) -> Result<(), Fail> {
     register_callback(call, 1, |opaque| {
         // SAFETY: a live connection; the callback data is libvirt's once this succeeds.
         unsafe {
-            sys::virConnectRegisterCloseCallback(con, Some(close_trampoline), opaque,
-                                                 Some(free_callback))
+            sys::virConnectRegisterCloseCallback(
+                con,
+                Some(close_trampoline),
+                opaque,
+                Some(free_callback),
+            )
         }
     })
     .map(drop)
@@ -947,8 +955,13 @@ fn stream_add_callback(call: &mut Call) -> Result<(), Fail> {
     register_callback(call, 2, |opaque| {
         // SAFETY: a live stream; the callback data is libvirt's once this succeeds.
         unsafe {
-            sys::virStreamEventAddCallback(st, events, Some(stream_trampoline), opaque,
-                                           Some(free_callback))
+            sys::virStreamEventAddCallback(
+                st,
+                events,
+                Some(stream_trampoline),
+                opaque,
+                Some(free_callback),
+            )
         }
     })
     .map(drop)
@@ -1015,7 +1028,13 @@ fn add_handle(call: &mut Call) -> Result<(), Fail> {
     let opaque = Callback::new(call, None, 2).into_opaque();
     // SAFETY: the callback data is libvirt's once this succeeds.
     let w = unsafe {
-        sys::virEventAddHandle(fd, events, Some(handle_trampoline), opaque, Some(free_callback))
+        sys::virEventAddHandle(
+            fd,
+            events,
+            Some(handle_trampoline),
+            opaque,
+            Some(free_callback),
+        )
     };
     if w < 0 {
         let e = Error::last();
@@ -1323,7 +1342,10 @@ fn run_handle_callback_helper(call: &mut Call) -> Result<(), Fail> {
     let event = call.iv(2) as c_int;
     let (_, reg) = registration(call, 3, 4, ["cbref", "opaqueref"])?;
     let Some(Some(cb)) = reg.handle else {
-        return Err(Fail::Message(format!("{}() -- cbref is not a handle callback", call.sub_name())));
+        return Err(Fail::Message(format!(
+            "{}() -- cbref is not a handle callback",
+            call.sub_name()
+        )));
     };
     // SAFETY: libvirt's callback with the data it registered, not freed yet (the registry
     // entry is removed before the free function runs).
@@ -1335,7 +1357,10 @@ fn run_timeout_callback_helper(call: &mut Call) -> Result<(), Fail> {
     let timer = call.iv(0) as c_int;
     let (_, reg) = registration(call, 1, 2, ["cbref", "opaqueref"])?;
     let Some(Some(cb)) = reg.timeout else {
-        return Err(Fail::Message(format!("{}() -- cbref is not a timeout callback", call.sub_name())));
+        return Err(Fail::Message(format!(
+            "{}() -- cbref is not a timeout callback",
+            call.sub_name()
+        )));
     };
     // SAFETY: as for handles.
     unsafe { cb(timer, reg.opaque as *mut c_void) };

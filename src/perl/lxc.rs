@@ -13,9 +13,9 @@
 //! call them in the child, which then runs (or `exec`s) the code that is to live in the
 //! container.
 
+use super::qemu::fd_handles;
 use super::rows::{self, fd_list};
 use super::{die_with, DOMAIN};
-use super::qemu::fd_handles;
 use crate::libvirt::api;
 use crate::libvirt::error::check_neg;
 use crate::libvirt::Error;
@@ -38,18 +38,7 @@ crate::irregular! {
     fn lxc_open_namespace(dom: DOMAIN, flags: uint = 0) {
         run { open_namespace(dom.ptr(), flags) }
         build(fds) {
-            out.reserve(fds.len());
-            for fd in fds {
-                let fd = std::os::fd::IntoRawFd::into_raw_fd(fd);
-                match p.fd_handle(fd) {
-                    Some(h) => out.ret(h),
-                    None => {
-                        // SAFETY: a descriptor handed to us and not taken by perl.
-                        unsafe { libc::close(fd) };
-                        out.ret(p.undef());
-                    }
-                }
-            }
+            fd_handles(out, p, fds.into_iter().map(std::os::fd::IntoRawFd::into_raw_fd));
         }
     }
 }
@@ -65,15 +54,8 @@ fn open_namespace(d: sys::virDomainPtr, flags: c_uint) -> Result<Vec<std::os::fd
         unsafe { libc::free(fds as *mut c_void) };
         return Err(e);
     }
-    // SAFETY: r descriptors in a list libvirt allocated, each ours; the list is freed.
-    unsafe {
-        let list = crate::libvirt::array_slice(fds, r as usize)
-            .iter()
-            .map(|&fd| std::os::fd::FromRawFd::from_raw_fd(fd))
-            .collect();
-        libc::free(fds as *mut c_void);
-        Ok(list)
-    }
+    // SAFETY: r descriptors of ours, in a list libvirt allocated.
+    Ok(unsafe { crate::libvirt::take_fds(fds, r as usize) })
 }
 
 // The enter calls change the calling process (and thread): no async form.
@@ -126,8 +108,14 @@ fn lxc_enter_namespace(call: &mut Call) -> Result<(), Fail> {
     // SAFETY: a domain handle, the descriptors and out pointers; the old descriptors and
     // their list are ours.
     let r = unsafe {
-        api::virDomainLxcEnterNamespace(dom, fds.len() as c_uint, fds.as_mut_ptr(),
-                                        &mut nold, &mut old, flags)
+        api::virDomainLxcEnterNamespace(
+            dom,
+            fds.len() as c_uint,
+            fds.as_mut_ptr(),
+            &mut nold,
+            &mut old,
+            flags,
+        )
     };
     if r < 0 {
         let e = Error::last();
@@ -136,11 +124,14 @@ fn lxc_enter_namespace(call: &mut Call) -> Result<(), Fail> {
         unsafe { libc::free(old as *mut c_void) };
         return Err(die_with(p, &e));
     }
-    // SAFETY: nold descriptors in a list libvirt allocated.
-    let list = unsafe { crate::libvirt::array_slice(old, nold as usize) };
-    fd_handles(call, list);
-    // SAFETY: the list, read above.
-    unsafe { libc::free(old as *mut c_void) };
+    // SAFETY: nold descriptors of ours, in a list libvirt allocated.
+    let old = unsafe { crate::libvirt::take_fds(old, nold as usize) };
+    let p = call.perl();
+    fd_handles(
+        call,
+        p,
+        old.into_iter().map(std::os::fd::IntoRawFd::into_raw_fd),
+    );
     Ok(())
 }
 
@@ -195,10 +186,15 @@ fn lxc_enter_security_label(call: &mut Call) -> Result<(), Fail> {
     single_threaded(call)?;
     let p = call.perl();
     // SAFETY: three structs that live for the call.
-    let r = unsafe { api::virDomainLxcEnterSecurityLabel(&mut model, &mut label, &mut oldlabel, flags) };
+    let r = unsafe {
+        api::virDomainLxcEnterSecurityLabel(&mut model, &mut label, &mut oldlabel, flags)
+    };
     check_neg(r).map_err(|e| die_with(p, &e))?;
     let keys = ["label", "enforcing"];
-    let vals = [p.str(rows::c_chars(&oldlabel.label)), p.int(oldlabel.enforcing as i64)];
+    let vals = [
+        p.str(rows::c_chars(&oldlabel.label)),
+        p.int(oldlabel.enforcing as i64),
+    ];
     call.ret(p.hash_ref(&keys, vals));
     Ok(())
 }

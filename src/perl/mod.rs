@@ -36,7 +36,6 @@ use crate::libvirt::Error;
 use ::virt::sys;
 use perlxs::{Boot, Fail, HandleKind, Perl};
 
-
 /// Declares each class's handle: the Perl class, the parameter name the reference's typemap
 /// uses for it in messages (and, with `_rv`, in its `DESTROY`'s usage), the C handle type,
 /// and the libvirt calls that take and drop a reference. Each gets a typed `HandleKind`

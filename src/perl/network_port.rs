@@ -54,7 +54,7 @@ crate::irregular! {
         }
         run { port_params(port.ptr(), 0) }
         then(current; newparams) {
-            let mut list = typed_params::update(p, who, current.into_template(), &newparams)?;
+            let mut list = typed_params::update(p, who, current, &newparams)?;
         }
         // SAFETY: a port handle and a list whose strings it owns.
         run { check_neg(unsafe {

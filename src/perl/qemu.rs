@@ -152,34 +152,26 @@ crate::irregular! {
         build(v) {
             let (result, fds) = v;
             out.ret(result.map_or_else(|| p.undef(), |s| p.str(s.to_bytes())));
-            let fds = fds.take();
-            out.reserve(fds.len());
-            for fd in fds {
-                match p.fd_handle(fd) {
-                    Some(h) => out.ret(h),
-                    None => {
-                        // SAFETY: a descriptor handed to us and not taken by perl.
-                        unsafe { libc::close(fd) };
-                        out.ret(p.undef());
-                    }
-                }
-            }
+            fd_handles(out, p, fds.into_iter().map(std::os::fd::IntoRawFd::into_raw_fd));
         }
     }
 }
 
 /// Returns a Perl file handle for each descriptor (which the handles take over); one that
 /// perl cannot wrap is closed, and `undef` stands in its place.
-pub(crate) fn fd_handles(call: &mut perlxs::Call, fds: &[c_int]) {
-    let p = call.perl();
-    call.reserve(fds.len());
-    for &fd in fds {
+pub(crate) fn fd_handles(
+    out: &mut impl crate::perl::declare::Out,
+    p: perlxs::Perl,
+    fds: impl ExactSizeIterator<Item = c_int>,
+) {
+    out.reserve(fds.len());
+    for fd in fds {
         match p.fd_handle(fd) {
-            Some(h) => call.ret(h),
+            Some(h) => out.ret(h),
             None => {
                 // SAFETY: a descriptor handed to us and not taken by perl.
                 unsafe { libc::close(fd) };
-                call.ret(p.undef());
+                out.ret(p.undef());
             }
         }
     }
@@ -218,8 +210,15 @@ fn qemu_monitor_event_register(call: &mut Call) -> Result<(), Fail> {
         // SAFETY: a live connection, a domain or NULL, a string or NULL; the callback data
         // is libvirt's once this succeeds (freed through free_callback).
         unsafe {
-            api::virConnectDomainQemuMonitorEventRegister(con, d, event,
-                Some(qemu_monitor_event), opaque, Some(super::event::free_callback), flags)
+            api::virConnectDomainQemuMonitorEventRegister(
+                con,
+                d,
+                event,
+                Some(qemu_monitor_event),
+                opaque,
+                Some(super::event::free_callback),
+                flags,
+            )
         }
     })?;
     call.ret(call.perl().int(id as i64));

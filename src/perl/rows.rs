@@ -872,17 +872,39 @@ macro_rules! __row_own {
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __order_key {
-    ($n:ident str) => { None };
-    ($n:ident opt_str) => { None };
-    ($n:ident uuid) => { None };
-    ($n:ident int) => { None };
-    ($n:ident uint) => { None };
-    ($n:ident ulong) => { None };
-    ($n:ident ullong_sv) => { None };
-    ($n:ident llong_sv) => { None };
-    ($n:ident sv) => { None };
-    ($n:ident strict $kind:ident) => { $crate::perl::r#async::order_key(&$n) };
-    ($n:ident $kind:ident) => { $crate::perl::r#async::order_key(&$n) };
+    ($n:ident str) => {
+        None
+    };
+    ($n:ident opt_str) => {
+        None
+    };
+    ($n:ident uuid) => {
+        None
+    };
+    ($n:ident int) => {
+        None
+    };
+    ($n:ident uint) => {
+        None
+    };
+    ($n:ident ulong) => {
+        None
+    };
+    ($n:ident ullong_sv) => {
+        None
+    };
+    ($n:ident llong_sv) => {
+        None
+    };
+    ($n:ident sv) => {
+        None
+    };
+    ($n:ident strict $kind:ident) => {
+        $crate::perl::r#async::order_key(&$n)
+    };
+    ($n:ident $kind:ident) => {
+        $crate::perl::r#async::order_key(&$n)
+    };
 }
 
 /// The shapes of the async form, on the worker: what a shape prepares (as for the blocking

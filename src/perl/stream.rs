@@ -296,7 +296,11 @@ fn send_all(call: &mut Call) -> Result<(), Fail> {
     // SAFETY: a live stream handle; the handler state outlives the call, which runs the
     // trampolines on this thread only.
     let r = unsafe {
-        sys::virStreamSendAll(st.ptr(), Some(source), &mut h as *mut Handlers as *mut c_void)
+        sys::virStreamSendAll(
+            st.ptr(),
+            Some(source),
+            &mut h as *mut Handlers as *mut c_void,
+        )
     };
     h.finish(r)
 }

@@ -7,8 +7,6 @@
 //! Perl code, which may die: every list built from one lives in scratch memory owned by a
 //! mortal scalar, and string values are mortal copies, so such a die loses nothing.
 
-use super::OrDie;
-use crate::libvirt::error::check_neg;
 use perlxs::{Call, Fail, Hash, HashView, Perl};
 use std::ffi::CStr;
 use virt::sys;
@@ -54,23 +52,7 @@ pub fn value(p: Perl, tp: &sys::virTypedParameter) -> Option<perlxs::Owned> {
     }
 }
 
-/// A copy of `params` in scratch memory, with string values cleared (they stay libvirt's,
-/// for the caller to free before any Perl code runs).
-pub fn scratch_copy<'a>(
-    p: Perl,
-    params: &[sys::virTypedParameter],
-) -> &'a mut [sys::virTypedParameter] {
-    let copy = p.scratch::<sys::virTypedParameter>(params.len());
-    copy.copy_from_slice(params);
-    for tp in copy.iter_mut() {
-        if tp.type_ as u32 == sys::VIR_TYPED_PARAM_STRING {
-            tp.value.s = std::ptr::null_mut();
-        }
-    }
-    copy
-}
-
-/// Keeps the fields of `params` (a scratch list, see [`scratch_copy`]) that the caller's hash
+/// Keeps the fields of `params` (a list in scratch memory, without strings of libvirt's) that the caller's hash
 /// has, in their order, with the hash's values converted by each field's type; returns the
 /// kept prefix. Every key is asked with `exists` before any value is fetched, as in the
 /// reference. A string value with a NUL byte is refused.
@@ -139,82 +121,6 @@ pub fn hash_arg(call: &Call, i: usize, name: &str) -> Result<HashView, Fail> {
     })
 }
 
-/// A parameter list read by libvirt's two-call protocol: `get` is asked for the count (with
-/// a NULL list), then to fill a list of that size in scratch memory. String values in it are
-/// libvirt's: [`clear`] them.
-pub fn counted<'a>(
-    call: &Call,
-    mut get: impl FnMut(sys::virTypedParameterPtr, &mut libc::c_int) -> libc::c_int,
-) -> Result<&'a mut [sys::virTypedParameter], Fail> {
-    let p = call.perl();
-    let mut n: libc::c_int = 0;
-    check_neg(get(std::ptr::null_mut(), &mut n)).or_die(p)?;
-    let params = p.scratch::<sys::virTypedParameter>(n.max(0) as usize);
-    check_neg(get(params.as_mut_ptr(), &mut n)).or_die(p)?;
-    let n = (n.max(0) as usize).min(params.len());
-    Ok(&mut params[..n])
-}
-
-/// Frees the strings libvirt put into a parameter list (not the list itself).
-pub fn clear(params: &mut [sys::virTypedParameter]) {
-    // SAFETY: virTypedParamsClear frees only string values, which libvirt allocated, and
-    // leaves NULL in their place.
-    unsafe { sys::virTypedParamsClear(params.as_mut_ptr(), params.len() as libc::c_int) }
-}
-
-/// A "get" method of the two-call kind: the list as a hash.
-pub fn get_counted(
-    call: &mut Call,
-    get: impl FnMut(sys::virTypedParameterPtr, &mut libc::c_int) -> libc::c_int,
-) -> Result<(), Fail> {
-    let params = counted(call, get)?;
-    let h = to_hash(call.perl(), params);
-    clear(params);
-    call.ret(h.into_ref());
-    Ok(())
-}
-
-/// A "set" method of the two-call kind, as the reference does it: the current list (read
-/// with `get`, which the callers make without the caller's flags, as the reference reads
-/// it), cut to the fields the caller's hash has, with its values, is given to `set`.
-pub fn set_counted(
-    call: &Call,
-    h: &HashView,
-    get: impl FnMut(sys::virTypedParameterPtr, &mut libc::c_int) -> libc::c_int,
-    set: impl FnOnce(sys::virTypedParameterPtr, libc::c_int) -> libc::c_int,
-) -> Result<(), Fail> {
-    // The current strings are freed before the caller's hash is read, whose code may die.
-    let current = counted(call, get)?;
-    clear(current);
-    let params = update_from_hash(call, current, h)?;
-    check_neg(set(params.as_mut_ptr(), params.len() as libc::c_int)).or_die(call.perl())?;
-    Ok(())
-}
-
-/// A list libvirt allocates (`get` fills the pointer and count), as a hash; the list is
-/// freed before the hash is returned.
-pub fn allocated(
-    call: &Call,
-    get: impl FnOnce(&mut sys::virTypedParameterPtr, &mut libc::c_int) -> libc::c_int,
-) -> Result<Hash, Fail> {
-    let p = call.perl();
-    let mut params: sys::virTypedParameterPtr = std::ptr::null_mut();
-    let mut n: libc::c_int = 0;
-    let r = get(&mut params, &mut n);
-    if r < 0 {
-        // SAFETY: whatever libvirt left (NULL, or a list it allocated) is freed.
-        unsafe { sys::virTypedParamsFree(params, n.max(0)) };
-        return Err(super::die_with(p, &crate::libvirt::Error::last()));
-    }
-    // SAFETY: n entries libvirt allocated (or NULL).
-    let h = to_hash(p, unsafe {
-        crate::libvirt::array_slice(params, n.max(0) as usize)
-    });
-    // SAFETY: frees the list and its strings.
-    unsafe { sys::virTypedParamsFree(params, n.max(0)) };
-    Ok(h)
-}
-
 /// A field of a parameter list whose fields the reference fixes (see [`from_fields`]).
 pub type Field = (&'static CStr, u32);
 
@@ -228,7 +134,7 @@ pub fn from_fields<'a>(
 ) -> Result<&'a mut [sys::virTypedParameter], Fail> {
     let list = call.perl().scratch::<sys::virTypedParameter>(fields.len());
     for (tp, &(name, ty)) in list.iter_mut().zip(fields) {
-        set_field(tp, name);
+        crate::libvirt::params::set_field(tp, name);
         tp.type_ = ty as libc::c_int;
     }
     update_from_hash(call, list, h)
@@ -259,7 +165,7 @@ pub fn with_string_list<'a>(
         .scratch::<sys::virTypedParameter>(params.len() + n);
     list[..params.len()].copy_from_slice(params);
     for (j, tp) in list[params.len()..].iter_mut().enumerate() {
-        set_field(tp, key);
+        crate::libvirt::params::set_field(tp, key);
         tp.type_ = sys::VIR_TYPED_PARAM_STRING as libc::c_int;
         let s = match av.get(j) {
             Some(e) => e.cstr_copy(),
@@ -277,16 +183,6 @@ pub fn with_string_list<'a>(
     Ok(list)
 }
 
-/// Writes `name` into a parameter's fixed-size field (cut to fit, NUL-terminated).
-fn set_field(tp: &mut sys::virTypedParameter, name: &CStr) {
-    let bytes = name.to_bytes();
-    let n = bytes.len().min(tp.field.len() - 1);
-    for (d, &s) in tp.field.iter_mut().zip(&bytes[..n]) {
-        *d = s as libc::c_char;
-    }
-    tp.field[n] = 0;
-}
-
 // --- lists of their own, for methods in phases (src/perl/declare.rs) ----------------------
 
 use crate::libvirt::params::{NewParams, Params};
@@ -296,17 +192,13 @@ pub fn hash_of(p: Perl, params: &Params) -> Hash {
     to_hash(p, params.as_slice())
 }
 
-/// The caller's hash read against `template` (the current list's names and types, as
-/// libvirt reported them), as [`update_from_hash`] reads it, into a list of its own. The
+/// The caller's hash read against `current` (the current list's names and types, as
+/// libvirt reported them; its strings are freed first), as [`update_from_hash`] reads it, into a list of its own. The
 /// template is copied into scratch memory and dropped before the hash is read, and the list
 /// is made only once every value is read: a `die` in the caller's code (a tied FETCH) loses
 /// nothing. `who` names the method in a refusal.
-pub fn update(
-    p: Perl,
-    who: &str,
-    template: Vec<sys::virTypedParameter>,
-    h: &HashView,
-) -> Result<NewParams, Fail> {
+pub fn update(p: Perl, who: &str, current: Params, h: &HashView) -> Result<NewParams, Fail> {
+    let template = current.into_template();
     let scratch = p.scratch::<sys::virTypedParameter>(template.len());
     scratch.copy_from_slice(&template);
     drop(template);
@@ -316,11 +208,20 @@ pub fn update(
 
 /// The list for calls that take typed parameters from a hash without reading current
 /// values first (see [`from_fields`]), as a list of its own.
-pub fn from_fields_owned(p: Perl, who: &str, h: &HashView, fields: &[Field]) -> Result<NewParams, Fail> {
+pub fn from_fields_owned(
+    p: Perl,
+    who: &str,
+    h: &HashView,
+    fields: &[Field],
+) -> Result<NewParams, Fail> {
     let list = p.scratch::<sys::virTypedParameter>(fields.len());
     for (tp, &(name, ty)) in list.iter_mut().zip(fields) {
         crate::libvirt::params::set_field(tp, name);
         tp.type_ = ty as libc::c_int;
     }
-    Ok(NewParams::copied(update_named(&|| who.to_string(), list, h)?))
+    Ok(NewParams::copied(update_named(
+        &|| who.to_string(),
+        list,
+        h,
+    )?))
 }

@@ -4,8 +4,8 @@
 use super::{OrDie, CONNECT, DOMAIN, NETWORK, STORAGE_POOL};
 use super::{INTERFACE, NODE_DEVICE, NWFILTER, NWFILTER_BINDING, SECRET};
 use crate::libvirt::error::{check_neg, check_null};
-use crate::perl::r#async::Held;
 use crate::methods;
+use crate::perl::r#async::Held;
 
 use perlxs::{Boot, Call};
 use std::ffi::CStr;
@@ -140,7 +140,6 @@ methods! {
         virConnectListAllNWFilterBindings(con, bindings, flags);
 }
 
-
 // ---------------------------------------------------------------------------------------
 // Host CPU and memory, CPU models, domain statistics, restore and identity.
 // ---------------------------------------------------------------------------------------
@@ -197,7 +196,9 @@ const IDENTITY: &[typed_params::Field] = &[
 /// own: made once every element is read, with no Perl code run after.
 fn owned_strings(list: &[*const libc::c_char]) -> Vec<CString> {
     // SAFETY: NUL-terminated mortal copies, alive until the statement ends.
-    list.iter().map(|&s| unsafe { CStr::from_ptr(s) }.to_owned()).collect()
+    list.iter()
+        .map(|&s| unsafe { CStr::from_ptr(s) }.to_owned())
+        .collect()
 }
 
 crate::irregular! {
@@ -351,7 +352,7 @@ crate::irregular! {
         // SAFETY: as for the getter.
         run { Params::counted(|l, n| unsafe { sys::virNodeGetMemoryParameters(conn.ptr(), l, n, flags) }) }
         then(current; newparams) {
-            let mut list = typed_params::update(p, who, current.into_template(), &newparams)?;
+            let mut list = typed_params::update(p, who, current, &newparams)?;
         }
         // SAFETY: a connection handle and a list whose strings it owns.
         run { check_neg(unsafe { sys::virNodeSetMemoryParameters(conn.ptr(), list.as_mut_ptr(), list.len(), flags) }) }
@@ -568,5 +569,8 @@ fn domain_list<'a>(call: &'a Call) -> Result<&'a mut [sys::virDomainPtr], Fail> 
 /// The handles of a list of held domains, NULL-terminated (a destroyed object's NULL ends
 /// the list for libvirt, as it always has).
 fn domain_ptrs(doms: &[Held<sys::virDomainPtr>]) -> Vec<sys::virDomainPtr> {
-    doms.iter().map(|d| d.ptr()).chain(std::iter::once(std::ptr::null_mut())).collect()
+    doms.iter()
+        .map(|d| d.ptr())
+        .chain(std::iter::once(std::ptr::null_mut()))
+        .collect()
 }
